@@ -1,0 +1,30 @@
+# Everything a contributor or CI runs. `make test` is the whole check.
+GO ?= go
+
+.PHONY: test build vet fmt race verify generate example bench fuzz
+
+test: build vet race verify
+
+build:
+	$(GO) build ./...
+
+# vet also fails on files gofmt would change.
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+race:
+	$(GO) test -race ./...
+
+# generate rewrites every generated file in the module.
+generate:
+	$(GO) generate ./...
+
+# verify regenerates everything and fails if any generated file changed,
+# or if a generated file is missing from git.
+verify: generate
+	@git diff --exit-code --stat -- . || { echo "generated files are stale: run make generate and commit"; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard); if [ -n "$$untracked" ]; then echo "untracked files after generate:"; echo "$$untracked"; exit 1; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"reflect"
+	"sync"
+	"time"
+	"unsafe"
+)
+
+// deepCopy returns a copy of v that shares no mutable memory with it: maps,
+// slices and pointer targets are copied, recursively, keeping the shape of
+// shared and cyclic pointers. Values that cannot be changed through the
+// store (numbers, strings, structs of those) are returned as they are.
+// Channels, functions and unsafe pointers cannot be copied and are shared;
+// time.Time is immutable and kept whole.
+func deepCopy(v any) any {
+	if !needsCopy(v) {
+		return v
+	}
+	src := reflect.ValueOf(v)
+	c := copier{seen: make(map[seenKey]reflect.Value)}
+	dst := reflect.New(src.Type()).Elem()
+	c.copy(dst, src)
+	return dst.Interface()
+}
+
+// needsCopy reports whether v can reach memory that a holder of v could
+// change. The common pointer-free types are answered without reflection.
+func needsCopy(v any) bool {
+	switch v.(type) {
+	case nil, bool, string, int, int8, int16, int32, int64,
+		uint, uint8, uint16, uint32, uint64, uintptr,
+		float32, float64, complex64, complex128, time.Duration, time.Time:
+		return false
+	}
+	return typeNeedsCopy(reflect.TypeOf(v))
+}
+
+// mutableTypes caches typeNeedsCopy per reflect.Type.
+var mutableTypes sync.Map
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func typeNeedsCopy(t reflect.Type) bool {
+	if r, ok := mutableTypes.Load(t); ok {
+		return r.(bool)
+	}
+	r := reachesMutable(t, map[reflect.Type]bool{})
+	mutableTypes.Store(t, r)
+	return r
+}
+
+// reachesMutable walks t; visiting guards against recursive types.
+func reachesMutable(t reflect.Type, visiting map[reflect.Type]bool) bool {
+	if t == timeType {
+		return false
+	}
+	if visiting[t] {
+		return false
+	}
+	visiting[t] = true
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		return true
+	case reflect.Array:
+		return t.Len() > 0 && reachesMutable(t.Elem(), visiting)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if reachesMutable(t.Field(i).Type, visiting) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type seenKey struct {
+	ptr unsafe.Pointer
+	typ reflect.Type
+	len int // slices of one array with different lengths are different values
+}
+
+// copier copies one value graph; seen maps each pointer, map or slice
+// already copied to its copy.
+type copier struct {
+	seen map[seenKey]reflect.Value
+}
+
+// copy sets dst, a settable value of src's type, to a deep copy of src.
+func (c *copier) copy(dst, src reflect.Value) {
+	t := src.Type()
+	if !typeNeedsCopy(t) {
+		dst.Set(src)
+		return
+	}
+	switch src.Kind() {
+	case reflect.Pointer:
+		c.copyPointer(dst, src)
+	case reflect.Interface:
+		if src.IsNil() {
+			return
+		}
+		elem := src.Elem()
+		cp := reflect.New(elem.Type()).Elem()
+		c.copy(cp, elem)
+		dst.Set(cp)
+	case reflect.Slice:
+		c.copySlice(dst, src)
+	case reflect.Map:
+		c.copyMap(dst, src)
+	case reflect.Array:
+		for i := range src.Len() {
+			c.copy(dst.Index(i), src.Index(i))
+		}
+	case reflect.Struct:
+		if !src.CanAddr() {
+			// Unexported fields can be read only through an address.
+			tmp := reflect.New(t).Elem()
+			tmp.Set(src)
+			src = tmp
+		}
+		for i := range src.NumField() {
+			c.copy(settable(dst.Field(i)), settable(src.Field(i)))
+		}
+	default:
+		dst.Set(src)
+	}
+}
+
+func (c *copier) copyPointer(dst, src reflect.Value) {
+	if src.IsNil() {
+		return
+	}
+	k := seenKey{ptr: src.UnsafePointer(), typ: src.Type()}
+	if done, ok := c.seen[k]; ok {
+		dst.Set(done)
+		return
+	}
+	p := reflect.New(src.Type().Elem())
+	c.seen[k] = p
+	c.copy(p.Elem(), src.Elem())
+	dst.Set(p)
+}
+
+func (c *copier) copySlice(dst, src reflect.Value) {
+	if src.IsNil() {
+		return
+	}
+	k := seenKey{ptr: src.UnsafePointer(), typ: src.Type(), len: src.Len()}
+	if done, ok := c.seen[k]; ok {
+		dst.Set(done)
+		return
+	}
+	s := reflect.MakeSlice(src.Type(), src.Len(), src.Cap())
+	c.seen[k] = s
+	for i := range src.Len() {
+		c.copy(s.Index(i), src.Index(i))
+	}
+	dst.Set(s)
+}
+
+func (c *copier) copyMap(dst, src reflect.Value) {
+	if src.IsNil() {
+		return
+	}
+	k := seenKey{ptr: src.UnsafePointer(), typ: src.Type()}
+	if done, ok := c.seen[k]; ok {
+		dst.Set(done)
+		return
+	}
+	m := reflect.MakeMapWithSize(src.Type(), src.Len())
+	c.seen[k] = m
+	kt, vt := src.Type().Key(), src.Type().Elem()
+	for it := src.MapRange(); it.Next(); {
+		key := reflect.New(kt).Elem()
+		c.copy(key, it.Key())
+		val := reflect.New(vt).Elem()
+		c.copy(val, it.Value())
+		m.SetMapIndex(key, val)
+	}
+	dst.Set(m)
+}
+
+// settable returns v, a field of an addressable struct, in a form that can
+// be read and set even when the field is unexported: a deep copy must copy
+// those too.
+func settable(v reflect.Value) reflect.Value {
+	if v.CanSet() {
+		return v
+	}
+	return reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
+}

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"errors"
+	"reflect"
+	"strconv"
+)
+
+// Errors that store calls wrap; match them with errors.Is.
+var (
+	// ErrNotFound reports a key that is missing or expired.
+	ErrNotFound = errors.New("key not found")
+	// ErrTypeMismatch reports a stored value that is not of the requested type.
+	ErrTypeMismatch = errors.New("type mismatch")
+	// ErrCollision reports keys present in both stores of a Merge with
+	// the Error strategy.
+	ErrCollision = errors.New("merge collision")
+	// ErrInvalidKey reports an empty key name.
+	ErrInvalidKey = errors.New("invalid key")
+)
+
+// keyError is the error of a call about one key. Its text names the key;
+// errors.Is matches it against its kind.
+type keyError struct {
+	key  string
+	msg  string
+	kind error
+}
+
+func (e *keyError) Error() string {
+	return "store: key " + strconv.Quote(e.key) + " " + e.msg
+}
+
+func (e *keyError) Unwrap() error { return e.kind }
+
+func notFound(key string) error {
+	return &keyError{key: key, msg: "not found", kind: ErrNotFound}
+}
+
+// mismatch reports that key holds stored, which is not a T. It runs only on
+// the error path, so the reflection it does costs a successful read nothing.
+func mismatch[T any](key string, stored any) error {
+	got := "nil"
+	if stored != nil {
+		got = reflect.TypeOf(stored).String()
+	}
+	return &keyError{
+		key:  key,
+		msg:  "holds " + got + ", not " + reflect.TypeFor[T]().String(),
+		kind: ErrTypeMismatch,
+	}
+}
+
+func invalidKey() error {
+	return &keyError{key: "", msg: "is empty", kind: ErrInvalidKey}
+}

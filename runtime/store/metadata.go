@@ -1,0 +1,192 @@
+package store
+
+import (
+	"reflect"
+	"slices"
+	"time"
+)
+
+// Metadata describes a stored entry. The store hands out copies: changing
+// a Metadata returned by [KVStore.GetMetadata] does not change the store.
+type Metadata struct {
+	// Tags categorise the entry, for [KVStore.FindKeysByTag] and friends.
+	Tags []string
+	// Properties hold any further facts about the entry.
+	Properties map[string]any
+	// Description says what the entry holds.
+	Description string
+	// CreatedAt is when the key was first written since it was last absent.
+	CreatedAt time.Time
+	// UpdatedAt is when the value or its metadata last changed.
+	UpdatedAt time.Time
+}
+
+// NewMetadata returns empty metadata, ready for tags and properties.
+func NewMetadata() *Metadata {
+	return &Metadata{Properties: make(map[string]any)}
+}
+
+// HasTag reports whether m carries tag.
+func (m *Metadata) HasTag(tag string) bool {
+	return m != nil && slices.Contains(m.Tags, tag)
+}
+
+// clone returns a deep copy of m; nil stays nil.
+func (m *Metadata) clone() *Metadata {
+	if m == nil {
+		return nil
+	}
+	c := *m
+	c.Tags = slices.Clone(m.Tags)
+	if m.Properties != nil {
+		c.Properties = make(map[string]any, len(m.Properties))
+		for k, v := range m.Properties {
+			c.Properties[k] = deepCopy(v)
+		}
+	}
+	return &c
+}
+
+// storable returns the copy of m that the store keeps: deep, with the times
+// cleared because the store keeps those itself.
+func (m *Metadata) storable() *Metadata {
+	c := m.clone()
+	if c == nil {
+		return &Metadata{}
+	}
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
+	return c
+}
+
+// GetMetadata returns a copy of the metadata of key, with its creation and
+// update times. A key without tags, properties or description has empty
+// metadata, not an error.
+func (s *KVStore) GetMetadata(key string) (*Metadata, error) {
+	s.mu.RLock()
+	e, ok := s.entries[key]
+	s.mu.RUnlock()
+	if !s.live(e, ok) {
+		return nil, notFound(key)
+	}
+	md := e.meta.clone()
+	if md == nil {
+		md = &Metadata{}
+	}
+	md.CreatedAt = time.Unix(0, e.created)
+	md.UpdatedAt = time.Unix(0, e.updated)
+	return md, nil
+}
+
+// updateMeta replaces the metadata of the live entry under key with
+// change(copy of its metadata), under the write lock.
+func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.entries[key]
+	if !s.live(e, ok) {
+		return notFound(key)
+	}
+	md := e.meta.clone()
+	if md == nil {
+		md = &Metadata{}
+	}
+	change(md)
+	e.meta = md
+	e.updated = s.now()
+	s.entries[key] = e
+	return nil
+}
+
+// AddTag adds tag to the metadata of key, unless it is there already.
+func (s *KVStore) AddTag(key, tag string) error {
+	return s.updateMeta(key, func(md *Metadata) {
+		if !slices.Contains(md.Tags, tag) {
+			md.Tags = append(md.Tags, tag)
+		}
+	})
+}
+
+// RemoveTag removes tag from the metadata of key. Removing a tag the key
+// does not carry is not an error.
+func (s *KVStore) RemoveTag(key, tag string) error {
+	return s.updateMeta(key, func(md *Metadata) {
+		md.Tags = slices.DeleteFunc(md.Tags, func(t string) bool { return t == tag })
+	})
+}
+
+// HasTag reports whether key holds a live entry tagged tag.
+func (s *KVStore) HasTag(key, tag string) bool {
+	s.mu.RLock()
+	e, ok := s.entries[key]
+	s.mu.RUnlock()
+	return s.live(e, ok) && e.meta.HasTag(tag)
+}
+
+// SetProperty sets the property name of key to value.
+func (s *KVStore) SetProperty(key, name string, value any) error {
+	value = deepCopy(value)
+	return s.updateMeta(key, func(md *Metadata) {
+		if md.Properties == nil {
+			md.Properties = make(map[string]any)
+		}
+		md.Properties[name] = value
+	})
+}
+
+// GetProperty returns a copy of the property name of key. The error wraps
+// [ErrNotFound] when the key or the property is missing.
+func (s *KVStore) GetProperty(key, name string) (any, error) {
+	s.mu.RLock()
+	e, ok := s.entries[key]
+	s.mu.RUnlock()
+	if !s.live(e, ok) {
+		return nil, notFound(key)
+	}
+	if e.meta == nil {
+		return nil, &keyError{key: key, msg: "has no property " + name, kind: ErrNotFound}
+	}
+	v, ok := e.meta.Properties[name]
+	if !ok {
+		return nil, &keyError{key: key, msg: "has no property " + name, kind: ErrNotFound}
+	}
+	return deepCopy(v), nil
+}
+
+// FindKeysByTag returns the sorted live keys tagged tag.
+func (s *KVStore) FindKeysByTag(tag string) []string {
+	return s.keysWhere(func(e entry) bool { return e.meta.HasTag(tag) })
+}
+
+// FindKeysByAnyTag returns the sorted live keys tagged with at least one of
+// tags.
+func (s *KVStore) FindKeysByAnyTag(tags []string) []string {
+	return s.keysWhere(func(e entry) bool {
+		return slices.ContainsFunc(tags, e.meta.HasTag)
+	})
+}
+
+// FindKeysByAllTags returns the sorted live keys tagged with every one of
+// tags. With no tags it returns every live key.
+func (s *KVStore) FindKeysByAllTags(tags []string) []string {
+	return s.keysWhere(func(e entry) bool {
+		for _, t := range tags {
+			if !e.meta.HasTag(t) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// FindKeysByProperty returns the sorted live keys whose property name
+// equals value (compared with reflect.DeepEqual, so values that == cannot
+// compare, such as slices, are fine).
+func (s *KVStore) FindKeysByProperty(name string, value any) []string {
+	return s.keysWhere(func(e entry) bool {
+		if e.meta == nil {
+			return false
+		}
+		v, ok := e.meta.Properties[name]
+		return ok && reflect.DeepEqual(v, value)
+	})
+}
