@@ -1,0 +1,120 @@
+package directive
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	d, ok, errs := Parse("//gostage:keys prefix=user  x")
+	if !ok || len(errs) != 0 {
+		t.Fatalf("Parse: ok=%v errs=%v", ok, errs)
+	}
+	want := []Option{
+		{Name: "prefix", Value: "user", HasValue: true, Offset: 15, ValueOffset: 22},
+		{Name: "x", Offset: 28, ValueOffset: 29},
+	}
+	if d.Name != "keys" || !reflect.DeepEqual(d.Options, want) {
+		t.Errorf("Parse = %+v, want keys %+v", d, want)
+	}
+	if _, ok, _ := Parse("// gostage:keys"); ok {
+		t.Error("a comment with a space after // is not a directive")
+	}
+}
+
+func TestCheckNamesSuggests(t *testing.T) {
+	d, _, _ := Parse("//gostage:keys prefx=a prefix=b prefix=c")
+	errs := CheckNames(d.Options, []string{"prefix"}, "keys option")
+	if len(errs) != 2 || !strings.Contains(errs[0].Message, "did you mean prefix") || errs[0].Offset != 15 {
+		t.Fatalf("errs = %+v", errs)
+	}
+	if !strings.Contains(errs[1].Message, "given twice") {
+		t.Errorf("second error = %q", errs[1].Message)
+	}
+	if e := CheckName(Directive{Name: "key", NameOffset: 10}); len(e) != 1 || !strings.Contains(e[0].Message, "did you mean //gostage:keys") {
+		t.Errorf("CheckName = %+v", e)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	tag := `json:"id" gostage:"ttl=1m,tags=a|b"`
+	v, off, exact, found, err := Lookup(tag, TagKey)
+	if err != nil || !found || !exact || v != "ttl=1m,tags=a|b" || tag[off:off+len(v)] != v {
+		t.Fatalf("Lookup = %q %d %v %v %v", v, off, exact, found, err)
+	}
+	for _, bad := range []string{`gostage:ttl=1m`, `gostage:"ttl`, `gostage :"x"`} {
+		if _, _, _, _, err := Lookup(bad, TagKey); err == nil {
+			t.Errorf("Lookup(%q): no error", bad)
+		}
+	}
+}
+
+func TestParseTag(t *testing.T) {
+	opts, errs := ParseTag("key=a.b,ttl=10m,-")
+	if len(opts) != 3 || len(errs) != 1 || errs[0].Offset != 16 {
+		t.Fatalf("ParseTag = %+v %+v", opts, errs)
+	}
+	if _, errs := ParseTag("ttl=1m,,"); len(errs) != 2 {
+		t.Errorf("empty options: errs = %+v", errs)
+	}
+}
+
+func FuzzParseDirective(f *testing.F) {
+	for _, s := range []string{"//gostage:keys prefix=user", "//gostage:keys prefix=", "//gostage:", "//gostage:action reads=A.B,C.D writes=A.B", "//gostage:keys =x\t y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d, ok, errs := Parse(text)
+		if !ok {
+			return
+		}
+		for _, o := range d.Options {
+			if text[o.Offset:o.Offset+len(o.Name)] != o.Name || text[o.ValueOffset:o.ValueOffset+len(o.Value)] != o.Value {
+				t.Fatalf("offsets of %+v do not point into %q", o, text)
+			}
+		}
+		_ = CheckName(d)
+		if len(errs) > 0 || strings.ContainsAny(d.Name, "\r\n") {
+			return
+		}
+		again, ok, errs := Parse(Format(d))
+		if !ok || len(errs) > 0 || again.Name != d.Name || !sameOptions(again.Options, d.Options) {
+			t.Fatalf("round trip of %q: %+v, want %+v (%v)", text, again, d, errs)
+		}
+	})
+}
+
+func FuzzParseTag(f *testing.F) {
+	for _, s := range []string{"ttl=10m,tags=auth|pii", "key=user.cfg", "-", "default=pending", ",=,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, value string) {
+		opts, errs := ParseTag(value)
+		for _, o := range opts {
+			if value[o.Offset:o.Offset+len(o.Name)] != o.Name || value[o.ValueOffset:o.ValueOffset+len(o.Value)] != o.Value {
+				t.Fatalf("offsets of %+v do not point into %q", o, value)
+			}
+		}
+		_, _, _, _, _ = Lookup(value, TagKey)
+		if len(errs) > 0 {
+			return
+		}
+		again, errs := ParseTag(FormatTag(opts))
+		if len(errs) > 0 || !sameOptions(again, opts) {
+			t.Fatalf("round trip of %q: %+v, want %+v", value, again, opts)
+		}
+	})
+}
+
+func sameOptions(a, b []Option) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || a[i].Value != b[i].Value || a[i].HasValue != b[i].HasValue {
+			return false
+		}
+	}
+	return true
+}

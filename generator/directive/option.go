@@ -1,0 +1,86 @@
+package directive
+
+import "strings"
+
+// Option is one option of a directive or a tag, with the byte offsets of
+// its name and value in the text it was parsed from.
+type Option struct {
+	Name     string
+	Value    string
+	HasValue bool // the option was written NAME=VALUE, even with an empty VALUE
+	Offset   int  // offset of Name
+	// ValueOffset is the offset of Value, or of the end of Name when the
+	// option has no value.
+	ValueOffset int
+}
+
+// String returns the option as it is written.
+func (o Option) String() string {
+	if o.HasValue {
+		return o.Name + "=" + o.Value
+	}
+	return o.Name
+}
+
+// Error is a syntax error at a byte offset of the parsed text.
+type Error struct {
+	Offset  int
+	Message string
+}
+
+func (e Error) Error() string { return e.Message }
+
+// parseOption splits one option, found at offset off of the parsed text.
+func parseOption(s string, off int) Option {
+	name, value, hasValue := strings.Cut(s, "=")
+	o := Option{Name: name, Value: value, HasValue: hasValue, Offset: off, ValueOffset: off + len(name)}
+	if hasValue {
+		o.ValueOffset++
+	}
+	return o
+}
+
+// CheckNames reports every option whose name is not in known, suggesting
+// the closest known name when there is one, and every option given twice.
+// what names the kind of option in messages ("directive option").
+func CheckNames(opts []Option, known []string, what string) []Error {
+	var errs []Error
+	seen := make(map[string]bool)
+	for _, o := range opts {
+		if !contains(known, o.Name) {
+			errs = append(errs, Error{o.Offset, unknown(what, o.Name, known)})
+			continue
+		}
+		if seen[o.Name] {
+			errs = append(errs, Error{o.Offset, what + " " + o.Name + " given twice"})
+		}
+		seen[o.Name] = true
+	}
+	return errs
+}
+
+// unknown is the message for an unknown name: what was expected, and the
+// near miss when there is one.
+func unknown(what, name string, known []string) string {
+	msg := "unknown " + what + " " + quoteName(name) + " (expected " + strings.Join(known, ", ") + ")"
+	if s := Suggest(name, known); s != "" {
+		msg += ", did you mean " + s
+	}
+	return msg
+}
+
+func quoteName(name string) string {
+	if name == "" {
+		return `""`
+	}
+	return name
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,97 @@
+package directive
+
+import (
+	"strconv"
+	"strings"
+)
+
+// TagKey is the struct tag key whose value gostage-gen reads.
+const TagKey = "gostage"
+
+// Known tag options; "-" stands alone.
+var TagOptions = []string{"default", "key", "tags", "ttl", "-"}
+
+// Lookup finds key in a struct tag (the tag literal's content, unquoted)
+// the way reflect.StructTag does, but reports a malformed tag instead of
+// ignoring it. offset is the byte offset in tag of the value's first byte
+// as written in the quoted form; exact is false when the value contained
+// escapes, so offsets into the value are only approximate.
+func Lookup(tag, key string) (value string, offset int, exact, found bool, err *Error) {
+	i := 0
+	for i < len(tag) {
+		for i < len(tag) && tag[i] == ' ' {
+			i++
+		}
+		if i == len(tag) {
+			break
+		}
+		start := i
+		for i < len(tag) && tag[i] > ' ' && tag[i] != ':' && tag[i] != '"' && tag[i] != 0x7f {
+			i++
+		}
+		if i == start || i+1 >= len(tag) || tag[i] != ':' || tag[i+1] != '"' {
+			return "", 0, false, false, &Error{start, "malformed struct tag: want key:\"value\" pairs separated by spaces"}
+		}
+		name := tag[start:i]
+		i++ // the colon
+		qstart := i
+		i++ // the opening quote
+		for i < len(tag) && tag[i] != '"' {
+			if tag[i] == '\\' {
+				i++
+			}
+			i++
+		}
+		if i >= len(tag) {
+			return "", 0, false, false, &Error{qstart, "malformed struct tag: unterminated value of " + name}
+		}
+		i++ // the closing quote
+		quoted := tag[qstart:i]
+		v, uerr := strconv.Unquote(quoted)
+		if uerr != nil {
+			return "", 0, false, false, &Error{qstart, "malformed struct tag: bad quoted value of " + name}
+		}
+		if name == key && !found {
+			value, offset, exact, found = v, qstart+1, v == quoted[1:len(quoted)-1], true
+		}
+	}
+	return value, offset, exact, found, nil
+}
+
+// ParseTag parses the value of a gostage struct tag: options separated by
+// commas. Offsets are byte offsets in value.
+func ParseTag(value string) ([]Option, []Error) {
+	var opts []Option
+	var errs []Error
+	off := 0
+	for _, part := range strings.Split(value, ",") {
+		o := parseOption(part, off)
+		switch {
+		case strings.TrimSpace(part) == "":
+			errs = append(errs, Error{off, "empty option in gostage tag"})
+		case o.Name == "":
+			errs = append(errs, Error{off, "option " + quoteName(part) + " has no name"})
+		default:
+			opts = append(opts, o)
+		}
+		off += len(part) + 1
+	}
+	if len(opts) > 1 {
+		for _, o := range opts {
+			if o.Name == "-" {
+				errs = append(errs, Error{o.Offset, `option "-" must stand alone`})
+			}
+		}
+	}
+	return opts, errs
+}
+
+// FormatTag returns the tag value for opts, which ParseTag reads back as
+// opts (offsets aside) when they came from ParseTag without errors.
+func FormatTag(opts []Option) string {
+	parts := make([]string, len(opts))
+	for i, o := range opts {
+		parts[i] = o.String()
+	}
+	return strings.Join(parts, ",")
+}
