@@ -1,0 +1,77 @@
+package workflow
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrUnsatisfiedRead is wrapped by every [ContractError], so that
+// errors.Is tells contract problems from other errors.
+var ErrUnsatisfiedRead = errors.New("key read before it is written")
+
+// ContractError reports one read that nothing before it provides: an
+// action's contract reads Key, no earlier action's contract writes it, and
+// the workflow's store did not hold it when it was checked.
+type ContractError struct {
+	// Workflow, Stage and Action are the names of the action that reads.
+	Workflow, Stage, Action string
+	// Key is the key read.
+	Key string
+}
+
+// Error returns the place and the key, as
+// `workflow "w": stage "s": action "a": reads key "k", which ...`.
+func (e *ContractError) Error() string {
+	return fmt.Sprintf("workflow %q: stage %q: action %q: reads key %q, which no earlier action writes and the store does not hold",
+		e.Workflow, e.Stage, e.Action, e.Key)
+}
+
+// Unwrap returns [ErrUnsatisfiedRead].
+func (e *ContractError) Unwrap() error { return ErrUnsatisfiedRead }
+
+// Validate checks the contracts of wf's actions before a run. It walks the
+// stages and their actions in the order they run and reports every key an
+// action reads that no earlier action writes and that wf.Store does not
+// already hold. All problems come back at once, joined with errors.Join,
+// in run order and, within an action, in the order its contract lists its
+// reads; each is a *[ContractError]. It returns nil for a sound workflow.
+//
+// An action that does not implement [Contracted] counts as reading and
+// writing nothing: give a hand-written action that writes keys later
+// actions read a Contract method too. A key an action reads must be
+// written by an earlier action, not by itself. Deletes are not part of a
+// contract, so a read after an action deleted the key passes here and
+// fails when it runs.
+func Validate(wf *Workflow) error {
+	if wf == nil {
+		return errors.New("workflow: Validate: nil workflow")
+	}
+	var problems []error
+	written := make(map[string]bool)
+	for _, st := range wf.Stages {
+		if st == nil {
+			continue // the runner reports it, where it would run
+		}
+		for _, a := range st.Actions {
+			c, ok := a.(Contracted)
+			if !ok {
+				continue
+			}
+			contract := c.Contract()
+			reported := make(map[string]bool)
+			for _, key := range contract.Reads {
+				if written[key] || reported[key] || (wf.Store != nil && wf.Store.Has(key)) {
+					continue
+				}
+				reported[key] = true
+				problems = append(problems, &ContractError{
+					Workflow: wf.Name, Stage: st.Name, Action: a.Name(), Key: key,
+				})
+			}
+			for _, key := range contract.Writes {
+				written[key] = true
+			}
+		}
+	}
+	return errors.Join(problems...)
+}
