@@ -1,0 +1,93 @@
+package model
+
+import (
+	"go/token"
+	"slices"
+)
+
+// checkDuplicates reports every key whose name an earlier key of the
+// package already has.
+func (r *reader) checkDuplicates() {
+	first := make(map[string]*Key)
+	for _, g := range r.groups {
+		for _, k := range g.Keys {
+			if prev, ok := first[k.Name]; ok {
+				r.errorf(k.Pos, "duplicate key name %s: %s.%s and %s.%s", quote(k.Name), prev.Group.Name, prev.Field, g.Name, k.Field)
+				continue
+			}
+			first[k.Name] = k
+		}
+	}
+}
+
+// origin is what a generated name is generated for.
+type origin struct {
+	pos  token.Pos
+	what string
+}
+
+// checkCollisions reports generated names that collide with each other or
+// with declarations of the package outside generated files.
+func (r *reader) checkCollisions() {
+	if len(r.groups) == 0 {
+		return
+	}
+	names := make(map[string]origin)
+	add := func(name string, o origin) {
+		if prev, ok := names[name]; ok {
+			r.errorf(o.pos, "generated name %s for %s collides with the one for %s", name, o.what, prev.what)
+			return
+		}
+		names[name] = o
+		r.checkDeclared(name, o)
+	}
+	add(CatalogName, origin{r.groups[0].Pos, "the key catalog"})
+	for _, g := range r.groups {
+		add(g.OfName(), origin{g.Pos, "group " + g.Name})
+		add(g.ViewName(), origin{g.Pos, "group " + g.Name})
+		for _, k := range g.Keys {
+			add(k.VarName(), origin{k.Pos, "key " + g.Name + "." + k.Field})
+		}
+		r.checkMethods(g)
+	}
+}
+
+// checkMethods reports view methods of a group that collide.
+func (r *reader) checkMethods(g *Group) {
+	methods := make(map[string]string)
+	for _, m := range GroupMethods {
+		methods[m] = "the group"
+	}
+	for _, k := range g.Keys {
+		for _, m := range k.ViewMethods() {
+			if prev, ok := methods[m]; ok {
+				r.errorf(k.Pos, "generated method %s.%s for key %s.%s collides with the one for %s", g.ViewName(), m, g.Name, k.Field, prev)
+				continue
+			}
+			methods[m] = "key " + g.Name + "." + k.Field
+		}
+	}
+}
+
+// checkDeclared reports a package-level declaration named like a generated
+// name, unless a generated file declares it.
+func (r *reader) checkDeclared(name string, o origin) {
+	if r.pkg == nil {
+		return
+	}
+	obj := r.pkg.Scope().Lookup(name)
+	if obj == nil || !obj.Pos().IsValid() || slices.Contains(r.generated, r.fset.File(obj.Pos())) {
+		return
+	}
+	p := r.fset.Position(obj.Pos())
+	r.errorf(o.pos, "generated name %s for %s collides with the declaration at %s:%d:%d", name, o.what, baseName(p.Filename), p.Line, p.Column)
+}
+
+func baseName(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' || path[i] == '\\' {
+			return path[i+1:]
+		}
+	}
+	return path
+}

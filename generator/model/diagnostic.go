@@ -1,0 +1,43 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"go/token"
+	"slices"
+)
+
+// Diagnostic is one problem of the input, at the position of its culprit.
+type Diagnostic struct {
+	Pos     token.Position
+	Message string
+}
+
+// String returns the diagnostic as "file:line:col: message".
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s", d.Pos.Filename, d.Pos.Line, d.Pos.Column, d.Message)
+}
+
+// SortDiagnostics sorts ds by file, line, column and message, and drops
+// exact duplicates.
+func SortDiagnostics(ds []Diagnostic) []Diagnostic {
+	slices.SortFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.Filename, b.Pos.Filename),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Column, b.Pos.Column),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return slices.CompactFunc(ds, func(a, b Diagnostic) bool { return a == b })
+}
+
+// reporter collects diagnostics at token positions.
+type reporter struct {
+	fset  *token.FileSet
+	diags []Diagnostic
+}
+
+func (r *reporter) errorf(pos token.Pos, format string, args ...any) {
+	r.diags = append(r.diags, Diagnostic{Pos: r.fset.Position(pos), Message: fmt.Sprintf(format, args...)})
+}

@@ -1,0 +1,155 @@
+package model
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gostage/gostage/generator/directive"
+)
+
+// tagOption is a tag option with its position in the file.
+type tagOption struct {
+	directive.Option
+	pos      token.Pos // of the option's name
+	valuePos token.Pos
+}
+
+// readTag parses the gostage tag of field. skip is set when the field is
+// not a key: tagged "-", or with a tag too broken to read.
+func (r *reader) readTag(field *ast.Field) (opts []tagOption, skip bool) {
+	if field.Tag == nil {
+		return nil, false
+	}
+	raw, err := strconv.Unquote(field.Tag.Value)
+	if err != nil {
+		return nil, true // a syntax error, reported by the parser
+	}
+	rawString := strings.HasPrefix(field.Tag.Value, "`")
+	value, off, exact, found, lerr := directive.Lookup(raw, directive.TagKey)
+	base := field.Tag.Pos()
+	if lerr != nil {
+		r.errorf(base+r.tagOffset(rawString, lerr.Offset), "%s", lerr.Message)
+		return nil, true
+	}
+	if !found {
+		return nil, false
+	}
+	// Offsets into the value are exact only when nothing was unquoted.
+	exact = exact && rawString
+	pos := func(o int) token.Pos {
+		if !exact {
+			return base
+		}
+		return base + 1 + token.Pos(off+o)
+	}
+	parsed, errs := directive.ParseTag(value)
+	errs = append(errs, directive.CheckNames(parsed, directive.TagOptions, "tag option")...)
+	for _, e := range errs {
+		r.errorf(pos(e.Offset), "%s", e.Message)
+	}
+	for _, o := range parsed {
+		if o.Name == "-" {
+			return nil, true
+		}
+		opts = append(opts, tagOption{o, pos(o.Offset), pos(o.ValueOffset)})
+	}
+	return opts, false
+}
+
+func (r *reader) tagOffset(rawString bool, off int) token.Pos {
+	if !rawString {
+		return 0
+	}
+	return token.Pos(1 + off)
+}
+
+// readKey reads the key of one field name, or returns nil after reporting
+// why it cannot be one.
+func (r *reader) readKey(g *Group, field *ast.Field, name *ast.Ident, opts []tagOption) *Key {
+	k := &Key{Group: g, Field: name.Name, Name: SnakeCase(name.Name), TypeDoc: types.ExprString(field.Type), Pos: name.Pos()}
+	if g.Prefix != "" {
+		k.Name = g.Prefix + "." + k.Name
+	}
+	k.Doc = fieldDoc(field)
+	k.Type = r.info.TypeOf(field.Type)
+	ok := true
+	if k.Type == nil || strings.Contains(types.TypeString(k.Type, nil), "invalid type") {
+		r.errorf(field.Type.Pos(), "cannot resolve type %s of key %s.%s", k.TypeDoc, g.Name, k.Field)
+		ok = false
+	}
+	var def *tagOption
+	for i, o := range opts {
+		switch o.Name {
+		case "key":
+			k.Name = o.Value
+			ok = r.checkName(o.valuePos, k.Name) && ok
+		case "ttl":
+			ok = r.readTTL(k, o) && ok
+		case "tags":
+			ok = r.readTags(k, o) && ok
+		case "default":
+			def = &opts[i]
+		}
+	}
+	if !ok {
+		return nil
+	}
+	if def != nil {
+		ok = r.readDefault(k, *def) && ok
+	}
+	if !ok {
+		return nil
+	}
+	return k
+}
+
+func (r *reader) checkName(pos token.Pos, name string) bool {
+	if msg := checkKeyName(name); msg != "" {
+		r.errorf(pos, "invalid key name: %s", msg)
+		return false
+	}
+	return true
+}
+
+func (r *reader) readTTL(k *Key, o tagOption) bool {
+	d, err := time.ParseDuration(o.Value)
+	switch {
+	case err != nil:
+		r.errorf(o.valuePos, "bad ttl %s of key %s: want a duration such as 30s or 10m", quote(o.Value), k.Name)
+		return false
+	case d <= 0:
+		r.errorf(o.valuePos, "bad ttl %s of key %s: a ttl must be positive", quote(o.Value), k.Name)
+		return false
+	}
+	k.TTL = d
+	return true
+}
+
+func (r *reader) readTags(k *Key, o tagOption) bool {
+	for _, t := range strings.Split(o.Value, "|") {
+		if t == "" || strings.ContainsAny(t, " \t\"'`") {
+			r.errorf(o.valuePos, "bad tags %s of key %s: want names separated by |, without spaces or quotes", quote(o.Value), k.Name)
+			return false
+		}
+		k.Tags = append(k.Tags, t)
+	}
+	return true
+}
+
+// fieldDoc returns the field's doc comment, or its line comment when it
+// has none.
+func fieldDoc(f *ast.Field) string {
+	if f.Doc != nil {
+		return strings.TrimSpace(f.Doc.Text())
+	}
+	if f.Comment != nil {
+		return strings.TrimSpace(f.Comment.Text())
+	}
+	return ""
+}
+
+func quote(s string) string { return strconv.Quote(s) }

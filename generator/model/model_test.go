@@ -1,0 +1,132 @@
+package model
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+	"time"
+)
+
+func read(t *testing.T, src string) ([]*Group, []Diagnostic) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "keys.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	conf := types.Config{Importer: importer.Default(), Error: func(error) {}}
+	pkg, _ := conf.Check("example.com/userkeys", fset, []*ast.File{f}, info)
+	return ReadKeys(fset, []*ast.File{f}, info, pkg)
+}
+
+func TestReadKeys(t *testing.T) {
+	groups, diags := read(t, `package userkeys
+
+import "time"
+
+type Timeout time.Duration
+
+// User is the state of one user.
+//
+//gostage:keys prefix=user
+type User struct {
+	// ID is the user's numeric id.
+	ID      int
+	Roles   []string `+"`gostage:\"ttl=10m,tags=auth|pii\"`"+`
+	Config  map[string]any `+"`gostage:\"key=user.cfg\"`"+`
+	Status  string `+"`gostage:\"default=pending\"`"+`
+	Wait    Timeout `+"`gostage:\"default=1m30s\"`"+`
+	Cache   []byte `+"`gostage:\"-\"`"+`
+	private int
+	HTTPServer string
+}
+`)
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if len(groups) != 1 || groups[0].Doc != "User is the state of one user." {
+		t.Fatalf("groups = %+v", groups)
+	}
+	var names []string
+	for _, k := range groups[0].Keys {
+		names = append(names, k.Name)
+	}
+	if got := strings.Join(names, " "); got != "user.id user.roles user.cfg user.status user.wait user.http_server" {
+		t.Errorf("key names = %s", got)
+	}
+	k := groups[0].Keys
+	if k[0].VarName() != "UserID" || k[0].Doc != "ID is the user's numeric id." {
+		t.Errorf("key 0 = %+v", k[0])
+	}
+	if k[1].TTL != 10*time.Minute || strings.Join(k[1].Tags, "|") != "auth|pii" {
+		t.Errorf("key 1 = %+v", k[1])
+	}
+	if d := k[4].Default; d == nil || !d.Duration || d.Value.String() != "90000000000" {
+		t.Errorf("duration default = %+v", d)
+	}
+}
+
+func TestReadKeysDiagnostics(t *testing.T) {
+	_, diags := read(t, `package userkeys
+
+//gostage:keys prefx=u
+type A struct {
+	X int `+"`gostage:\"ttl=soon\"`"+`
+	Y int `+"`gostage:\"default=1.5\"`"+`
+	Z []int `+"`gostage:\"default=1,tll=1m\"`"+`
+	W Missing
+	Of int
+	V  int
+}
+
+//gostage:keys
+type B int
+
+//gostage:key
+type C struct{ X int }
+
+type D struct {
+	//gostage:keys
+	X int `+"`gostage:\"key=a.x\"`"+`
+}
+
+//gostage:keys prefix=a
+type E struct{ V int }
+
+func AOf() {}
+`)
+	want := []string{
+		"keys.go:3:16: unknown keys option prefx (expected prefix), did you mean prefix",
+		"keys.go:4:6: generated name AOf for group A collides with the declaration at keys.go:27:6",
+		`keys.go:5:22: bad ttl "soon" of key a.x: want a duration such as 30s or 10m`,
+		`keys.go:6:26: default "1.5" does not fit key a.y of type int: not an integer`,
+		"keys.go:7:20: default on key a.z of type []int: defaults need a bool, string, numeric or time.Duration type",
+		"keys.go:7:30: unknown tag option tll (expected default, key, tags, ttl, -), did you mean ttl",
+		"keys.go:8:4: cannot resolve type Missing of key A.W",
+		"keys.go:9:2: generated name AOf for key A.Of collides with the one for group A",
+		"keys.go:13:1: //gostage:keys on B, which is not a struct type",
+		"keys.go:16:11: unknown directive //gostage:key (expected //gostage:action, //gostage:keys), did you mean //gostage:keys",
+		"keys.go:20:2: //gostage:keys must be in the doc comment of a struct type declaration",
+		`keys.go:25:16: duplicate key name "a.v": A.V and E.V`,
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSnakeCase(t *testing.T) {
+	for in, want := range map[string]string{"ID": "id", "HTTPServer": "http_server", "UserID": "user_id", "Name": "name", "V2Name": "v2_name", "URLs": "urls"} {
+		if got := SnakeCase(in); got != want {
+			t.Errorf("SnakeCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
