@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostage/gostage/runtime/store"
+	"github.com/gostage/gostage/runtime/workflow"
+)
+
+func TestRun(t *testing.T) {
+	var out bytes.Buffer
+
+	s, err := run(context.Background(), &out)
+
+	require.NoError(t, err)
+	assert.Equal(t, `created user 1 (Alice), status pending
+activated user 1, status active
+processing data of Alice <alice@example.com>
+removed user.status
+final store: user.profile = {ID:1 Name:Alice Email:alice@example.com}
+final store: user.status is gone
+`, out.String())
+
+	profile, err := store.Get[UserProfile](s, "user.profile")
+	require.NoError(t, err)
+	assert.Equal(t, UserProfile{ID: 1, Name: "Alice", Email: "alice@example.com"}, profile)
+	_, err = store.Get[string](s, "user.status")
+	assert.ErrorIs(t, err, store.ErrNotFound)
+	assert.Equal(t, []string{"user.profile"}, s.ListKeys())
+}
+
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out bytes.Buffer
+
+	s, err := run(ctx, &out)
+
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, s)
+	assert.Empty(t, out.String(), "no action runs")
+}
+
+func TestWorkflowContractsHold(t *testing.T) {
+	wf := newWorkflow(UserProfile{ID: 1}, io.Discard)
+	require.NoError(t, workflow.Validate(wf))
+}
+
+func TestWorkflowStagesOutOfOrder(t *testing.T) {
+	wf := newWorkflow(UserProfile{ID: 1}, io.Discard)
+	wf.Stages[0], wf.Stages[1] = wf.Stages[1], wf.Stages[0] // activate before create
+
+	err := workflow.NewRunner().Execute(context.Background(), wf)
+
+	require.ErrorIs(t, err, workflow.ErrUnsatisfiedRead)
+	assert.Equal(t,
+		`workflow "user lifecycle": stage "activate": action "activate-user": reads key "user.profile", which no earlier action writes and the store does not hold
+workflow "user lifecycle": stage "activate": action "activate-user": reads key "user.status", which no earlier action writes and the store does not hold`,
+		err.Error())
+	assert.Zero(t, wf.Store.Count(), "nothing ran")
+}
+
+func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
+	tests := []struct {
+		name    string
+		status  string // user.status before the run; "" for none
+		wantOut string
+	}{
+		{
+			name:    "active user is processed",
+			status:  "active",
+			wantOut: "processing data of Bob <bob@example.com>\nremoved user.status\n",
+		},
+		{
+			name:    "missing status reads as pending and is skipped",
+			wantOut: "skipping user 2: status pending\n",
+		},
+		{
+			name:    "suspended user is skipped",
+			status:  "suspended",
+			wantOut: "skipping user 2: status suspended\nremoved user.status\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			wf := workflow.New("process-only", "process only", "")
+			st := workflow.NewStage("process", "process", "")
+			st.AddAction(&ProcessUserData{BaseAction: workflow.NewBaseAction("process-user-data", ""), Out: &out})
+			wf.AddStage(st)
+			require.NoError(t, wf.Store.Put("user.profile", UserProfile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
+			if tt.status != "" {
+				require.NoError(t, wf.Store.Put("user.status", tt.status))
+			}
+
+			// Without validation: the contract reads user.status, which
+			// this run may lack on purpose.
+			err := workflow.NewRunner(workflow.WithoutValidation()).Execute(context.Background(), wf)
+
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantOut, out.String())
+			assert.False(t, wf.Store.Has("user.status"), "processing always drops the status")
+			assert.True(t, wf.Store.Has("user.profile"))
+		})
+	}
+}
+
+func TestActivateTwiceFails(t *testing.T) {
+	wf := newWorkflow(UserProfile{ID: 3, Name: "Eve"}, io.Discard)
+	wf.Stages[1].AddAction(wf.Stages[1].Actions[0]) // activate-user twice
+
+	err := workflow.NewRunner().Execute(context.Background(), wf)
+
+	assert.EqualError(t, err, `workflow "user lifecycle": stage "activate": action "activate-user": user 3 is "active", not pending`)
+}
