@@ -4,7 +4,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/gostage/gostage/runtime/store"
 	"github.com/gostage/gostage/runtime/workflow"
 )
 
@@ -50,4 +52,18 @@ func TestAddNilPanics(t *testing.T) {
 		func() { workflow.New("id", "wf", "").AddStage(nil) })
 	assert.PanicsWithValue(t, `stage "s": AddAction: nil action`,
 		func() { workflow.NewStage("id", "s", "").AddAction(act("a", nil), nil) })
+}
+
+func TestActionAloneWithAHandMadeContext(t *testing.T) {
+	wf := workflow.New("wf-id", "wf", "")
+	a := act("put", func(ac *workflow.ActionContext) error {
+		ac.Logger().Info("logged nowhere")
+		return ac.Store().Put("done", ac.Context().Err() == nil)
+	})
+
+	require.NoError(t, a.Execute(&workflow.ActionContext{Workflow: wf}))
+
+	done, err := store.Get[bool](wf.Store, "done")
+	require.NoError(t, err)
+	assert.True(t, done)
 }

@@ -2,7 +2,10 @@ package workflow
 
 // Contract lists the store keys an action reads and writes.
 type Contract struct {
-	Reads  []string
+	// Reads are the keys the action reads; each must be written by an
+	// earlier action or be in the store before the run.
+	Reads []string
+	// Writes are the keys the action puts, for the actions after it.
 	Writes []string
 }
 

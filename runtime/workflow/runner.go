@@ -8,6 +8,9 @@ import (
 	"runtime/debug"
 )
 
+// discard is the logger of a runner made without one.
+var discard = slog.New(slog.DiscardHandler)
+
 // Runner runs workflows. Create one with [NewRunner]; it does not change
 // after that, so one Runner may run many workflows, at the same time too.
 type Runner struct {
@@ -24,7 +27,7 @@ type RunnerOption func(*Runner)
 // NewRunner returns a runner configured by options. Without [WithLogger]
 // it logs nothing.
 func NewRunner(options ...RunnerOption) *Runner {
-	r := &Runner{logger: slog.New(slog.DiscardHandler)}
+	r := &Runner{logger: discard}
 	for _, opt := range options {
 		opt(r)
 	}
@@ -38,7 +41,7 @@ func NewRunner(options ...RunnerOption) *Runner {
 func WithLogger(logger *slog.Logger) RunnerOption {
 	return func(r *Runner) {
 		if logger == nil {
-			logger = slog.New(slog.DiscardHandler)
+			logger = discard
 		}
 		r.logger = logger
 	}
