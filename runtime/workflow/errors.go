@@ -1,8 +1,6 @@
 package workflow
 
-import (
-	"fmt"
-)
+import "fmt"
 
 // ActionError is the error of a run that stopped because an action
 // failed. Its text names the workflow, stage and action, and it wraps the

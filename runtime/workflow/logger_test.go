@@ -51,7 +51,7 @@ func TestLogger(t *testing.T) {
 		{"level": "DEBUG", "msg": "action finished", "workflow": "wf", "stage": "s1", "action": "greet"},
 		{"level": "DEBUG", "msg": "action started", "workflow": "wf", "stage": "s1", "action": "fail"},
 		{"level": "DEBUG", "msg": "action failed", "workflow": "wf", "stage": "s1", "action": "fail", "error": "no"},
-		{"level": "DEBUG", "msg": "workflow failed", "workflow": "wf",
+		{"level": "DEBUG", "msg": "workflow stopped", "workflow": "wf",
 			"error": `workflow "wf": stage "s1": action "fail": no`},
 	}, logRecords(t, &buf))
 }

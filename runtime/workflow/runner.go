@@ -93,21 +93,28 @@ func (r *Runner) Execute(ctx context.Context, wf *Workflow) error {
 func (r *Runner) runStages(ctx context.Context, wf *Workflow) error {
 	log := r.logger.With("workflow", wf.Name)
 	log.DebugContext(ctx, "workflow started", "stages", len(wf.Stages))
+	if err := r.eachStage(ctx, wf); err != nil {
+		log.DebugContext(ctx, "workflow stopped", "error", err)
+		return err
+	}
+	log.DebugContext(ctx, "workflow finished")
+	return nil
+}
+
+// eachStage runs the stages of wf until one fails or ctx is done.
+func (r *Runner) eachStage(ctx context.Context, wf *Workflow) error {
 	runStage := chain(r.stageMW, r.runActions)
 	for i, st := range wf.Stages {
 		if st == nil {
 			return fmt.Errorf("workflow %q: stage %d is nil", wf.Name, i)
 		}
 		if err := stopped(ctx); err != nil {
-			log.DebugContext(ctx, "workflow stopped", "error", err)
 			return fmt.Errorf("workflow %q: stopped before stage %q: %w", wf.Name, st.Name, err)
 		}
 		if err := runStage(ctx, wf, st); err != nil {
-			log.DebugContext(ctx, "workflow failed", "error", err)
 			return err
 		}
 	}
-	log.DebugContext(ctx, "workflow finished")
 	return nil
 }
 
@@ -121,7 +128,6 @@ func (r *Runner) runActions(ctx context.Context, wf *Workflow, st *Stage) error 
 			return fmt.Errorf("workflow %q: stage %q: action %d is nil", wf.Name, st.Name, i)
 		}
 		if err := stopped(ctx); err != nil {
-			log.DebugContext(ctx, "stage stopped", "error", err)
 			return fmt.Errorf("workflow %q: stage %q: stopped before action %q: %w", wf.Name, st.Name, a.Name(), err)
 		}
 		actionLog := log.With("action", a.Name())
