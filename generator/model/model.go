@@ -16,6 +16,9 @@ type Package struct {
 	Path   string // import path
 	Name   string // package name
 	Groups []*Group
+	// Declared holds the package-level names declared outside generated
+	// files; generated imports must not take them.
+	Declared map[string]bool
 }
 
 // Group is a struct type declared with //gostage:keys: a group of keys

@@ -36,7 +36,37 @@ func ReadKeys(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *typ
 // [Package] that later directives extend.
 func Read(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package) (*Package, []Diagnostic) {
 	groups, diags := ReadKeys(fset, files, info, pkg)
-	return &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups}, diags
+	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Declared: make(map[string]bool)}
+	for _, f := range files {
+		if IsGenerated(f) {
+			continue
+		}
+		for _, decl := range f.Decls {
+			declaredNames(decl, p.Declared)
+		}
+	}
+	return p, diags
+}
+
+// declaredNames adds the package-level names decl declares to names.
+func declaredNames(decl ast.Decl, names map[string]bool) {
+	switch d := decl.(type) {
+	case *ast.FuncDecl:
+		if d.Recv == nil {
+			names[d.Name.Name] = true
+		}
+	case *ast.GenDecl:
+		for _, spec := range d.Specs {
+			switch s := spec.(type) {
+			case *ast.TypeSpec:
+				names[s.Name.Name] = true
+			case *ast.ValueSpec:
+				for _, n := range s.Names {
+					names[n.Name] = true
+				}
+			}
+		}
+	}
 }
 
 // IsGenerated reports whether f was written by gostage-gen.

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gostage/gostage/generator"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitInput = 1 // problems in the input, or stale files under -check
+	exitUsage = 2
+)
+
+// subcommands are run by their name as first argument; generating is the
+// default when the first argument is not one of them.
+var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+
+// Run runs gostage-gen with args (without the program name) and returns
+// its exit status.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if cmd, ok := subcommands[args[0]]; ok {
+			return cmd(args[1:], stdout, stderr)
+		}
+	}
+	return runGenerate(args, stdout, stderr)
+}
+
+// genFlags are the flags of the default command.
+type genFlags struct {
+	output string
+	tags   string
+	check  bool
+}
+
+func parseFlags(args []string, stdout, stderr io.Writer) (*genFlags, []string, int) {
+	fs := flag.NewFlagSet("gostage-gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f genFlags
+	fs.StringVar(&f.output, "output", generator.DefaultOutput, "base name of the generated file in each package")
+	fs.StringVar(&f.tags, "tags", "", "comma-separated build tags to load packages with")
+	fs.BoolVar(&f.check, "check", false, "write nothing; exit 1 naming each stale or missing generated file")
+	fs.Usage = func() { usage(fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			usage(fs)
+			return nil, nil, exitOK
+		}
+		return nil, nil, exitUsage
+	}
+	if f.output == "" || filepath.Base(f.output) != f.output || !strings.HasSuffix(f.output, ".go") {
+		fmt.Fprintf(stderr, "gostage-gen: -output %q: want a .go file name without a directory\n", f.output)
+		return nil, nil, exitUsage
+	}
+	return &f, fs.Args(), -1
+}
+
+func usage(fs *flag.FlagSet) {
+	w := fs.Output()
+	fmt.Fprintln(w, "usage: gostage-gen [-output file] [-tags t1,t2] [-check] [packages]")
+	fmt.Fprintln(w, "\nGenerates typed store accessors for the //gostage:keys groups of each package")
+	fmt.Fprintln(w, "(the package in the current directory when none is given).")
+	fmt.Fprintln(w)
+	fs.PrintDefaults()
+}
+
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	f, patterns, code := parseFlags(args, stdout, stderr)
+	if f == nil {
+		return code
+	}
+	opts := generator.Options{Output: f.output}
+	if f.tags != "" {
+		opts.Tags = strings.Split(f.tags, ",")
+	}
+	results, err := generator.Generate(context.Background(), opts, patterns...)
+	if err != nil {
+		fmt.Fprintf(stderr, "gostage-gen: %v\n", err)
+		return exitInput
+	}
+	if diags := generator.Diagnostics(results); len(diags) > 0 {
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d)
+		}
+		return exitInput
+	}
+	if f.check {
+		return check(results, stderr)
+	}
+	if _, err := generator.Commit(results); err != nil {
+		fmt.Fprintf(stderr, "gostage-gen: %v\n", err)
+		return exitInput
+	}
+	return exitOK
+}
+
+// check names every stale or missing generated file.
+func check(results []generator.Result, stderr io.Writer) int {
+	stale := generator.Stale(results)
+	for _, r := range stale {
+		fmt.Fprintf(stderr, "%s: stale or missing generated file: run gostage-gen\n", displayPath(r.OutputPath))
+	}
+	if len(stale) > 0 {
+		return exitInput
+	}
+	return exitOK
+}
+
+// displayPath returns path relative to the current directory when it is
+// below it.
+func displayPath(path string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}

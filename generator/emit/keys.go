@@ -1,0 +1,112 @@
+package emit
+
+import (
+	"go/constant"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/gostage/gostage/generator/model"
+)
+
+// keyVars declares the store.Key variable of every key of g.
+func keyVars(f *jen.File, g *model.Group) {
+	for _, k := range g.Keys {
+		comment(f, fmtDoc(k.VarName()+" is the store key "+strconv.Quote(k.Name)+" of type "+k.TypeDoc+".", k.Doc))
+		f.Var().Id(k.VarName()).Op("=").Add(newKey(k))
+	}
+}
+
+// newKey is the expression that builds the key's store.Key.
+func newKey(k *model.Key) *jen.Statement {
+	opts := []jen.Code{jen.Lit(k.Name)}
+	if k.TTL > 0 {
+		opts = append(opts, jen.Qual(model.StorePath, "WithTTL").Call(duration(k.TTL)))
+	}
+	if len(k.Tags) > 0 {
+		tags := make([]jen.Code, len(k.Tags))
+		for i, t := range k.Tags {
+			tags[i] = jen.Lit(t)
+		}
+		opts = append(opts, jen.Qual(model.StorePath, "WithTags").Call(tags...))
+	}
+	if k.Doc != "" {
+		opts = append(opts, jen.Qual(model.StorePath, "WithDescription").Call(jen.Lit(k.Doc)))
+	}
+	s := jen.Qual(model.StorePath, "NewKey").Index(typeCode(k.Type)).Call(opts...)
+	if k.Default != nil {
+		s = s.Dot("WithDefault").Call(defaultValue(k, false))
+	}
+	return s
+}
+
+// defaultValue is the key's default as a Go expression. typed converts it
+// to the key's type, for contexts such as any where an untyped constant
+// would take its default type.
+func defaultValue(k *model.Key, typed bool) jen.Code {
+	d := k.Default
+	var v *jen.Statement
+	switch {
+	case d.Duration:
+		v = duration(time.Duration(mustInt64(d)))
+		// The expression is a time.Duration already.
+		typed = !isDuration(k.Type)
+	case d.Value.Kind() == constant.Bool:
+		v = jen.Id(d.Literal)
+	case d.Value.Kind() == constant.String:
+		v = jen.Lit(constant.StringVal(d.Value))
+	default:
+		v = jen.Id(d.Literal)
+	}
+	if !typed {
+		return v
+	}
+	return typeCode(k.Type).Parens(v)
+}
+
+// duration writes d as a count of its largest whole unit: 90 * time.Second.
+func duration(d time.Duration) *jen.Statement {
+	units := []struct {
+		name string
+		d    time.Duration
+	}{{"Hour", time.Hour}, {"Minute", time.Minute}, {"Second", time.Second}, {"Millisecond", time.Millisecond}, {"Microsecond", time.Microsecond}}
+	for _, u := range units {
+		if d%u.d == 0 {
+			return count(int64(d/u.d), jen.Qual("time", u.name))
+		}
+	}
+	return count(int64(d), jen.Qual("time", "Nanosecond"))
+}
+
+func count(n int64, unit *jen.Statement) *jen.Statement {
+	switch n {
+	case 0:
+		return jen.Lit(0)
+	case 1:
+		return unit
+	}
+	return jen.Lit(int(n)).Op("*").Add(unit)
+}
+
+// comment writes text as a // comment, one line at a time: jennifer would
+// make a /* */ block of a text of several lines.
+func comment(f *jen.File, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		if line == "" {
+			f.Comment("//")
+		} else {
+			f.Comment("// " + line)
+		}
+	}
+}
+
+// fmtDoc joins a generated sentence and the field's own doc as one
+// comment of two paragraphs.
+func fmtDoc(sentence, doc string) string {
+	if doc == "" {
+		return sentence
+	}
+	return sentence + "\n\n" + doc
+}

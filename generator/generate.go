@@ -1,0 +1,125 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+
+	"github.com/gostage/gostage/generator/emit"
+	"github.com/gostage/gostage/generator/load"
+	"github.com/gostage/gostage/generator/model"
+)
+
+// DefaultOutput is the base name of the generated file of a package.
+const DefaultOutput = "gostage_gen.go"
+
+// Options configures a run.
+type Options struct {
+	Dir    string   // directory patterns are relative to; "" for the current one
+	Tags   []string // build tags
+	Output string   // base name of the generated file; "" for DefaultOutput
+	Env    []string // environment of the go command; nil for os.Environ
+}
+
+// Result is what a run produced for one package that declares keys.
+type Result struct {
+	PkgPath    string
+	OutputPath string // absolute
+	Content    []byte // nil when the package has diagnostics
+	// Diagnostics are the problems found in the package, sorted, with
+	// file names relative to the module root.
+	Diagnostics []model.Diagnostic
+}
+
+// Generate loads the packages matching patterns, all at once, and returns
+// a result for every package that declares keys or has problems. It
+// writes nothing; see [Commit]. The error is for a load that failed as a
+// whole (no go command, a bad pattern).
+func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, error) {
+	if opts.Output == "" {
+		opts.Output = DefaultOutput
+	}
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	pkgs, err := load.Load(ctx, load.Config{Dir: opts.Dir, Tags: opts.Tags, Output: opts.Output, Env: opts.Env}, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	var results []Result
+	for _, p := range pkgs {
+		if r, ok := generate(p); ok {
+			results = append(results, r)
+		}
+	}
+	return results, nil
+}
+
+// generate builds the result of one package; ok is false when the package
+// declares nothing and has no problems.
+func generate(p *load.Package) (Result, bool) {
+	r := Result{PkgPath: p.Path, OutputPath: p.OutputPath}
+	diags := p.Errors
+	var m *model.Package
+	if p.Types != nil && p.Info != nil {
+		var read []model.Diagnostic
+		m, read = model.Read(p.Fset, p.Files, p.Info, p.Types)
+		diags = append(diags, read...)
+	}
+	if len(diags) > 0 {
+		r.Diagnostics = relative(diags, p.ModuleDir)
+		return r, true
+	}
+	if m == nil || len(m.Groups) == 0 {
+		return r, false
+	}
+	content, err := emit.File(m)
+	if err != nil {
+		r.Diagnostics = []model.Diagnostic{{Pos: p.Fset.Position(m.Groups[0].Pos), Message: err.Error()}}
+		r.Diagnostics = relative(r.Diagnostics, p.ModuleDir)
+		return r, true
+	}
+	r.Content = content
+	return r, true
+}
+
+// relative makes the file names of ds relative to the module root and
+// sorts them.
+func relative(ds []model.Diagnostic, root string) []model.Diagnostic {
+	out := make([]model.Diagnostic, len(ds))
+	for i, d := range ds {
+		if root != "" && filepath.IsAbs(d.Pos.Filename) {
+			if rel, err := filepath.Rel(root, d.Pos.Filename); err == nil {
+				d.Pos.Filename = filepath.ToSlash(rel)
+			}
+		}
+		out[i] = d
+	}
+	return model.SortDiagnostics(out)
+}
+
+// Diagnostics returns the problems of all results, sorted.
+func Diagnostics(results []Result) []model.Diagnostic {
+	var all []model.Diagnostic
+	for _, r := range results {
+		all = append(all, r.Diagnostics...)
+	}
+	return model.SortDiagnostics(all)
+}
+
+// Stale returns the results whose file on disk is missing or differs from
+// the generated content.
+func Stale(results []Result) []Result {
+	var stale []Result
+	for _, r := range results {
+		if r.Content == nil {
+			continue
+		}
+		old, err := os.ReadFile(r.OutputPath)
+		if err != nil || !bytes.Equal(old, r.Content) {
+			stale = append(stale, r)
+		}
+	}
+	return stale
+}

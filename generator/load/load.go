@@ -1,0 +1,123 @@
+// Package load loads the packages gostage-gen generates code for, with
+// golang.org/x/tools/go/packages, in a single load for all patterns.
+//
+// Loading tolerates what generation will fix: the previous generated file
+// of a package is replaced, for the load, by its package clause alone, so
+// that a stale, broken or half-written one does not get in the way, and
+// type errors (names not generated yet) are left to the model, which only
+// cares about the types of key fields. Syntax errors and packages that
+// cannot be listed are problems of the input.
+package load
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/gostage/gostage/generator/model"
+)
+
+// Mode is what gostage-gen needs from go/packages: syntax and types of the
+// named packages, with dependencies from export data.
+const Mode = packages.NeedName | packages.NeedFiles | packages.NeedSyntax |
+	packages.NeedTypes | packages.NeedTypesInfo | packages.NeedModule
+
+// Config says where and how to load.
+type Config struct {
+	Dir    string   // directory patterns are relative to; "" for the current one
+	Tags   []string // build tags
+	Output string   // base name of the generated file in each package
+	Env    []string // environment of the go command; nil for os.Environ
+}
+
+// Package is one loaded package.
+type Package struct {
+	Path       string
+	Dir        string
+	ModuleDir  string // root of the package's module; "" outside a module
+	OutputPath string // where its generated file goes
+	Fset       *token.FileSet
+	Files      []*ast.File
+	Info       *types.Info
+	Types      *types.Package
+	Errors     []model.Diagnostic // syntax errors and listing errors
+}
+
+// Load loads the packages matching patterns, all in one go/packages call.
+func Load(ctx context.Context, cfg Config, patterns ...string) ([]*Package, error) {
+	overlay, err := overlay(cfg, patterns)
+	if err != nil {
+		return nil, err
+	}
+	pcfg := &packages.Config{
+		Context: ctx,
+		Mode:    Mode,
+		Dir:     cfg.Dir,
+		Env:     cfg.Env,
+		Overlay: overlay,
+		Fset:    token.NewFileSet(),
+	}
+	if len(cfg.Tags) > 0 {
+		pcfg.BuildFlags = []string{"-tags=" + strings.Join(cfg.Tags, ",")}
+	}
+	pkgs, err := packages.Load(pcfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	out := make([]*Package, 0, len(pkgs))
+	for _, p := range pkgs {
+		out = append(out, convert(p, pcfg.Fset, cfg.Output))
+	}
+	return out, nil
+}
+
+func convert(p *packages.Package, fset *token.FileSet, output string) *Package {
+	lp := &Package{
+		Path:  p.PkgPath,
+		Dir:   p.Dir,
+		Fset:  fset,
+		Files: p.Syntax,
+		Info:  p.TypesInfo,
+		Types: p.Types,
+	}
+	if p.Module != nil {
+		lp.ModuleDir = p.Module.Dir
+	}
+	if p.Dir != "" {
+		lp.OutputPath = p.Dir + "/" + output
+	}
+	for _, e := range p.Errors {
+		if e.Kind != packages.TypeError {
+			lp.Errors = append(lp.Errors, diagnostic(e))
+		}
+	}
+	return lp
+}
+
+// diagnostic converts a go/packages error, whose position is a string.
+func diagnostic(e packages.Error) model.Diagnostic {
+	d := model.Diagnostic{Message: e.Msg}
+	parts := strings.Split(e.Pos, ":")
+	if len(parts) >= 3 {
+		line, err1 := strconv.Atoi(parts[len(parts)-2])
+		col, err2 := strconv.Atoi(parts[len(parts)-1])
+		if err1 == nil && err2 == nil {
+			d.Pos = token.Position{Filename: strings.Join(parts[:len(parts)-2], ":"), Line: line, Column: col}
+			return d
+		}
+	}
+	if len(parts) == 2 {
+		if line, err := strconv.Atoi(parts[1]); err == nil {
+			d.Pos = token.Position{Filename: parts[0], Line: line, Column: 1}
+			return d
+		}
+	}
+	d.Pos.Filename = e.Pos
+	return d
+}
