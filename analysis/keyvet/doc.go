@@ -1,0 +1,120 @@
+// Package keyvet defines an Analyzer that finds store calls spelling a key
+// string that has a typed accessor, and rewrites them to use it.
+//
+// # Analyzer keyvet
+//
+// keyvet: report string keys that have typed accessors
+//
+// Keys declared in a //gostage:keys group get a generated accessor: for
+// group User, field ID, the key "user.id" and the variable
+// userkeys.UserID of type store.Key[int]. Code written before the
+// declaration, or in spite of it, still spells the string:
+//
+//	id, err := store.Get[int](s, "user.id")
+//	err = s.Put("user.id", 42)
+//
+// keyvet reports such calls, and offers the accessor instead:
+//
+//	id, err := userkeys.UserID.Get(s)
+//	err = userkeys.UserID.Put(s, 42)
+//
+// # Which keys
+//
+// A key counts when a //gostage:keys group of the package itself, or of a
+// package it imports directly, declares it. Each package's declarations
+// are read once, with the generator's own reader
+// (github.com/gostage/gostage/generator/model), and passed to importers
+// as an analysis fact; nothing is guessed from generated code. Keys no
+// group declares are left alone, and so are packages that do not import
+// the keys: import the keys package to have its keys checked.
+//
+// The key must be a constant string: a literal, a constant (typed or not,
+// of this package or another) or a constant expression. Keys computed at
+// run time are not checked.
+//
+// # Which calls
+//
+// store.Get, store.GetOrDefault, and the *store.KVStore methods Put,
+// PutWithTTL, PutWithMetadata, PutWithTTLAndMetadata, Delete and Has, on
+// any expression of the store type: a variable, a field such as wf.Store,
+// ctx.Store() of an action, or a struct that embeds the store. Generated
+// files are not checked.
+//
+// # Diagnostics
+//
+// A declared key reports
+//
+//	"user.id" has a typed accessor: userkeys.UserID
+//
+// with a suggested fix. The accessor is named as the file imports its
+// package (a renamed or dot import is kept), without qualifier in the
+// package that declares it, and the import is added when the file lacks
+// it. Imports the rewrite leaves unused, such as the store package or the
+// package of a key constant, are removed by the drivers that apply fixes.
+//
+// A call that reads a declared key as another type, or writes a value of
+// another type to it, is a bug rather than a style matter, and reports
+//
+//	user.id holds int, not string
+//
+// instead, without a fix. Untyped constants count as their default type:
+// s.Put("user.ratio", 1) writes an int. A value of interface type, and an
+// interface type argument, agree with every type that could be in it.
+//
+// A key string that no group declares but that is one edit (a byte
+// inserted, deleted, replaced, or two adjacent bytes swapped) away from a
+// declared key reports, without a fix, since the other key may be meant:
+//
+//	"user.idd" is not a declared key: did you mean "user.id"?
+//
+// # Fixes
+//
+// A fix never changes what a program does. The call is rewritten to the
+// accessor's method when that method does exactly what the call did:
+//
+//	store.Get[int](s, "user.id")             userkeys.UserID.Get(s)
+//	store.GetOrDefault[int](s, "user.id", 7) userkeys.UserID.GetOrDefault(s, 7)
+//	s.Put("user.id", 42)                     userkeys.UserID.Put(s, 42)
+//	s.Delete("user.id")                      userkeys.UserID.Delete(s)
+//	s.Has("user.id")                         userkeys.UserID.Has(s)
+//
+// The results keep their types: Get and GetOrDefault return the same
+// (T, error), Put an error, Delete and Has a bool. When the accessor's
+// method would behave differently, the fix keeps the call and spells only
+// the key through the accessor, as in
+//
+//	s.PutWithMetadata(userkeys.UserID.Name(), v, md)
+//
+// which is what it does for:
+//
+//   - store.Get of a key with a default: Key.Get reads a missing key as
+//     the default, store.Get as an error wrapping store.ErrNotFound.
+//   - Put of a key with a TTL: Key.Put makes the entry expire, Put does
+//     not. PutWithTTL becomes Key.Put only when its TTL is a constant equal
+//     to the declared one.
+//   - PutWithMetadata and PutWithTTLAndMetadata: they replace the entry's
+//     metadata, which no accessor method does.
+//   - a type argument or value that agrees with the declared type without
+//     being it (an interface, a type parameter), and a Put of an untyped
+//     nil, which Key.Put would store as a typed nil.
+//
+// Key.Put adds the key's declared tags and description to the entry's
+// metadata where s.Put kept the previous metadata alone: that is the
+// declaration taking effect, and the only difference a rewrite makes.
+//
+// No fix is offered while the accessor is not generated (run go
+// generate), or when a local name hides the accessor or its package at
+// the call.
+//
+// # Running
+//
+// The command gostage-vet runs this analyzer alone:
+//
+//	gostage-vet ./...
+//	gostage-vet -fix ./...
+//	go vet -vettool=$(which gostage-vet) ./...
+//
+// Under go vet, the facts of dependencies are computed and passed by the
+// go command, so a package sees the keys of its direct imports exactly as
+// in a standalone run.
+package keyvet

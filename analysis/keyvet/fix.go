@@ -1,0 +1,246 @@
+package keyvet
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"path"
+	"strconv"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// accessorDiagnostic is the report that a call spells a key that has a
+// typed accessor, with the rewrite that keeps the call's behaviour: a
+// method of the accessor when one does the same, and otherwise the key
+// spelled as the accessor's Name, which changes nothing but ties the
+// string to the declaration.
+func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) analysis.Diagnostic {
+	qual, importEdits, canRefer := c.qualifier(file, sc.call.Pos(), k)
+	acc := qual + k.Var
+	d := analysis.Diagnostic{
+		Pos:     sc.key.Pos(),
+		End:     sc.key.End(),
+		Message: fmt.Sprintf("%q has a typed accessor: %s", k.Name, acc),
+	}
+	if k.accessor == nil || !canRefer {
+		// Not generated yet, or the name is shadowed where the call is.
+		return d
+	}
+	src := c.source(file)
+	if src == nil {
+		return d
+	}
+	if method, text, ok := c.rewrite(sc, k, acc, src); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{{
+			Message:   fmt.Sprintf("use %s.%s", acc, method),
+			TextEdits: append([]analysis.TextEdit{{Pos: sc.call.Pos(), End: sc.call.End(), NewText: []byte(text)}}, importEdits...),
+		}}
+		return d
+	}
+	d.SuggestedFixes = []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("spell the key as %s.Name()", acc),
+		TextEdits: append([]analysis.TextEdit{{Pos: sc.key.Pos(), End: sc.key.End(), NewText: []byte(acc + ".Name()")}}, importEdits...),
+	}}
+	return d
+}
+
+// rewrite returns the call of the accessor's method that does what sc
+// does, and the method's name, or false when no method does:
+//
+//   - store.Get[T] reads a missing key as ErrNotFound, where Key.Get
+//     returns the key's default: only keys without a default rewrite;
+//   - KVStore.Put stores without expiry, where Key.Put applies the key's
+//     TTL: only keys without a TTL rewrite, and PutWithTTL rewrites when
+//     its TTL is the constant the key declares;
+//   - PutWithMetadata and PutWithTTLAndMetadata replace the entry's
+//     metadata, which Key.Put never does: they do not rewrite;
+//   - the type argument, or the value's type, must be the declared type,
+//     so that the results and the stored value keep their types.
+//
+// Key.Put also adds the key's declared tags and description to the
+// entry's metadata: that is the declaration taking effect, and the one
+// difference a rewrite makes.
+func (c *checker) rewrite(sc *storeCall, k *key, acc string, src []byte) (method, text string, ok bool) {
+	if !k.typed {
+		return "", "", false
+	}
+	store := sc.viaPrefix + c.text(src, sc.store) + sc.viaSuffix
+	switch sc.name {
+	case "Get":
+		if k.HasDefault || !types.Identical(sc.typeArg, k.typ) {
+			return "", "", false
+		}
+		return sc.name, acc + ".Get(" + store + ")", true
+	case "GetOrDefault":
+		if !types.Identical(sc.typeArg, k.typ) {
+			return "", "", false
+		}
+		return sc.name, acc + ".GetOrDefault(" + store + ", " + c.text(src, sc.value) + ")", true
+	case "Put", "PutWithTTL":
+		if !c.putKeepsType(sc.value, k) || c.ttl(sc) != k.TTL {
+			return "", "", false
+		}
+		return "Put", acc + ".Put(" + store + ", " + c.text(src, sc.value) + ")", true
+	case "Delete", "Has":
+		return sc.name, acc + "." + sc.name + "(" + store + ")", true
+	}
+	return "", "", false
+}
+
+// ttl returns the expiry a Put call gives its entry: 0 for Put, the
+// constant TTL of PutWithTTL, and -1 when it is not a positive constant
+// (PutWithTTL fails on a TTL that is not positive; Key.Put does not).
+func (c *checker) ttl(sc *storeCall) time.Duration {
+	if sc.ttl == nil {
+		return 0
+	}
+	tv := c.pass.TypesInfo.Types[sc.ttl]
+	if tv.Value == nil || tv.Value.Kind() != constant.Int {
+		return -1
+	}
+	n, exact := constant.Int64Val(tv.Value)
+	if !exact || n <= 0 {
+		return -1
+	}
+	return time.Duration(n)
+}
+
+// putKeepsType reports whether Key.Put(s, value) stores a value of the
+// same dynamic type that KVStore.Put(key, value) stores: value's type
+// (an untyped constant's default type) is the declared type, or implements
+// the declared interface. An untyped nil does not: KVStore.Put stores a
+// nil interface, Key.Put a typed nil.
+func (c *checker) putKeepsType(value ast.Expr, k *key) bool {
+	tv, ok := c.pass.TypesInfo.Types[value]
+	if !ok || tv.IsNil() {
+		return false
+	}
+	vt := types.Default(tv.Type)
+	if types.Identical(vt, k.typ) {
+		return true
+	}
+	return types.IsInterface(k.typ) && !hasTypeParam(vt) && types.AssignableTo(vt, k.typ)
+}
+
+// qualifier returns what precedes the accessor's name at pos ("userkeys."
+// or nothing), the edits that import its package when the file does not,
+// and false when the accessor cannot be named at pos because a local
+// declaration hides it. An existing import is used under its name.
+func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []analysis.TextEdit, bool) {
+	if k.pkg == c.pass.Pkg {
+		return "", nil, k.accessor != nil && c.lookup(file, pos, k.Var) == k.accessor
+	}
+	for _, spec := range file.Imports {
+		if p, err := strconv.Unquote(spec.Path.Value); err != nil || p != k.pkg.Path() {
+			continue
+		}
+		pn := c.importName(spec)
+		if pn == nil {
+			continue
+		}
+		switch pn.Name() {
+		case "_":
+			continue
+		case ".":
+			if k.accessor != nil && c.lookup(file, pos, k.Var) == k.accessor {
+				return "", nil, true
+			}
+		default:
+			if c.lookup(file, pos, pn.Name()) == pn {
+				return pn.Name() + ".", nil, true
+			}
+			return pn.Name() + ".", nil, false
+		}
+	}
+	name := k.pkg.Name()
+	if c.lookup(file, pos, name) != nil {
+		return name + ".", nil, false
+	}
+	return name + ".", addImport(file, name, k.pkg.Path()), true
+}
+
+// importName returns the package name an import declares.
+func (c *checker) importName(spec *ast.ImportSpec) *types.PkgName {
+	var obj types.Object
+	if spec.Name != nil {
+		obj = c.pass.TypesInfo.Defs[spec.Name]
+	} else {
+		obj = c.pass.TypesInfo.Implicits[spec]
+	}
+	pn, _ := obj.(*types.PkgName)
+	return pn
+}
+
+// lookup returns the object name denotes at pos in file.
+func (c *checker) lookup(file *ast.File, pos token.Pos, name string) types.Object {
+	scope := c.pass.TypesInfo.Scopes[file]
+	if scope == nil {
+		return nil
+	}
+	if inner := scope.Innermost(pos); inner != nil {
+		scope = inner
+	}
+	_, obj := scope.LookupParent(name, pos)
+	return obj
+}
+
+// addImport returns the edits that import path as name into file. Every
+// fix in a file that needs the import makes the same edits, so that
+// drivers applying several fixes merge them into one import. A lone
+// import "x" becomes a parenthesized block, as a person would write it.
+func addImport(file *ast.File, name, importPath string) []analysis.TextEdit {
+	spec := strconv.Quote(importPath)
+	if name != path.Base(importPath) {
+		spec = name + " " + spec
+	}
+	var last *ast.GenDecl
+	for _, d := range file.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+			last = gd
+		}
+	}
+	insert := func(pos token.Pos, text string) analysis.TextEdit {
+		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)}
+	}
+	switch {
+	case last == nil:
+		return []analysis.TextEdit{insert(file.Name.End(), "\n\nimport "+spec)}
+	case last.Lparen.IsValid() && len(last.Specs) > 0:
+		return []analysis.TextEdit{insert(last.Specs[len(last.Specs)-1].End(), "\n\t"+spec)}
+	case last.Lparen.IsValid():
+		return []analysis.TextEdit{insert(last.Lparen+1, "\n\t"+spec+"\n")}
+	default:
+		only := last.Specs[0]
+		return []analysis.TextEdit{insert(only.Pos(), "(\n\t"), insert(only.End(), "\n\t"+spec+"\n)")}
+	}
+}
+
+// source returns the content of file, which rewrites copy the untouched
+// arguments from, so that they keep their spelling and comments.
+func (c *checker) source(file *ast.File) []byte {
+	if src, ok := c.sources[file]; ok {
+		return src
+	}
+	var src []byte
+	if tf := c.pass.Fset.File(file.FileStart); tf != nil && c.pass.ReadFile != nil {
+		b, err := c.pass.ReadFile(tf.Name())
+		if err == nil && len(b) == tf.Size() {
+			src = b
+		}
+	}
+	if c.sources == nil {
+		c.sources = make(map[*ast.File][]byte)
+	}
+	c.sources[file] = src
+	return src
+}
+
+// text returns the source of e.
+func (c *checker) text(src []byte, e ast.Expr) string {
+	tf := c.pass.Fset.File(e.Pos())
+	return string(src[tf.Offset(e.Pos()):tf.Offset(e.End())])
+}

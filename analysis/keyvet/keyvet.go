@@ -1,0 +1,212 @@
+package keyvet
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports calls of the store API whose key has a typed accessor,
+// reads and writes of a declared key with another type, and keys one edit
+// away from a declared key. See the package documentation.
+var Analyzer = &analysis.Analyzer{
+	Name:      "keyvet",
+	Doc:       packageDoc(doc),
+	URL:       "https://pkg.go.dev/github.com/gostage/gostage/analysis/keyvet",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(keysFact)},
+	Run:       run,
+}
+
+// packageDoc returns the package comment of doc.go from its "# Analyzer
+// keyvet" heading on, so that the manual and `gostage-vet help` are one
+// text whose first line is the analyzer's title.
+func packageDoc(src string) string {
+	const heading = "# Analyzer keyvet\n"
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
+	if err != nil || f.Doc == nil {
+		panic("keyvet: doc.go has no package comment")
+	}
+	text := f.Doc.Text()
+	_, after, ok := strings.Cut(text, heading)
+	if !ok {
+		panic("keyvet: doc.go has no " + heading)
+	}
+	return strings.TrimSpace(after)
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	own := ownKeys(pass)
+	exportKeys(pass, own)
+	c := &checker{pass: pass, keys: newKeyIndex(pass, append(own, importedKeys(pass)...))}
+	if len(c.keys.names) == 0 {
+		return nil, nil
+	}
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for fileCur := range insp.Root().Children() {
+		file, ok := fileCur.Node().(*ast.File)
+		// Generated files are left alone: their authors cannot edit them,
+		// and gostage-gen's own output never spells a key string.
+		if !ok || ast.IsGenerated(file) {
+			continue
+		}
+		for cur := range fileCur.Preorder((*ast.CallExpr)(nil)) {
+			if sc := matchCall(pass.TypesInfo, cur.Node().(*ast.CallExpr)); sc != nil {
+				c.check(file, sc)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// checker checks the store calls of one package against its keys.
+type checker struct {
+	pass    *analysis.Pass
+	keys    *keyIndex
+	sources map[*ast.File][]byte // file contents, read once per file
+}
+
+// check reports on one store call: a key one edit away from a declared
+// one, a type that disagrees with the declaration, or else the typed
+// accessor to use instead.
+func (c *checker) check(file *ast.File, sc *storeCall) {
+	name, ok := constString(c.pass.TypesInfo, sc.key)
+	if !ok {
+		return
+	}
+	k := c.keys.byName[name]
+	if k == nil {
+		if near := c.keys.suggest(name); near != "" {
+			c.pass.ReportRangef(sc.key, "%q is not a declared key: did you mean %s?", name, near)
+		}
+		return
+	}
+	if c.mismatch(sc, k) {
+		// The call is wrong, not merely untyped: fixing the type comes
+		// first, and no rewrite could keep its behaviour and compile.
+		return
+	}
+	c.pass.Report(c.accessorDiagnostic(file, sc, k))
+}
+
+// mismatch reports, and returns true, when the call reads a declared key
+// as another type or writes a value of another type to it.
+func (c *checker) mismatch(sc *storeCall, k *key) bool {
+	var other types.Type
+	var at ast.Node
+	switch {
+	case sc.typeArg != nil:
+		other, at = sc.typeArg, sc.typeExpr
+		if at == nil {
+			at = sc.call
+		}
+	case sc.value != nil:
+		tv, ok := c.pass.TypesInfo.Types[sc.value]
+		if !ok || tv.IsNil() {
+			return false
+		}
+		other, at = types.Default(tv.Type), sc.value
+	default:
+		return false
+	}
+	if compatible(k, other) {
+		return false
+	}
+	c.pass.ReportRangef(at, "%s holds %s, not %s", k.Name, c.typeName(k), types.TypeString(other, c.qualify))
+	return true
+}
+
+// qualify writes a type as the code of the current package would.
+func (c *checker) qualify(p *types.Package) string {
+	if p == c.pass.Pkg {
+		return ""
+	}
+	return p.Name()
+}
+
+// typeName is the declared type of k as the current package would write it.
+func (c *checker) typeName(k *key) string {
+	if k.typ == nil {
+		return k.TypeName
+	}
+	return types.TypeString(k.typ, c.qualify)
+}
+
+// compatible reports whether a value declared as k's type could be read
+// as t, or a value of static type t be one of k's type. Only when both are
+// concrete must they be identical; an interface admits the types that
+// implement it, and a type parameter is left unjudged.
+func compatible(k *key, t types.Type) bool {
+	if hasTypeParam(t) {
+		return true
+	}
+	if k.typ == nil {
+		return types.TypeString(t, nil) == k.Type || types.IsInterface(t) || k.Interface
+	}
+	d := k.typ
+	switch {
+	case types.Identical(d, t):
+		return true
+	case types.IsInterface(d) && types.IsInterface(t):
+		return true
+	case types.IsInterface(d):
+		return types.AssignableTo(t, d)
+	case types.IsInterface(t):
+		return types.AssignableTo(d, t)
+	}
+	return false
+}
+
+// hasTypeParam reports whether t is or mentions a type parameter, whose
+// instantiations the call site does not know.
+func hasTypeParam(t types.Type) bool {
+	found := false
+	var visit func(types.Type)
+	visit = func(t types.Type) {
+		if found {
+			return
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.TypeParam:
+			found = true
+		case *types.Pointer:
+			visit(t.Elem())
+		case *types.Slice:
+			visit(t.Elem())
+		case *types.Array:
+			visit(t.Elem())
+		case *types.Chan:
+			visit(t.Elem())
+		case *types.Map:
+			visit(t.Key())
+			visit(t.Elem())
+		case *types.Named:
+			for a := range t.TypeArgs().Types() {
+				visit(a)
+			}
+		case *types.Struct:
+			for f := range t.Fields() {
+				visit(f.Type())
+			}
+		case *types.Signature:
+			for v := range t.Params().Variables() {
+				visit(v.Type())
+			}
+			for v := range t.Results().Variables() {
+				visit(v.Type())
+			}
+		}
+	}
+	visit(t)
+	return found
+}

@@ -1,0 +1,8 @@
+package orderkeys // want package:"keys order.total=OrderTotal:float64"
+
+// Order's accessors are not generated: its keys are reported without fixes.
+//
+//gostage:keys
+type Order struct {
+	Total float64
+}

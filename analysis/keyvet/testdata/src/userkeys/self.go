@@ -1,0 +1,14 @@
+package userkeys
+
+import "github.com/gostage/gostage/runtime/store"
+
+// In the package that declares the keys, the accessor needs no qualifier.
+func lookup(s *store.KVStore) (int, error) {
+	return store.Get[int](s, "user.id") // want `"user.id" has a typed accessor: UserID`
+}
+
+func hidden(s *store.KVStore) bool {
+	UserID := "shadows the accessor"
+	_ = UserID
+	return s.Delete("user.id") // want `"user.id" has a typed accessor: UserID`
+}
