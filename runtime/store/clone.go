@@ -39,40 +39,41 @@ func (m MergeStrategy) String() string {
 func (s *KVStore) Clone() *KVStore {
 	c := NewKVStore()
 	c.clock = s.clock
-	c.entries = s.snapshot()
-	for _, e := range c.entries {
-		if e.expires != 0 {
-			c.withTTL++
-		}
-	}
+	c.entries, c.withTTL, c.special = s.snapshot()
 	return c
 }
 
-// snapshot returns a deep copy of the live entries of s. The map is copied
-// whole under the read lock, the cheapest copy there is; the deep copies of
-// the values that need one are made after the lock is released. That is
-// safe because stored entries and their metadata are never changed in
-// place.
-func (s *KVStore) snapshot() map[string]entry {
+// snapshot returns a deep copy of the live entries of s, with how many of
+// them have a TTL and how many are special. The map is copied whole under
+// the read lock, the cheapest copy there is, and a store without TTLs or
+// special entries needs nothing more. Otherwise the copies of special
+// entries are made after the lock is released: safe, because stored
+// entries and their metadata are never changed in place.
+func (s *KVStore) snapshot() (entries map[string]entry, withTTL, special int) {
 	s.mu.RLock()
-	entries := maps.Clone(s.entries)
-	withTTL := s.withTTL
+	entries = maps.Clone(s.entries)
+	withTTL, special = s.withTTL, s.special
 	s.mu.RUnlock()
-	now := int64(0)
-	if withTTL > 0 {
-		now = s.now()
+	if withTTL == 0 && special == 0 {
+		return entries, 0, 0
 	}
+	now := s.now()
+	withTTL, special = 0, 0
+	var mutable mutability
 	for k, e := range entries {
-		switch {
-		case e.expired(now):
+		if e.expired(now) {
 			delete(entries, k)
-		case e.meta != nil || needsCopy(e.value):
-			e.value = deepCopy(e.value)
-			e.meta = e.meta.clone()
-			entries[k] = e
+			continue
+		}
+		if md := e.metadata(); md != nil || mutable.of(e.value) {
+			entries[k] = newEntry(deepCopy(e.value), e.expiry(), md.clone())
+			special++
+		}
+		if e.expiry() != 0 {
+			withTTL++
 		}
 	}
-	return entries
+	return entries, withTTL, special
 }
 
 // Merge copies every live entry of other into s, with its metadata and
@@ -89,7 +90,7 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 	if other == nil {
 		return nil, errors.New("store: merge: nil source store")
 	}
-	src := other.snapshot()
+	src, _, _ := other.snapshot()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -120,7 +121,7 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 	if other == nil {
 		return 0, errors.New("store: copy: nil source store")
 	}
-	src := other.snapshot()
+	src, _, _ := other.snapshot()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -138,11 +139,6 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 // install puts e under k, replacing whatever was there. The caller holds
 // the write lock.
 func (s *KVStore) install(k string, e entry) {
-	if old, ok := s.entries[k]; ok {
-		s.forget(old)
-	}
-	if e.expires != 0 {
-		s.withTTL++
-	}
-	s.entries[k] = e
+	old, had := s.entries[k]
+	s.replace(k, old, had, e)
 }

@@ -36,12 +36,32 @@ func needsCopy(v any) bool {
 	return typeNeedsCopy(reflect.TypeOf(v))
 }
 
+// mutability tells whether values reach mutable memory, remembering the
+// last type it was asked about: stores tend to hold many values of few
+// types, and for a run of one type the answer is one comparison. A nil
+// value has a nil type, which the zero mutability answers (false).
+type mutability struct {
+	typ   reflect.Type
+	needs bool
+}
+
+// of reports whether v reaches memory a holder of v could change.
+func (m *mutability) of(v any) bool {
+	if t := reflect.TypeOf(v); t != m.typ {
+		m.typ, m.needs = t, typeNeedsCopy(t)
+	}
+	return m.needs
+}
+
 // mutableTypes caches typeNeedsCopy per reflect.Type.
 var mutableTypes sync.Map
 
 var timeType = reflect.TypeFor[time.Time]()
 
 func typeNeedsCopy(t reflect.Type) bool {
+	if t == nil {
+		return false // the type of a nil interface value
+	}
 	if r, ok := mutableTypes.Load(t); ok {
 		return r.(bool)
 	}

@@ -9,23 +9,25 @@ import "reflect"
 // The error wraps [ErrNotFound] when key is missing or expired, and
 // [ErrTypeMismatch] when the value is not a T.
 func Get[T any](s *KVStore, key string) (T, error) {
-	v, ok := s.load(key)
-	if !ok {
-		var zero T
-		return zero, notFound(key)
+	v, found := s.load(key)
+	if t, ok := v.(T); ok {
+		return t, nil
 	}
-	return as[T](key, v)
+	return miss[T](key, v, found)
 }
 
 // GetOrDefault returns the value stored under key as a T, or def when key
 // is missing or expired. A value of another type is an error wrapping
 // [ErrTypeMismatch], returned with def.
 func GetOrDefault[T any](s *KVStore, key string, def T) (T, error) {
-	v, ok := s.load(key)
-	if !ok {
+	v, found := s.load(key)
+	if t, ok := v.(T); ok {
+		return t, nil
+	}
+	if !found {
 		return def, nil
 	}
-	t, err := as[T](key, v)
+	t, err := miss[T](key, v, found)
 	if err != nil {
 		return def, err
 	}
@@ -40,13 +42,15 @@ func KeysByType[T any](s *KVStore) []string {
 	})
 }
 
-// as asserts that v, stored under key, is a T.
-func as[T any](key string, v any) (T, error) {
-	if t, ok := v.(T); ok {
-		return t, nil
-	}
+// miss is the read of a key whose value is not a T: missing, a stored
+// nil, or a mismatch. Kept apart from the callers' fast path, which is a
+// lookup and one type assertion, so that path stays small.
+func miss[T any](key string, v any, found bool) (T, error) {
 	var zero T
-	if v == nil && nillable(reflect.TypeFor[T]()) {
+	switch {
+	case !found:
+		return zero, notFound(key)
+	case v == nil && nillable(reflect.TypeFor[T]()):
 		// A stored nil reads as the nil of any type that has one.
 		return zero, nil
 	}

@@ -100,15 +100,14 @@ func (k Key[T]) String() string { return k.spec.name }
 // key's default with a nil error when it has one, and otherwise is an error
 // wrapping [ErrNotFound]; a value of another type wraps [ErrTypeMismatch].
 func (k Key[T]) Get(s *KVStore) (T, error) {
-	v, ok := s.load(k.spec.name)
-	if !ok {
-		if k.spec.hasDefault {
-			return k.spec.def, nil
-		}
-		var zero T
-		return zero, notFound(k.spec.name)
+	v, found := s.load(k.spec.name)
+	if t, ok := v.(T); ok {
+		return t, nil
 	}
-	return as[T](k.spec.name, v)
+	if !found && k.spec.hasDefault {
+		return k.spec.def, nil
+	}
+	return miss[T](k.spec.name, v, found)
 }
 
 // GetOrDefault returns the key's value in s, or def while it is missing or

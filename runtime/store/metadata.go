@@ -15,9 +15,12 @@ type Metadata struct {
 	Properties map[string]any
 	// Description says what the entry holds.
 	Description string
-	// CreatedAt is when the key was first written since it was last absent.
+	// CreatedAt is when the entry got its metadata: written with it, or
+	// first tagged or given a property. A plain Put reads no clock, so an
+	// entry that never had metadata reports zero times.
 	CreatedAt time.Time
-	// UpdatedAt is when the value or its metadata last changed.
+	// UpdatedAt is when the value or the metadata of an entry with
+	// metadata last changed.
 	UpdatedAt time.Time
 }
 
@@ -29,6 +32,15 @@ func NewMetadata() *Metadata {
 // HasTag reports whether m carries tag.
 func (m *Metadata) HasTag(tag string) bool {
 	return m != nil && slices.Contains(m.Tags, tag)
+}
+
+// property returns the property name of m, which may be nil.
+func (m *Metadata) property(name string) (any, bool) {
+	if m == nil {
+		return nil, false
+	}
+	v, ok := m.Properties[name]
+	return v, ok
 }
 
 // clone returns a deep copy of m; nil stays nil.
@@ -47,20 +59,17 @@ func (m *Metadata) clone() *Metadata {
 	return &c
 }
 
-// storable returns the copy of m that the store keeps: deep, with the times
-// cleared because the store keeps those itself.
+// storable returns the copy of m that the store keeps: deep, because the
+// caller may change m afterwards. The store sets the times itself.
 func (m *Metadata) storable() *Metadata {
-	c := m.clone()
-	if c == nil {
-		return &Metadata{}
+	if c := m.clone(); c != nil {
+		return c
 	}
-	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
-	return c
+	return &Metadata{}
 }
 
-// GetMetadata returns a copy of the metadata of key, with its creation and
-// update times. A key without tags, properties or description has empty
-// metadata, not an error.
+// GetMetadata returns a copy of the metadata of key. A key without
+// metadata has empty metadata, not an error.
 func (s *KVStore) GetMetadata(key string) (*Metadata, error) {
 	s.mu.RLock()
 	e, ok := s.entries[key]
@@ -68,13 +77,10 @@ func (s *KVStore) GetMetadata(key string) (*Metadata, error) {
 	if !s.live(e, ok) {
 		return nil, notFound(key)
 	}
-	md := e.meta.clone()
-	if md == nil {
-		md = &Metadata{}
+	if md := e.metadata(); md != nil {
+		return md.clone(), nil
 	}
-	md.CreatedAt = time.Unix(0, e.created)
-	md.UpdatedAt = time.Unix(0, e.updated)
-	return md, nil
+	return &Metadata{}, nil
 }
 
 // updateMeta replaces the metadata of the live entry under key with
@@ -86,14 +92,14 @@ func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
 	if !s.live(e, ok) {
 		return notFound(key)
 	}
-	md := e.meta.clone()
+	now := time.Unix(0, s.now())
+	md := e.metadata().clone()
 	if md == nil {
-		md = &Metadata{}
+		md = &Metadata{CreatedAt: now}
 	}
 	change(md)
-	e.meta = md
-	e.updated = s.now()
-	s.entries[key] = e
+	md.UpdatedAt = now
+	s.replace(key, e, true, newEntry(e.value, e.expiry(), md))
 	return nil
 }
 
@@ -119,7 +125,7 @@ func (s *KVStore) HasTag(key, tag string) bool {
 	s.mu.RLock()
 	e, ok := s.entries[key]
 	s.mu.RUnlock()
-	return s.live(e, ok) && e.meta.HasTag(tag)
+	return s.live(e, ok) && e.metadata().HasTag(tag)
 }
 
 // SetProperty sets the property name of key to value.
@@ -142,10 +148,7 @@ func (s *KVStore) GetProperty(key, name string) (any, error) {
 	if !s.live(e, ok) {
 		return nil, notFound(key)
 	}
-	if e.meta == nil {
-		return nil, &keyError{key: key, msg: "has no property " + name, kind: ErrNotFound}
-	}
-	v, ok := e.meta.Properties[name]
+	v, ok := e.metadata().property(name)
 	if !ok {
 		return nil, &keyError{key: key, msg: "has no property " + name, kind: ErrNotFound}
 	}
@@ -154,14 +157,14 @@ func (s *KVStore) GetProperty(key, name string) (any, error) {
 
 // FindKeysByTag returns the sorted live keys tagged tag.
 func (s *KVStore) FindKeysByTag(tag string) []string {
-	return s.keysWhere(func(e entry) bool { return e.meta.HasTag(tag) })
+	return s.keysWhere(func(e entry) bool { return e.metadata().HasTag(tag) })
 }
 
 // FindKeysByAnyTag returns the sorted live keys tagged with at least one of
 // tags.
 func (s *KVStore) FindKeysByAnyTag(tags []string) []string {
 	return s.keysWhere(func(e entry) bool {
-		return slices.ContainsFunc(tags, e.meta.HasTag)
+		return slices.ContainsFunc(tags, e.metadata().HasTag)
 	})
 }
 
@@ -170,7 +173,7 @@ func (s *KVStore) FindKeysByAnyTag(tags []string) []string {
 func (s *KVStore) FindKeysByAllTags(tags []string) []string {
 	return s.keysWhere(func(e entry) bool {
 		for _, t := range tags {
-			if !e.meta.HasTag(t) {
+			if !e.metadata().HasTag(t) {
 				return false
 			}
 		}
@@ -183,10 +186,7 @@ func (s *KVStore) FindKeysByAllTags(tags []string) []string {
 // compare, such as slices, are fine).
 func (s *KVStore) FindKeysByProperty(name string, value any) []string {
 	return s.keysWhere(func(e entry) bool {
-		if e.meta == nil {
-			return false
-		}
-		v, ok := e.meta.Properties[name]
+		v, ok := e.metadata().property(name)
 		return ok && reflect.DeepEqual(v, value)
 	})
 }

@@ -15,6 +15,12 @@ type KVStore struct {
 	// withTTL counts the entries that have an expiry time, so that stores
 	// without any never read the clock on a write.
 	withTTL int
+	// special counts the entries a copy cannot simply share: those with
+	// metadata or a value that reaches mutable memory. A store without any
+	// is cloned by copying its map.
+	special int
+	// mutability answers for the values written, under the write lock.
+	mutability mutability
 	// nextSweep is when, in Unix nanoseconds, the next write removes the
 	// expired entries.
 	nextSweep int64
@@ -23,16 +29,45 @@ type KVStore struct {
 	clock func() int64
 }
 
-// entry is one stored value and what the store knows about it.
+// entry is one stored value and what the store knows about it. It is kept
+// to two words plus a pointer, nil for most entries, because its size is
+// the cost of every map operation and of every Clone.
 type entry struct {
-	value   any
+	value any
+	x     *extra
+}
+
+// extra is what only some entries have. It is never changed in place once
+// stored (copy on write), so it can be read without the lock.
+type extra struct {
 	expires int64 // Unix nanoseconds; 0 means never
-	created int64 // Unix nanoseconds
-	updated int64 // Unix nanoseconds
-	// meta holds tags, properties and description, or nil when there are
-	// none. It is never changed in place once stored (copy on write), so a
-	// pointer to it can be read without the lock.
+	// meta holds tags, properties, description and times, or nil.
 	meta *Metadata
+}
+
+// newEntry returns the entry of value with an expiry time (0 for none) and
+// metadata (nil for none).
+func newEntry(value any, expires int64, meta *Metadata) entry {
+	if expires == 0 && meta == nil {
+		return entry{value: value}
+	}
+	return entry{value: value, x: &extra{expires: expires, meta: meta}}
+}
+
+// expiry returns when e expires, in Unix nanoseconds; 0 means never.
+func (e *entry) expiry() int64 {
+	if e.x == nil {
+		return 0
+	}
+	return e.x.expires
+}
+
+// metadata returns e's metadata, nil when it has none.
+func (e *entry) metadata() *Metadata {
+	if e.x == nil {
+		return nil
+	}
+	return e.x.meta
 }
 
 // sweepInterval is the least time between two sweeps of expired entries.
@@ -51,29 +86,49 @@ func (s *KVStore) now() int64 {
 }
 
 func (e *entry) expired(now int64) bool {
-	return e.expires != 0 && e.expires <= now
+	at := e.expiry()
+	return at != 0 && at <= now
 }
 
 // live reports whether e is present and not expired. It reads the clock
 // only for an entry that has an expiry time.
 func (s *KVStore) live(e entry, ok bool) bool {
-	return ok && (e.expires == 0 || e.expires > s.now())
+	return ok && (e.x == nil || e.x.expires == 0 || e.x.expires > s.now())
 }
 
-// load returns the live value stored under key.
+// load returns the live value stored under key. It is the read path of
+// every Get: it reads the clock only for an entry with a TTL.
 func (s *KVStore) load(key string) (any, bool) {
 	s.mu.RLock()
 	e, ok := s.entries[key]
 	s.mu.RUnlock()
-	if !s.live(e, ok) {
+	if e.x != nil && e.x.expires != 0 && s.reached(e.x.expires) {
 		return nil, false
 	}
-	return e.value, true
+	return e.value, ok
 }
+
+// reached reports whether the time at has come. It is kept out of line so
+// that load stays small.
+//
+//go:noinline
+func (s *KVStore) reached(at int64) bool { return at <= s.now() }
 
 // Put stores value under key, keeping its concrete type. Overwriting a key
 // keeps its metadata and clears any expiry time the old value had.
 func (s *KVStore) Put(key string, value any) error {
+	if key == "" {
+		return invalidKey()
+	}
+	// The common case, a key without metadata in a store without TTLs,
+	// needs no clock and no metadata: a lookup and an assignment.
+	s.mu.Lock()
+	if old, had := s.entries[key]; s.withTTL == 0 && old.x == nil {
+		s.replace(key, old, had, entry{value: value})
+		s.mu.Unlock()
+		return nil
+	}
+	s.mu.Unlock()
 	return s.write(key, value, 0, metaChange{})
 }
 
@@ -112,71 +167,96 @@ type metaChange struct {
 	description string
 }
 
-// apply returns the metadata an entry gets when its live previous
-// metadata was old (nil for none). It allocates only when something
-// changes.
-func (c metaChange) apply(old *Metadata) *Metadata {
-	if c.replace != nil {
-		return c.replace
-	}
-	missing := func(t string) bool { return !old.HasTag(t) }
-	addDesc := c.description != "" && (old == nil || old.Description == "")
-	if !addDesc && !slices.ContainsFunc(c.tags, missing) {
-		return old
-	}
-	md := old.clone()
-	if md == nil {
-		md = &Metadata{}
-	}
-	for _, t := range c.tags {
-		if !slices.Contains(md.Tags, t) {
-			md.Tags = append(md.Tags, t)
+// keepsOld reports whether c leaves the previous metadata as it is.
+func (c metaChange) keepsOld() bool {
+	return c.replace == nil && len(c.tags) == 0 && c.description == ""
+}
+
+// apply returns the metadata an entry gets, at time now, when its live
+// previous metadata was old (nil for none). It allocates only when
+// something changes.
+func (c metaChange) apply(old *Metadata, now time.Time) *Metadata {
+	var md *Metadata
+	switch {
+	case c.replace != nil:
+		md = c.replace
+		md.CreatedAt = now
+		if old != nil {
+			md.CreatedAt = old.CreatedAt
+		}
+	case old == nil && c.keepsOld():
+		return nil
+	default:
+		md = old.clone()
+		if md == nil {
+			md = &Metadata{CreatedAt: now}
+		}
+		for _, t := range c.tags {
+			if !slices.Contains(md.Tags, t) {
+				md.Tags = append(md.Tags, t)
+			}
+		}
+		if md.Description == "" {
+			md.Description = c.description
 		}
 	}
-	if addDesc {
-		md.Description = c.description
-	}
+	md.UpdatedAt = now
 	return md
 }
 
 // write stores value under key, changing its metadata as change says.
+//
+// A plain write (no TTL, no metadata, over a key without metadata, in a
+// store without TTLs) reads no clock: that keeps writes close to the cost
+// of a map assignment, and it is why such entries carry no times.
 func (s *KVStore) write(key string, value any, ttl time.Duration, change metaChange) error {
 	if key == "" {
 		return invalidKey()
 	}
-	now := s.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sweepIfDue(now)
-	e := entry{value: value, created: now, updated: now}
-	var oldMeta *Metadata
-	if old, ok := s.entries[key]; ok {
-		s.forget(old)
-		if !old.expired(now) {
-			e.created = old.created
-			oldMeta = old.meta
-		}
+	old, had := s.entries[key]
+	if ttl == 0 && s.withTTL == 0 && change.keepsOld() && old.x == nil {
+		s.replace(key, old, had, entry{value: value})
+		return nil
 	}
-	e.meta = change.apply(oldMeta)
+	now := s.now()
+	var oldMeta *Metadata
+	if had && !old.expired(now) {
+		oldMeta = old.metadata()
+	}
+	expires := int64(0)
 	if ttl > 0 {
-		e.expires = now + int64(ttl)
-		s.withTTL++
+		expires = now + int64(ttl)
+	}
+	s.replace(key, old, had, newEntry(value, expires, change.apply(oldMeta, time.Unix(0, now))))
+	s.sweepIfDue(now)
+	return nil
+}
+
+// replace puts e under key in place of old (when had), keeping the counts
+// right. The caller holds the write lock.
+func (s *KVStore) replace(key string, old entry, had bool, e entry) {
+	if had {
+		s.count(old, -1)
 	}
 	s.entries[key] = e
-	return nil
+	s.count(e, 1)
+}
+
+// count adds delta to the counts e belongs to.
+func (s *KVStore) count(e entry, delta int) {
+	if e.expiry() != 0 {
+		s.withTTL += delta
+	}
+	if e.metadata() != nil || s.mutability.of(e.value) {
+		s.special += delta
+	}
 }
 
 // writeKey is the write of a Put through a Key.
 func (s *KVStore) writeKey(key string, value any, ttl time.Duration, tags []string, description string) error {
 	return s.write(key, value, ttl, metaChange{tags: tags, description: description})
-}
-
-// forget updates the TTL count for an entry leaving the map. The caller
-// holds the write lock.
-func (s *KVStore) forget(e entry) {
-	if e.expires != 0 {
-		s.withTTL--
-	}
 }
 
 // sweepIfDue removes expired entries at most once per sweepInterval, so that
@@ -191,7 +271,7 @@ func (s *KVStore) sweepIfDue(now int64) {
 	for k, e := range s.entries {
 		if e.expired(now) {
 			delete(s.entries, k)
-			s.withTTL--
+			s.count(e, -1)
 		}
 	}
 }
@@ -205,8 +285,8 @@ func (s *KVStore) Delete(key string) bool {
 		return false
 	}
 	delete(s.entries, key)
-	s.forget(e)
-	return e.expires == 0 || e.expires > s.now()
+	s.count(e, -1)
+	return !e.expired(s.now())
 }
 
 // Has reports whether key holds a live entry.
@@ -242,7 +322,7 @@ func (s *KVStore) Clear() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.entries)
-	s.withTTL = 0
+	s.withTTL, s.special = 0, 0
 }
 
 // keysWhere returns the sorted live keys whose entry satisfies keep.

@@ -1,0 +1,100 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostage/gostage/runtime/store"
+)
+
+func TestKeyReadsAndWrites(t *testing.T) {
+	s := store.NewKVStore()
+	id := store.NewKey[int]("user.id", store.WithDescription("the user's id"))
+	assert.Equal(t, "user.id", id.Name())
+	assert.Equal(t, "user.id", id.String())
+	assert.Equal(t, "the user's id", id.Description())
+
+	_, err := id.Get(s)
+	require.ErrorIs(t, err, store.ErrNotFound)
+	assert.False(t, id.Has(s))
+	assert.Equal(t, 7, id.GetOr(s, 7))
+
+	require.NoError(t, id.Put(s, 42))
+	v, err := id.Get(s)
+	require.NoError(t, err)
+	assert.Equal(t, 42, v)
+	v, err = store.Get[int](s, "user.id")
+	require.NoError(t, err, "a key's value is an ordinary entry")
+	assert.Equal(t, 42, v)
+	v, err = id.GetOrDefault(s, 7)
+	require.NoError(t, err)
+	assert.Equal(t, 42, v)
+
+	md, err := s.GetMetadata("user.id")
+	require.NoError(t, err)
+	assert.Equal(t, "the user's id", md.Description, "Put gives the entry the key's description")
+
+	assert.True(t, id.Delete(s))
+	assert.False(t, id.Delete(s))
+}
+
+func TestKeyMismatchWithStringWrite(t *testing.T) {
+	s := store.NewKVStore()
+	id := store.NewKey[int]("user.id")
+	require.NoError(t, s.Put("user.id", "42"))
+	_, err := id.Get(s)
+	require.ErrorIs(t, err, store.ErrTypeMismatch)
+	assert.EqualError(t, err, `store: key "user.id" holds string, not int`)
+	assert.Equal(t, 7, id.GetOr(s, 7), "GetOr falls back on a mismatch")
+	_, err = id.GetOrDefault(s, 7)
+	assert.ErrorIs(t, err, store.ErrTypeMismatch)
+}
+
+func TestKeyDefault(t *testing.T) {
+	s := store.NewKVStore()
+	status := store.NewKey[string]("user.status").WithDefault("pending")
+	v, err := status.Get(s)
+	require.NoError(t, err, "a key with a default reads it while missing")
+	assert.Equal(t, "pending", v)
+	assert.False(t, status.Has(s), "a default is not a value")
+	def, ok := status.Default()
+	assert.True(t, ok)
+	assert.Equal(t, "pending", def)
+
+	require.NoError(t, status.Put(s, "active"))
+	v, err = status.Get(s)
+	require.NoError(t, err)
+	assert.Equal(t, "active", v)
+
+	plain := store.NewKey[string]("user.status")
+	_, ok = plain.Default()
+	assert.False(t, ok, "WithDefault returns a copy")
+}
+
+func TestKeyTTLAndTags(t *testing.T) {
+	s, clock := clockedStore()
+	roles := store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"))
+	assert.Equal(t, 10*time.Minute, roles.TTL())
+	tags := roles.Tags()
+	tags[0] = "changed"
+	assert.Equal(t, []string{"auth", "pii"}, roles.Tags(), "Tags returns a copy")
+
+	require.NoError(t, roles.Put(s, []string{"admin"}))
+	require.NoError(t, s.AddTag("user.roles", "extra"))
+	require.NoError(t, roles.Put(s, []string{"admin", "editor"}))
+	md, err := s.GetMetadata("user.roles")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"auth", "pii", "extra"}, md.Tags, "a Put keeps tags added since")
+	assert.Equal(t, []string{"user.roles"}, s.FindKeysByAllTags([]string{"auth", "pii"}))
+
+	clock.advance(10 * time.Minute)
+	assert.False(t, roles.Has(s), "the key's TTL applies")
+}
+
+func TestNewKeyRefusesBadDeclarations(t *testing.T) {
+	assert.PanicsWithValue(t, "store: NewKey: empty key name", func() { store.NewKey[int]("") })
+	assert.Panics(t, func() { store.NewKey[int]("k", store.WithTTL(-time.Second)) })
+}

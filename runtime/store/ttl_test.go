@@ -1,0 +1,130 @@
+package store_test
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostage/gostage/runtime/store"
+)
+
+// fakeClock is a clock tests move by hand.
+type fakeClock struct{ ns atomic.Int64 }
+
+func newFakeClock() *fakeClock {
+	c := &fakeClock{}
+	c.ns.Store(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano())
+	return c
+}
+
+func (c *fakeClock) now() int64              { return c.ns.Load() }
+func (c *fakeClock) advance(d time.Duration) { c.ns.Add(int64(d)) }
+
+func clockedStore() (*store.KVStore, *fakeClock) {
+	c := newFakeClock()
+	s := store.NewKVStore()
+	s.SetClock(c.now)
+	return s, c
+}
+
+func TestExpiredEntryIsAbsentEverywhere(t *testing.T) {
+	s, clock := clockedStore()
+	md := &store.Metadata{Tags: []string{"t"}, Properties: map[string]any{"p": 1}}
+	require.NoError(t, s.PutWithTTLAndMetadata("temp", 7, time.Minute, md))
+	require.NoError(t, s.Put("kept", 1))
+	require.True(t, s.Has("temp"))
+	clock.advance(time.Minute)
+
+	_, err := store.Get[int](s, "temp")
+	assert.ErrorIs(t, err, store.ErrNotFound, "Get")
+	v, err := store.GetOrDefault(s, "temp", 3)
+	require.NoError(t, err)
+	assert.Equal(t, 3, v, "GetOrDefault")
+	assert.False(t, s.Has("temp"), "Has")
+	assert.Equal(t, []string{"kept"}, s.ListKeys(), "ListKeys")
+	assert.Equal(t, 1, s.Count(), "Count")
+	assert.Empty(t, s.FindKeysByTag("t"), "FindKeysByTag")
+	assert.Empty(t, s.FindKeysByAnyTag([]string{"t"}), "FindKeysByAnyTag")
+	assert.Empty(t, s.FindKeysByAllTags([]string{"t"}), "FindKeysByAllTags")
+	assert.Empty(t, s.FindKeysByProperty("p", 1), "FindKeysByProperty")
+	assert.Equal(t, []string{"kept"}, store.KeysByType[int](s), "KeysByType")
+	_, err = s.GetMetadata("temp")
+	assert.ErrorIs(t, err, store.ErrNotFound, "GetMetadata")
+	assert.False(t, s.HasTag("temp", "t"), "HasTag")
+	assert.ErrorIs(t, s.AddTag("temp", "u"), store.ErrNotFound, "AddTag")
+	assert.Equal(t, []string{"kept"}, s.Clone().ListKeys(), "Clone")
+
+	other := store.NewKVStore()
+	require.NoError(t, other.Put("temp", 1))
+	collisions, err := other.Merge(s, store.Error)
+	require.NoError(t, err, "an expired entry is no merge collision")
+	assert.Empty(t, collisions)
+	fresh := store.NewKVStore()
+	require.NoError(t, fresh.Put("temp", 2))
+	collisions, err = s.Merge(fresh, store.Error)
+	require.NoError(t, err, "nor is an expired entry of the target")
+	assert.Empty(t, collisions)
+}
+
+func TestDeleteOfExpiredReportsFalse(t *testing.T) {
+	s, clock := clockedStore()
+	require.NoError(t, s.PutWithTTL("temp", 1, time.Second))
+	clock.advance(2 * time.Second)
+	assert.False(t, s.Delete("temp"))
+}
+
+func TestPutOverExpiredDoesNotReviveMetadata(t *testing.T) {
+	s, clock := clockedStore()
+	require.NoError(t, s.PutWithTTLAndMetadata("k", 1, time.Second, &store.Metadata{Tags: []string{"old"}}))
+	clock.advance(2 * time.Second)
+	require.NoError(t, s.Put("k", 2))
+	md, err := s.GetMetadata("k")
+	require.NoError(t, err)
+	assert.Empty(t, md.Tags)
+	assert.True(t, md.CreatedAt.IsZero(), "the new entry starts a new life, without metadata")
+}
+
+func TestPutClearsTTL(t *testing.T) {
+	s, clock := clockedStore()
+	require.NoError(t, s.PutWithTTL("k", 1, time.Second))
+	require.NoError(t, s.Put("k", 2))
+	clock.advance(time.Hour)
+	v, err := store.Get[int](s, "k")
+	require.NoError(t, err)
+	assert.Equal(t, 2, v)
+}
+
+func TestNonPositiveTTLIsRefused(t *testing.T) {
+	s := store.NewKVStore()
+	for _, ttl := range []time.Duration{0, -time.Second} {
+		require.ErrorIs(t, s.PutWithTTL("k", 1, ttl), store.ErrInvalidKey)
+		require.ErrorIs(t, s.PutWithTTLAndMetadata("k", 1, ttl, nil), store.ErrInvalidKey)
+	}
+	assert.False(t, s.Has("k"))
+}
+
+func TestExpiredEntriesDoNotPileUp(t *testing.T) {
+	s, clock := clockedStore()
+	for i := range 1000 {
+		require.NoError(t, s.PutWithTTL(string(rune('a'+i%26))+string(rune(i)), i, time.Millisecond))
+	}
+	require.Equal(t, 1000, s.Stored())
+	clock.advance(store.SweepInterval)
+	require.NoError(t, s.Put("next", 1))
+	assert.Equal(t, 1, s.Stored(), "the next write after expiry removes expired entries")
+}
+
+func TestSweepKeepsValuePutAgain(t *testing.T) {
+	s, clock := clockedStore()
+	require.NoError(t, s.PutWithTTL("k", 1, time.Millisecond))
+	clock.advance(store.SweepInterval)
+	// The old entry expired; it is put again, and that write sweeps.
+	require.NoError(t, s.PutWithTTL("k", 2, time.Hour))
+	require.NoError(t, s.Put("other", 0))
+	v, err := store.Get[int](s, "k")
+	require.NoError(t, err)
+	assert.Equal(t, 2, v)
+}
