@@ -92,12 +92,30 @@ func convert(p *packages.Package, fset *token.FileSet, output string) *Package {
 	if p.Dir != "" {
 		lp.OutputPath = p.Dir + "/" + output
 	}
+	lines := make(map[string]bool)
 	for _, e := range p.Errors {
-		if e.Kind != packages.TypeError {
-			lp.Errors = append(lp.Errors, diagnostic(e))
+		if isTypeError(e) {
+			continue
 		}
+		d := diagnostic(e)
+		// The parser goes on after a syntax error and finds more on the same
+		// line that only follow from the first.
+		line := fmt.Sprintf("%s:%d", d.Pos.Filename, d.Pos.Line)
+		if e.Kind == packages.ParseError && lines[line] {
+			continue
+		}
+		lines[line] = true
+		lp.Errors = append(lp.Errors, d)
 	}
 	return lp
+}
+
+// isTypeError reports whether e is a type error, which the model looks at
+// only where it matters: in the types of keys. The go command's compile of
+// the package for export data reports the same errors as a list error
+// starting with "# " and the package path.
+func isTypeError(e packages.Error) bool {
+	return e.Kind == packages.TypeError || e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ")
 }
 
 // diagnostic converts a go/packages error, whose position is a string.

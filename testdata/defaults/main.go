@@ -1,0 +1,27 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/gostage/gostage/runtime/store"
+)
+
+func main() {
+	s := store.NewKVStore()
+	v := SettingsOf(s)
+	all, err := v.Load()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%+v\n", all)
+	fmt.Println(show(v.Timeout()))
+	name, _ := JobOf(s).Name()
+	fmt.Println(name, JobOf(s).HasName())
+	for _, k := range Keys {
+		fmt.Printf("%s %s %T %v\n", k.Name, k.Type, k.Default, k.Default)
+	}
+}
+
+func show(t Timeout, err error) string {
+	return fmt.Sprint(int64(t), err)
+}

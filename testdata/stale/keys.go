@@ -1,0 +1,9 @@
+package main
+
+// User is a user.
+//
+//gostage:keys
+type User struct {
+	ID   int
+	Name string
+}
