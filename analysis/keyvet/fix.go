@@ -134,17 +134,20 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 	if k.pkg == c.pass.Pkg {
 		return "", nil, k.accessor != nil && c.lookup(file, pos, k.Var) == k.accessor
 	}
+	var blank *ast.ImportSpec
 	for _, spec := range file.Imports {
 		if p, err := strconv.Unquote(spec.Path.Value); err != nil || p != k.pkg.Path() {
 			continue
 		}
 		pn := c.importName(spec)
+		if spec.Name != nil && spec.Name.Name == "_" {
+			blank = spec
+			continue
+		}
 		if pn == nil {
 			continue
 		}
 		switch pn.Name() {
-		case "_":
-			continue
 		case ".":
 			if k.accessor != nil && c.lookup(file, pos, k.Var) == k.accessor {
 				return "", nil, true
@@ -160,7 +163,21 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 	if c.lookup(file, pos, name) != nil {
 		return name + ".", nil, false
 	}
+	if blank != nil {
+		// import _ "…/userkeys" only opted the file in; naming the
+		// package keeps its initialization and lets the accessor be used.
+		return name + ".", []analysis.TextEdit{{Pos: blank.Name.Pos(), End: blank.Path.Pos(), NewText: []byte(importName(name, k.pkg.Path()))}}, true
+	}
 	return name + ".", addImport(file, name, k.pkg.Path()), true
+}
+
+// importName is what an import spec of path spells before the path: the
+// package name when it differs from the last element of the path.
+func importName(name, importPath string) string {
+	if name == path.Base(importPath) {
+		return ""
+	}
+	return name + " "
 }
 
 // importName returns the package name an import declares.
@@ -193,10 +210,7 @@ func (c *checker) lookup(file *ast.File, pos token.Pos, name string) types.Objec
 // drivers applying several fixes merge them into one import. A lone
 // import "x" becomes a parenthesized block, as a person would write it.
 func addImport(file *ast.File, name, importPath string) []analysis.TextEdit {
-	spec := strconv.Quote(importPath)
-	if name != path.Base(importPath) {
-		spec = name + " " + spec
-	}
+	spec := importName(name, importPath) + strconv.Quote(importPath)
 	var last *ast.GenDecl
 	for _, d := range file.Decls {
 		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
