@@ -223,12 +223,13 @@ func newKeyIndex(pass *analysis.Pass, keys []*key) *keyIndex {
 	return idx
 }
 
-// suggest returns the declared names one edit away from name, quoted and
-// joined for a "did you mean" message, or "" when there are none.
+// suggest returns the declared names one edit away from name, or equal
+// to it but for case, quoted and joined for a "did you mean" message, or
+// "" when there are none.
 func (idx *keyIndex) suggest(name string) string {
 	var near []string
 	for _, n := range idx.names {
-		if oneEdit(name, n) {
+		if oneEdit(name, n) || strings.EqualFold(name, n) {
 			near = append(near, fmt.Sprintf("%q", n))
 		}
 	}

@@ -134,6 +134,10 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 	if k.pkg == c.pass.Pkg {
 		return "", nil, k.accessor != nil && c.lookup(file, pos, k.Var) == k.accessor
 	}
+	if !token.IsExported(k.Var) {
+		// An unexported group's accessors are its package's own.
+		return k.pkg.Name() + ".", nil, false
+	}
 	var blank *ast.ImportSpec
 	for _, spec := range file.Imports {
 		if p, err := strconv.Unquote(spec.Path.Value); err != nil || p != k.pkg.Path() {

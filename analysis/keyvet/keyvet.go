@@ -29,20 +29,21 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // packageDoc returns the package comment of doc.go from its "# Analyzer
-// keyvet" heading on, so that the manual and `gostage-vet help` are one
-// text whose first line is the analyzer's title.
+// keyvet" heading on, so that the manual and `gostage-vet -h` are one
+// text whose first line is the analyzer's summary.
 func packageDoc(src string) string {
 	const heading = "# Analyzer keyvet\n"
 	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
 	if err != nil || f.Doc == nil {
 		panic("keyvet: doc.go has no package comment")
 	}
-	text := f.Doc.Text()
-	_, after, ok := strings.Cut(text, heading)
+	_, after, ok := strings.Cut(f.Doc.Text(), heading)
 	if !ok {
 		panic("keyvet: doc.go has no " + heading)
 	}
-	return strings.TrimSpace(after)
+	// The section starts "keyvet: summary"; Doc starts with the summary.
+	after = strings.TrimSpace(after)
+	return strings.TrimSpace(strings.TrimPrefix(after, "keyvet:"))
 }
 
 func run(pass *analysis.Pass) (any, error) {

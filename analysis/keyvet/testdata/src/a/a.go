@@ -73,6 +73,8 @@ func typos(s *store.KVStore) {
 	_, _ = store.Get[int](s, "user.idd") // want `"user.idd" is not a declared key: did you mean "user.id"\?`
 	_ = s.Delete("user.nmae")            // want `"user.nmae" is not a declared key: did you mean "user.name"\?`
 	_ = s.Has("order.totals")            // want `"order.totals" is not a declared key: did you mean "order.total"\?`
+	_ = s.Has("User.ID")                 // want `"User.ID" is not a declared key: did you mean "user.id"\?`
+	_ = s.Has("user.di")                 // want `"user.di" is not a declared key: did you mean "user.id"\?`
 }
 
 func undeclared(s *store.KVStore, key string) {
@@ -107,4 +109,10 @@ func shadowed(s *store.KVStore) {
 	userkeys := "a local that hides the package"
 	_ = userkeys
 	_ = s.Delete("user.id") // want `"user.id" has a typed accessor: userkeys.UserID`
+}
+
+// In generic code the type argument is not known: no mismatch, and the
+// key is spelled through the accessor.
+func generic[T any](s *store.KVStore) (T, error) {
+	return store.Get[T](s, "user.id") // want `"user.id" has a typed accessor: userkeys.UserID`
 }

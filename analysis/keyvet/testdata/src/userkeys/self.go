@@ -12,3 +12,7 @@ func hidden(s *store.KVStore) bool {
 	_ = UserID
 	return s.Delete("user.id") // want `"user.id" has a typed accessor: UserID`
 }
+
+func wrongType(s *store.KVStore) error {
+	return s.Put("user.id", "42") // want `user.id holds int, not string`
+}
