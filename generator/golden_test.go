@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -116,6 +117,9 @@ func checkGenerated(t *testing.T, c goldenCase, r generator.Result, mod *caseMod
 	out, err := mod.output("run", "./"+c.name)
 	if err != nil {
 		t.Fatalf("go run ./%s: %v\n%s", c.name, err, out)
+	}
+	if formatted, err := format.Source(r.Content); err != nil || !bytes.Equal(formatted, r.Content) {
+		t.Errorf("generated file is not gofmt-clean (%v)", err)
 	}
 	compare(t, c, "gostage_gen.go", string(r.Content), true)
 	compare(t, c, "output.txt", out, true)

@@ -3,6 +3,8 @@ package emit
 import (
 	"bytes"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -10,50 +12,73 @@ import (
 )
 
 // File returns the source of the generated file for p.
+//
+// The declarations are built and formatted in chunks, one per group, in
+// parallel: formatting is most of the cost of a large package, and the
+// chunks do not depend on each other once every import has its name.
 func File(p *model.Package) ([]byte, error) {
-	f := jen.NewFilePathName(p.Path, p.Name)
-	f.HeaderComment(model.Header)
-	reserveImportNames(f, p)
-	versionGuard(f)
+	imports := importNames(p)
+	chunks := []func(*jen.File){versionGuard}
 	for _, g := range p.Groups {
-		keyVars(f, g)
-		view(f, g)
+		chunks = append(chunks, func(f *jen.File) {
+			keyVars(f, g)
+			view(f, g)
+		})
 	}
-	catalog(f, p)
-	var buf bytes.Buffer
-	if err := f.Render(&buf); err != nil {
+	chunks = append(chunks, func(f *jen.File) { catalog(f, p) })
+	bodies, err := renderChunks(p, imports, chunks)
+	if err != nil {
 		return nil, fmt.Errorf("emit %s: %w", p.Path, err)
+	}
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%s\n\npackage %s\n\n", model.Header, p.Name)
+	writeImports(&buf, imports)
+	for _, b := range bodies {
+		buf.WriteString("\n")
+		buf.Write(bytes.TrimSpace(b))
+		buf.WriteString("\n")
 	}
 	return buf.Bytes(), nil
 }
 
-// reserveImportNames gives every package the generated code may import
-// an import name that no declaration of the package takes.
-func reserveImportNames(f *jen.File, p *model.Package) {
-	for path, name := range importedPackages(p) {
-		alias := name
-		for p.Declared[alias] {
-			alias += "_"
-		}
-		if alias == name {
-			f.ImportName(path, name)
-		} else {
-			f.ImportAlias(path, alias)
+// renderChunks renders each chunk's declarations, formatted, with the
+// given import names.
+func renderChunks(p *model.Package, imports []importName, chunks []func(*jen.File)) ([][]byte, error) {
+	out := make([][]byte, len(chunks))
+	errs := make([]error, len(chunks))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = renderChunk(p, imports, chunks[i])
+			}
+		})
+	}
+	for i := range chunks {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
+	return out, nil
 }
 
-// importedPackages maps the path of every package the generated code may
-// refer to, to its name.
-func importedPackages(p *model.Package) map[string]string {
-	pkgs := map[string]string{model.StorePath: "store", "time": "time", "errors": "errors"}
-	for _, g := range p.Groups {
-		for _, k := range g.Keys {
-			collectPackages(k.Type, pkgs)
-		}
+func renderChunk(p *model.Package, imports []importName, chunk func(*jen.File)) ([]byte, error) {
+	f := jen.NewFilePathName(p.Path, p.Name)
+	for _, im := range imports {
+		f.ImportAlias(im.path, im.name)
 	}
-	delete(pkgs, p.Path)
-	return pkgs
+	chunk(f)
+	var buf bytes.Buffer
+	if err := f.Group.RenderWithFile(&buf, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // versionGuard makes the file stop compiling when the runtime no longer

@@ -3,30 +3,31 @@
 package main
 
 import (
-	errors_ "errors"
-	store_ "github.com/gostage/gostage/runtime/store"
-	time_ "time"
+	errors1 "errors"
+	time1 "time"
+
+	store1 "github.com/gostage/gostage/runtime/store"
 )
 
 // If this line fails to compile, this file was generated for another
 // version of the gostage runtime: regenerate it with gostage-gen.
-const _ = store_.GenVersion1
+const _ = store1.GenVersion1
 
 // JobOwner is the store key "job.owner" of type store.
-var JobOwner = store_.NewKey[store]("job.owner")
+var JobOwner = store1.NewKey[store]("job.owner")
 
 // JobEvery is the store key "job.every" of type int.
-var JobEvery = store_.NewKey[int]("job.every", store_.WithTTL(time_.Minute))
+var JobEvery = store1.NewKey[int]("job.every", store1.WithTTL(time1.Minute))
 
 // JobView reads and writes the Job keys of one store with their Go types.
 type JobView struct {
-	s *store_.KVStore
+	s *store1.KVStore
 }
 
 // JobOf returns the typed view of the Job keys in s.
 //
 // Job is a job.
-func JobOf(s *store_.KVStore) JobView {
+func JobOf(s *store1.KVStore) JobView {
 	return JobView{s: s}
 }
 
@@ -95,13 +96,13 @@ func (v JobView) Load() (Job, error) {
 	} else {
 		g.Every = x
 	}
-	return g, errors_.Join(errs...)
+	return g, errors1.Join(errs...)
 }
 
 // Save stores every key of g. It writes all of them even when one fails, and
 // returns the errors joined.
 func (v JobView) Save(g Job) error {
-	return errors_.Join(
+	return errors1.Join(
 		JobOwner.Put(v.s, g.Owner),
 		JobEvery.Put(v.s, g.Every),
 	)
@@ -112,7 +113,7 @@ var Keys = []struct {
 	Name        string         // the key's name in the store
 	Type        string         // the Go type of its values, as declared
 	Tags        []string       // tags a Put through the key adds
-	TTL         time_.Duration // time to live; 0 for none
+	TTL         time1.Duration // time to live; 0 for none
 	Default     any            // the value it reads as while missing; nil for none
 	Description string         // the declaring field's doc comment
 }{{
@@ -121,5 +122,5 @@ var Keys = []struct {
 }, {
 	Name: "job.every",
 	Type: "int",
-	TTL:  time_.Minute,
+	TTL:  time1.Minute,
 }}

@@ -4,13 +4,14 @@ package main
 
 import (
 	"errors"
-	"github.com/gostage/gostage/runtime/store"
-	template1 "html/template"
+	"html/template"
 	"iter"
 	"net/url"
 	"sync/atomic"
-	"text/template"
+	template1 "text/template"
 	"time"
+
+	"github.com/gostage/gostage/runtime/store"
 )
 
 // If this line fails to compile, this file was generated for another
@@ -120,10 +121,10 @@ var AllAtomic = store.NewKey[*atomic.Pointer[Celsius]]("all.atomic")
 var AllAlias = store.NewKey[Counts]("all.alias")
 
 // AllText is the store key "all.text" of type *texttemplate.Template.
-var AllText = store.NewKey[*template.Template]("all.text")
+var AllText = store.NewKey[*template1.Template]("all.text")
 
 // AllHTML is the store key "all.html" of type *htmltemplate.Template.
-var AllHTML = store.NewKey[*template1.Template]("all.html")
+var AllHTML = store.NewKey[*template.Template]("all.html")
 
 // AllAnon is the store key "all.anon" of type struct{X int; Celsius}.
 var AllAnon = store.NewKey[struct {
@@ -981,17 +982,17 @@ func (v AllView) DeleteAlias() bool {
 }
 
 // Text returns the value of "all.text".
-func (v AllView) Text() (*template.Template, error) {
+func (v AllView) Text() (*template1.Template, error) {
 	return AllText.Get(v.s)
 }
 
 // SetText stores x as the value of "all.text".
-func (v AllView) SetText(x *template.Template) error {
+func (v AllView) SetText(x *template1.Template) error {
 	return AllText.Put(v.s, x)
 }
 
 // TextOr returns the value of "all.text", or def when it is missing, expired or of another type.
-func (v AllView) TextOr(def *template.Template) *template.Template {
+func (v AllView) TextOr(def *template1.Template) *template1.Template {
 	return AllText.GetOr(v.s, def)
 }
 
@@ -1006,17 +1007,17 @@ func (v AllView) DeleteText() bool {
 }
 
 // HTML returns the value of "all.html".
-func (v AllView) HTML() (*template1.Template, error) {
+func (v AllView) HTML() (*template.Template, error) {
 	return AllHTML.Get(v.s)
 }
 
 // SetHTML stores x as the value of "all.html".
-func (v AllView) SetHTML(x *template1.Template) error {
+func (v AllView) SetHTML(x *template.Template) error {
 	return AllHTML.Put(v.s, x)
 }
 
 // HTMLOr returns the value of "all.html", or def when it is missing, expired or of another type.
-func (v AllView) HTMLOr(def *template1.Template) *template1.Template {
+func (v AllView) HTMLOr(def *template.Template) *template.Template {
 	return AllHTML.GetOr(v.s, def)
 }
 
