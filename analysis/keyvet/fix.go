@@ -112,12 +112,16 @@ func (c *checker) ttl(sc *storeCall) time.Duration {
 // putKeepsType reports whether Key.Put(s, value) stores a value of the
 // same dynamic type that KVStore.Put(key, value) stores: value's type
 // (an untyped constant's default type) is the declared type, or implements
-// the declared interface. An untyped nil does not: KVStore.Put stores a
-// nil interface, Key.Put a typed nil.
+// the declared interface. An untyped nil does only for an interface: both
+// store a nil interface then, where Key.Put of a pointer, slice or map
+// type stores a typed nil.
 func (c *checker) putKeepsType(value ast.Expr, k *key) bool {
 	tv, ok := c.pass.TypesInfo.Types[value]
-	if !ok || tv.IsNil() {
+	if !ok {
 		return false
+	}
+	if tv.IsNil() {
+		return types.IsInterface(k.typ)
 	}
 	vt := types.Default(tv.Type)
 	if types.Identical(vt, k.typ) {

@@ -113,8 +113,17 @@ func (c *checker) mismatch(sc *storeCall, k *key) bool {
 		}
 	case sc.value != nil:
 		tv, ok := c.pass.TypesInfo.Types[sc.value]
-		if !ok || tv.IsNil() {
+		if !ok {
 			return false
+		}
+		if tv.IsNil() {
+			// nil reads back as the nil of a type that has one, and as
+			// a mismatch otherwise.
+			if k.typ == nil || nillable(k.typ) {
+				return false
+			}
+			c.pass.ReportRangef(sc.value, "%s holds %s, not nil", k.Name, c.typeName(k))
+			return true
 		}
 		other, at = types.Default(tv.Type), sc.value
 	default:
@@ -164,6 +173,18 @@ func compatible(k *key, t types.Type) bool {
 		return types.AssignableTo(t, d)
 	case types.IsInterface(t):
 		return types.AssignableTo(d, t)
+	}
+	return false
+}
+
+// nillable reports whether nil is a value of t, which store.Get reads a
+// stored nil as.
+func nillable(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
 	}
 	return false
 }

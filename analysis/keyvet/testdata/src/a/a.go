@@ -46,10 +46,12 @@ func writes(s *store.KVStore, roles []string, owner fmt.Stringer, v any, md *sto
 	_ = s.Put("user.roles", roles) // want `"user.roles" has a typed accessor: userkeys.UserRoles`
 	// The declared TTL: Key.Put does the same.
 	_ = s.PutWithTTL("user.roles", roles, 10*time.Minute) // want `"user.roles" has a typed accessor: userkeys.UserRoles`
-	// Another TTL, and metadata: no method does the same.
+	// Another TTL, metadata, a value of unknown type, nil for a slice
+	// (Key.Put would store a typed nil): no method does the same.
 	_ = s.PutWithTTL("user.roles", roles, 5*time.Minute)       // want `"user.roles" has a typed accessor: userkeys.UserRoles`
 	_ = s.PutWithMetadata("user.id", 7, md)                    // want `"user.id" has a typed accessor: userkeys.UserID`
 	_ = s.PutWithTTLAndMetadata("user.id", 7, time.Minute, md) // want `"user.id" has a typed accessor: userkeys.UserID`
+	_ = s.PutWithTTL("user.roles", nil, 10*time.Minute)        // want `"user.roles" has a typed accessor: userkeys.UserRoles`
 	_ = s.Put("user.id", v)                                    // want `"user.id" has a typed accessor: userkeys.UserID`
 	_ = s.Put("user.owner", nil)                               // want `"user.owner" has a typed accessor: userkeys.UserOwner`
 	if s.Has(nameKey) && s.Delete(consts.StatusKey) {          // want `"user.name" has a typed accessor: userkeys.UserName` `"user.status" has a typed accessor: userkeys.UserStatus`
@@ -64,6 +66,7 @@ func mismatches(s *store.KVStore) {
 	_ = s.Put("user.id", "42")                         // want `user.id holds int, not string`
 	_ = s.PutWithTTL("user.roles", "admin", time.Hour) // want `user.roles holds \[\]string, not string`
 	_ = s.Put("user.owner", 5)                         // want `user.owner holds fmt.Stringer, not int`
+	_ = s.Put("user.cfg", nil)                         // want `user.cfg holds userkeys.Settings, not nil`
 	_ = s.Put("user.cfg", &userkeys.Settings{})        // want `user.cfg holds userkeys.Settings, not \*userkeys.Settings`
 	_, _ = store.Get[float64](s, "order.total")        // want `"order.total" has a typed accessor: orderkeys.OrderTotal`
 	_ = s.Put("order.total", 3)                        // want `order.total holds float64, not int`
