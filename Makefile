@@ -28,3 +28,8 @@ verify: generate
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# example regenerates the typed-keys example and runs it.
+example:
+	$(GO) generate ./examples/typedkeys/...
+	$(GO) run ./examples/typedkeys

@@ -4,8 +4,9 @@ package userkeys
 
 import (
 	"errors"
-	"github.com/gostage/gostage/runtime/store"
 	"time"
+
+	"github.com/gostage/gostage/runtime/store"
 )
 
 // If this line fails to compile, this file was generated for another
