@@ -26,7 +26,10 @@
 // (github.com/gostage/gostage/generator/model), and passed to importers
 // as an analysis fact; nothing is guessed from generated code. Keys no
 // group declares are left alone, and so are packages that do not import
-// the keys: import the keys package to have its keys checked.
+// the keys: import the keys package, if need be as import _ "…/userkeys",
+// to have its keys checked (the first fix turns a blank import into a
+// named one). A key declared by two packages is taken from the package
+// being checked, then from the imported package first by import path.
 //
 // The key must be a constant string: a literal, a constant (typed or not,
 // of this package or another) or a constant expression. Keys computed at
@@ -59,11 +62,14 @@
 //
 // instead, without a fix. Untyped constants count as their default type:
 // s.Put("user.ratio", 1) writes an int. A value of interface type, and an
-// interface type argument, agree with every type that could be in it.
+// interface type argument, agree with every type that could be in it; a
+// nil agrees with the types that have one (pointers, slices, maps,
+// channels, functions, interfaces). Type parameters are not judged.
 //
 // A key string that no group declares but that is one edit (a byte
 // inserted, deleted, replaced, or two adjacent bytes swapped) away from a
-// declared key reports, without a fix, since the other key may be meant:
+// declared key, or differs from one only in case, reports without a fix,
+// since the other key may be meant:
 //
 //	"user.idd" is not a declared key: did you mean "user.id"?
 //
@@ -96,15 +102,17 @@
 //     metadata, which no accessor method does.
 //   - a type argument or value that agrees with the declared type without
 //     being it (an interface, a type parameter), and a Put of an untyped
-//     nil, which Key.Put would store as a typed nil.
+//     nil for a key of pointer, slice, map, channel or function type,
+//     which Key.Put would store as a typed nil.
 //
 // Key.Put adds the key's declared tags and description to the entry's
 // metadata where s.Put kept the previous metadata alone: that is the
 // declaration taking effect, and the only difference a rewrite makes.
 //
 // No fix is offered while the accessor is not generated (run go
-// generate), or when a local name hides the accessor or its package at
-// the call.
+// generate), when a local name hides the accessor or its package at the
+// call, or when the accessor is unexported and the call in another
+// package.
 //
 // # Running
 //
