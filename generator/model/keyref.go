@@ -123,7 +123,7 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 	}
 	if f.pkg != nil {
 		if _, ok := f.pkg.Scope().Lookup(name).(*types.TypeName); ok {
-			return nil, &RefError{0, name + " is not a key group: its declaration has no " + directive.Prefix + "keys"}
+			return nil, &RefError{0, name + " is not a key group (expected a struct type with " + directive.Prefix + "keys)"}
 		}
 	}
 	if len(names) == 0 {
