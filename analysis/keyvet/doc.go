@@ -116,13 +116,21 @@
 //
 // # Running
 //
-// The command gostage-vet runs this analyzer alone:
+// The command gostage-vet runs this analyzer alone, or as the analysis
+// tool of the go command:
 //
-//	gostage-vet ./...
-//	gostage-vet -fix ./...
-//	go vet -vettool=$(which gostage-vet) ./...
+//	gostage-vet ./...                                      # report; exit 3 if anything is
+//	gostage-vet -fix ./...                                 # apply the fixes
+//	go vet -vettool=$(which gostage-vet) ./...             # report; exit 1 if anything is
+//	go vet -vettool=$(which gostage-vet) -fix -diff ./...  # print the fixes as a diff
+//	go fix -fixtool=$(which gostage-vet) ./...             # apply the fixes
 //
-// Under go vet, the facts of dependencies are computed and passed by the
-// go command, so a package sees the keys of its direct imports exactly as
-// in a standalone run.
+// Under go vet and go fix, the facts of dependencies are computed and
+// passed by the go command, so a package sees the keys of its direct
+// imports exactly as in a standalone run.
+//
+// gopls runs only the analyzers compiled into it, so editors do not show
+// these diagnostics as you type. Run the command as an editor task instead
+// (its output is the usual file:line:col: message, which editors link to
+// the code), or through go vet where the editor runs go vet on save.
 package keyvet

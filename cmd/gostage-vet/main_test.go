@@ -63,9 +63,9 @@ func Reset(s *store.KVStore) bool {
 `,
 }
 
-// TestVetTool runs gostage-vet under go vet, then alone with -fix, and
-// checks that the fixed module builds and that only the typo, which has
-// no fix, is left.
+// TestVetTool runs gostage-vet under go vet, with and without -fix -diff,
+// then alone with -fix, and checks that the fixed module builds and that
+// only the typo, which has no fix, is left.
 func TestVetTool(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
@@ -126,6 +126,12 @@ func TestVetTool(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("go vet output lacks %s", want)
 		}
+	}
+
+	// go vet -fix -diff is how CI asks whether any fixable key is left.
+	out, code = run(gocmd, "vet", "-vettool="+self, "-fix", "-diff", "./...")
+	if code == 0 || !strings.Contains(out, "+\treturn keys.DemoCount.Put(s, n+1)") {
+		t.Errorf("go vet -fix -diff exited %d; want 1 and a diff:\n%s", code, out)
 	}
 
 	out, _ = run(self, "-fix", "./...")
