@@ -16,13 +16,18 @@ type storeCall struct {
 	// store is the *KVStore the call works on: the first argument of
 	// store.Get and store.GetOrDefault, the receiver of a method.
 	store ast.Expr
-	// via is the path from the store expression to the *KVStore: "&" for
-	// an addressable KVStore value, ".KVStore" for a promoted method; it is
-	// appended (or prepended) when the store becomes an argument.
+	// viaPrefix and viaSuffix turn the store expression into the
+	// *KVStore a Key method takes: "&" before an addressable KVStore
+	// value, ".KVStore" after a struct whose embedded store the method
+	// was promoted from.
 	viaPrefix, viaSuffix string
-	key                  ast.Expr
-	value                ast.Expr // Put*: the value; GetOrDefault: the default
-	ttl                  ast.Expr // PutWithTTL, PutWithTTLAndMetadata
+	// reachable says the code at the call can spell that path: a store
+	// promoted through an unexported field of another package's struct
+	// cannot be passed to a Key method.
+	reachable bool
+	key       ast.Expr
+	value     ast.Expr // Put*: the value; GetOrDefault: the default
+	ttl       ast.Expr // PutWithTTL, PutWithTTLAndMetadata
 	// typeArg is T of store.Get[T] and store.GetOrDefault[T]; typeExpr
 	// is where it is written, nil when inferred.
 	typeArg  types.Type
@@ -42,7 +47,7 @@ var keyMethods = map[string]int{
 
 // matchCall recognizes call as a call of the store API with a key, or
 // returns nil.
-func matchCall(info *types.Info, call *ast.CallExpr) *storeCall {
+func matchCall(info *types.Info, pkg *types.Package, call *ast.CallExpr) *storeCall {
 	fn := typeutil.StaticCallee(info, call)
 	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != storePath || call.Ellipsis.IsValid() {
 		return nil
@@ -71,13 +76,13 @@ func matchCall(info *types.Info, call *ast.CallExpr) *storeCall {
 	switch selection.Kind() {
 	case types.MethodVal:
 		sc.store = sel.X
-		sc.viaPrefix, sc.viaSuffix = receiverPath(info.TypeOf(sel.X), selection.Index())
+		sc.viaPrefix, sc.viaSuffix, sc.reachable = receiverPath(info.TypeOf(sel.X), selection.Index(), pkg)
 	case types.MethodExpr:
 		// (*store.KVStore).Put(s, key, v): the store is the first argument.
 		if len(args) == 0 {
 			return nil
 		}
-		sc.store, args = args[0], args[1:]
+		sc.store, args, sc.reachable = args[0], args[1:], true
 	default:
 		return nil
 	}
@@ -85,7 +90,7 @@ func matchCall(info *types.Info, call *ast.CallExpr) *storeCall {
 		return nil
 	}
 	sc.key = args[0]
-	if n > 1 && sc.name != "Delete" && sc.name != "Has" {
+	if n > 1 {
 		sc.value = args[1]
 	}
 	if sc.name == "PutWithTTL" || sc.name == "PutWithTTLAndMetadata" {
@@ -108,7 +113,7 @@ func matchFunc(info *types.Info, call *ast.CallExpr, fn *types.Func) *storeCall 
 	if len(call.Args) != n {
 		return nil
 	}
-	sc := &storeCall{call: call, name: fn.Name(), store: call.Args[0], key: call.Args[1]}
+	sc := &storeCall{call: call, name: fn.Name(), store: call.Args[0], key: call.Args[1], reachable: true}
 	if n == 3 {
 		sc.value = call.Args[2]
 	}
@@ -140,21 +145,25 @@ func matchFunc(info *types.Info, call *ast.CallExpr, fn *types.Func) *storeCall 
 // receiverPath returns what turns a method receiver of type t, reached
 // through the embedded fields index (as types.Selection reports them),
 // into the *KVStore a Key method takes: the field names of a promoted
-// method, and "&" when the KVStore is a value.
-func receiverPath(t types.Type, index []int) (prefix, suffix string) {
+// method, and "&" when the KVStore is a value. It returns false when a
+// field on the way cannot be named from package pkg.
+func receiverPath(t types.Type, index []int, pkg *types.Package) (prefix, suffix string, ok bool) {
 	for _, i := range index[:len(index)-1] {
-		st, ok := deref(t).Underlying().(*types.Struct)
-		if !ok {
-			return "", ""
+		st, isStruct := deref(t).Underlying().(*types.Struct)
+		if !isStruct {
+			return "", "", false
 		}
 		f := st.Field(i)
+		if !f.Exported() && f.Pkg() != pkg {
+			return "", "", false
+		}
 		suffix += "." + f.Name()
 		t = f.Type()
 	}
-	if _, ok := types.Unalias(t).(*types.Pointer); !ok {
+	if _, isPtr := types.Unalias(t).(*types.Pointer); !isPtr {
 		prefix = "&"
 	}
-	return prefix, suffix
+	return prefix, suffix, true
 }
 
 // deref returns the element type of a pointer, and t otherwise.

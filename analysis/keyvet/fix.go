@@ -65,7 +65,7 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 // entry's metadata: that is the declaration taking effect, and the one
 // difference a rewrite makes.
 func (c *checker) rewrite(sc *storeCall, k *key, acc string, src []byte) (method, text string, ok bool) {
-	if !k.typed {
+	if !k.typed || !sc.reachable {
 		return "", "", false
 	}
 	store := sc.viaPrefix + c.text(src, sc.store) + sc.viaSuffix

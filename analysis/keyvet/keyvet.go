@@ -62,7 +62,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		for cur := range fileCur.Preorder((*ast.CallExpr)(nil)) {
-			if sc := matchCall(pass.TypesInfo, cur.Node().(*ast.CallExpr)); sc != nil {
+			if sc := matchCall(pass.TypesInfo, pass.Pkg, cur.Node().(*ast.CallExpr)); sc != nil {
 				c.check(file, sc)
 			}
 		}

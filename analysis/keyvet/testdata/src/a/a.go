@@ -10,6 +10,7 @@ import (
 	"keyvettest/consts"
 	"keyvettest/orderkeys"
 	"keyvettest/userkeys"
+	"keyvettest/wrap"
 )
 
 var _ = userkeys.UserID
@@ -106,6 +107,12 @@ func receivers(ctx *workflow.ActionContext, wf *workflow.Workflow, h holder, l *
 	_ = h.Put("user.id", 2)                       // want `"user.id" has a typed accessor: userkeys.UserID`
 	_ = l.kv.Put("user.id", 3)                    // want `"user.id" has a typed accessor: userkeys.UserID`
 	_ = (*store.KVStore).Delete(s, "user.id")     // want `"user.id" has a typed accessor: userkeys.UserID`
+}
+
+// The store is promoted through a field this package cannot name: the
+// call stays, and only the key is spelled through the accessor.
+func unexportedPath(w wrap.State) {
+	_ = w.Put("user.id", 4) // want `"user.id" has a typed accessor: userkeys.UserID`
 }
 
 func shadowed(s *store.KVStore) {
