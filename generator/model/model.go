@@ -16,6 +16,8 @@ type Package struct {
 	Path   string // import path
 	Name   string // package name
 	Groups []*Group
+	// Actions are the package's //gostage:action types, in source order.
+	Actions []*Action
 	// Declared holds the package-level names declared outside generated
 	// files; generated imports must not take them.
 	Declared map[string]bool

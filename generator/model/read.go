@@ -32,11 +32,13 @@ func ReadKeys(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *typ
 	return r.groups, SortDiagnostics(r.diags)
 }
 
-// Read builds the model of a package: ReadKeys over its files, in a
-// [Package] that later directives extend.
+// Read builds the model of a package: its key groups ([ReadKeys]) and
+// its actions ([ReadActions]).
 func Read(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package) (*Package, []Diagnostic) {
 	groups, diags := ReadKeys(fset, files, info, pkg)
-	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Declared: make(map[string]bool)}
+	actions, actionDiags := ReadActions(fset, files, info, pkg, groups)
+	diags = SortDiagnostics(append(diags, actionDiags...))
+	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Actions: actions, Declared: make(map[string]bool)}
 	for _, f := range files {
 		if IsGenerated(f) {
 			continue

@@ -1,0 +1,360 @@
+package model
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gostage/gostage/generator/directive"
+)
+
+// RefError says why a key reference does not resolve, at a byte offset of
+// the reference.
+type RefError struct {
+	Offset  int
+	Message string
+}
+
+func (e *RefError) Error() string { return e.Message }
+
+// KeyFinder resolves the key references of actions, Group.Field and
+// pkg.Group.Field, for one package.
+//
+// The package's own groups come from the model. A group of an imported
+// package is recognised by its declaration: the struct type and field are
+// looked up with go/types, which gives the key's Go type, and the file
+// that declares the type is parsed to check that the type carries
+// //gostage:keys and the field is a key (exported, not tagged "-"), which
+// also gives the key's name. Reading the declaration rather than the
+// imported package's generated code means that a keys package and the
+// actions using it generate in the same run, in any order, even before
+// the keys package was ever generated. When the declaring file cannot be
+// read (export data without positions), a group is accepted when the
+// imported package has its generated <Group>Of and key variable, and the
+// key's name is then unknown.
+type KeyFinder struct {
+	fset   *token.FileSet
+	pkg    *types.Package
+	groups []*Group
+	parsed map[string]*ast.File // declaring files of imported groups; nil when unreadable
+}
+
+// NewKeyFinder returns a KeyFinder for package pkg, whose own key groups
+// are groups.
+func NewKeyFinder(fset *token.FileSet, pkg *types.Package, groups []*Group) *KeyFinder {
+	return &KeyFinder{fset: fset, pkg: pkg, groups: groups, parsed: make(map[string]*ast.File)}
+}
+
+// refGroup is a key group as references see it.
+type refGroup struct {
+	pkgPath, pkgName, name string
+	keys               []refKey
+}
+
+type refKey struct {
+	field, key string
+	typ        types.Type
+}
+
+// Find resolves ref. imports maps the package names a qualified
+// reference may use to their packages (nil for one that did not load).
+func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef, *RefError) {
+	parts := strings.Split(ref, ".")
+	for _, p := range parts {
+		if !token.IsIdentifier(p) {
+			return nil, &RefError{0, "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
+		}
+	}
+	var g *refGroup
+	var err *RefError
+	off := 0
+	switch len(parts) {
+	case 2:
+		g, err = f.ownGroup(parts[0])
+	case 3:
+		g, err = f.importedGroup(parts[0], parts[1], imports)
+		off = len(parts[0]) + 1
+	default:
+		return nil, &RefError{0, "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	field := parts[len(parts)-1]
+	off += len(parts[len(parts)-2]) + 1
+	for _, k := range g.keys {
+		if k.field == field {
+			return &KeyRef{Ref: ref, PkgPath: g.pkgPath, PkgName: g.pkgName, Group: g.name, Field: field, Key: k.key, Type: k.typ}, nil
+		}
+	}
+	fields := make([]string, len(g.keys))
+	for i, k := range g.keys {
+		fields[i] = k.field
+	}
+	what := "key field"
+	if len(parts) == 3 {
+		what += " of " + parts[0] + "." + g.name
+	} else {
+		what += " of " + g.name
+	}
+	return nil, &RefError{off, unknownName(what, field, fields)}
+}
+
+// ownGroup finds a group of the package itself.
+func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
+	names := make([]string, len(f.groups))
+	for i, g := range f.groups {
+		names[i] = g.Name
+		if g.Name != name {
+			continue
+		}
+		rg := &refGroup{name: g.Name}
+		if f.pkg != nil {
+			rg.pkgPath, rg.pkgName = f.pkg.Path(), f.pkg.Name()
+		}
+		for _, k := range g.Keys {
+			rg.keys = append(rg.keys, refKey{k.Field, k.Name, k.Type})
+		}
+		return rg, nil
+	}
+	if f.pkg != nil {
+		if _, ok := f.pkg.Scope().Lookup(name).(*types.TypeName); ok {
+			return nil, &RefError{0, name + " is not a key group (expected a struct type with " + directive.Prefix + "keys)"}
+		}
+	}
+	if len(names) == 0 {
+		return nil, &RefError{0, "unknown key group " + name + ": the package declares no " + directive.Prefix + "keys groups (for a group of another package, write pkg." + name + ".Field)"}
+	}
+	return nil, &RefError{0, unknownName("key group", name, names)}
+}
+
+// importedGroup finds group name of the package imported as pkgName.
+func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*types.Package) (*refGroup, *RefError) {
+	p, ok := imports[pkgName]
+	if !ok {
+		known := make([]string, 0, len(imports))
+		for n := range imports {
+			known = append(known, n)
+		}
+		slices.Sort(known)
+		if len(known) == 0 {
+			return nil, &RefError{0, "unknown package " + pkgName + ": the file imports no package"}
+		}
+		return nil, &RefError{0, unknownName("package", pkgName, known) + "; a key group of another package is named as the file imports it"}
+	}
+	if p == nil {
+		return nil, &RefError{0, "cannot resolve package " + pkgName + ": it did not load"}
+	}
+	off := len(pkgName) + 1
+	if g := f.foreignGroup(p, name); g != nil {
+		return g, nil
+	}
+	if _, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
+		return nil, &RefError{off, pkgName + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"}
+	}
+	var groups []string
+	for _, n := range p.Scope().Names() {
+		if f.foreignGroup(p, n) != nil {
+			groups = append(groups, pkgName+"."+n)
+		}
+	}
+	if len(groups) == 0 {
+		return nil, &RefError{off, "unknown key group " + pkgName + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}
+	}
+	return nil, &RefError{off, unknownName("key group", pkgName+"."+name, groups)}
+}
+
+// foreignGroup returns the key group name of the imported package p, or
+// nil when name is not one.
+func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
+	tn, ok := p.Scope().Lookup(name).(*types.TypeName)
+	if !ok || !tn.Exported() || tn.IsAlias() {
+		return nil
+	}
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	g := &refGroup{pkgPath: p.Path(), pkgName: p.Name(), name: name}
+	ts, doc, found := f.declaration(tn)
+	if !found {
+		return f.generatedGroup(p, g, st)
+	}
+	prefix, isGroup := groupPrefix(name, doc)
+	if !isGroup {
+		return nil
+	}
+	decl, ok := ts.Type.(*ast.StructType)
+	if !ok {
+		return nil
+	}
+	for _, field := range decl.Fields.List {
+		tag := tagOptions(field)
+		if slices.ContainsFunc(tag, func(o directive.Option) bool { return o.Name == "-" }) {
+			continue
+		}
+		for _, id := range field.Names {
+			if !id.IsExported() {
+				continue
+			}
+			key := SnakeCase(id.Name)
+			if prefix != "" {
+				key = prefix + "." + key
+			}
+			for _, o := range tag {
+				if o.Name == "key" {
+					key = o.Value
+				}
+			}
+			if v := structField(st, id.Name); v != nil {
+				g.keys = append(g.keys, refKey{id.Name, key, v.Type()})
+			}
+		}
+	}
+	return g
+}
+
+// generatedGroup recognises a group of p by its generated code, when its
+// declaration cannot be read.
+func (f *KeyFinder) generatedGroup(p *types.Package, g *refGroup, st *types.Struct) *refGroup {
+	if _, ok := p.Scope().Lookup(g.name + "Of").(*types.Func); !ok {
+		return nil
+	}
+	for i := range st.NumFields() {
+		v := st.Field(i)
+		if v.Exported() && p.Scope().Lookup(g.name+v.Name()) != nil {
+			g.keys = append(g.keys, refKey{v.Name(), "", v.Type()})
+		}
+	}
+	return g
+}
+
+// declaration finds the syntax of the type declaration of tn and its doc
+// comment; found is false when its file cannot be read.
+func (f *KeyFinder) declaration(tn *types.TypeName) (*ast.TypeSpec, *ast.CommentGroup, bool) {
+	if !tn.Pos().IsValid() || f.fset.File(tn.Pos()) == nil {
+		return nil, nil, false
+	}
+	name := f.fset.Position(tn.Pos()).Filename
+	file, seen := f.parsed[name]
+	if !seen {
+		file, _ = parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		f.parsed[name] = file
+	}
+	if file == nil {
+		return nil, nil, false
+	}
+	for _, decl := range file.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			if ts.Name.Name != tn.Name() {
+				continue
+			}
+			doc := ts.Doc
+			if doc == nil && len(gd.Specs) == 1 {
+				doc = gd.Doc
+			}
+			return ts, doc, true
+		}
+	}
+	return nil, nil, false
+}
+
+// groupPrefix reads the //gostage:keys line of a type's doc comment.
+func groupPrefix(name string, doc *ast.CommentGroup) (prefix string, ok bool) {
+	if doc == nil {
+		return "", false
+	}
+	for _, c := range doc.List {
+		d, isDirective, _ := directive.Parse(c.Text)
+		if !isDirective || d.Name != "keys" {
+			continue
+		}
+		prefix = SnakeCase(name)
+		for _, o := range d.Options {
+			if o.Name == "prefix" {
+				prefix = o.Value
+			}
+		}
+		return prefix, true
+	}
+	return "", false
+}
+
+// tagOptions returns the options of a field's gostage tag, or nil.
+func tagOptions(field *ast.Field) []directive.Option {
+	if field.Tag == nil {
+		return nil
+	}
+	raw, err := strconv.Unquote(field.Tag.Value)
+	if err != nil {
+		return nil
+	}
+	value, _, _, found, lerr := directive.Lookup(raw, directive.TagKey)
+	if lerr != nil || !found {
+		return nil
+	}
+	opts, _ := directive.ParseTag(value)
+	return opts
+}
+
+func structField(st *types.Struct, name string) *types.Var {
+	for i := range st.NumFields() {
+		if st.Field(i).Name() == name {
+			return st.Field(i)
+		}
+	}
+	return nil
+}
+
+// unknownName is the message for an unknown name, in the form of the
+// directive parser's: what was expected, and the near miss if any.
+func unknownName(what, name string, known []string) string {
+	msg := "unknown " + what + " " + name + " (expected " + strings.Join(known, ", ") + ")"
+	if s := directive.Suggest(name, known); s != "" {
+		msg += ", did you mean " + s
+	}
+	return msg
+}
+
+// FileImports maps the names under which f imports packages to those
+// packages, found among the imports of pkg (nil for an import that did
+// not load). Blank and dot imports name nothing.
+func FileImports(f *ast.File, pkg *types.Package) map[string]*types.Package {
+	byPath := make(map[string]*types.Package)
+	if pkg != nil {
+		for _, p := range pkg.Imports() {
+			byPath[p.Path()] = p
+		}
+	}
+	out := make(map[string]*types.Package)
+	for _, spec := range f.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		p := byPath[path]
+		var name string
+		switch {
+		case spec.Name != nil:
+			name = spec.Name.Name
+		case p != nil:
+			name = p.Name()
+		default:
+			name = path[strings.LastIndex(path, "/")+1:]
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		out[name] = p
+	}
+	return out
+}

@@ -1,0 +1,449 @@
+package model
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/gostage/gostage/generator/directive"
+)
+
+// actionOptions lists the options of //gostage:action. The description is
+// the type's doc comment, not an option.
+var actionOptions = []string{"name", "reads", "writes"}
+
+// ReadActions reads the //gostage:action types declared in files, whose
+// references resolve against groups (the package's own key groups, as
+// [ReadKeys] returned them) and the packages each file imports.
+//
+// Like ReadKeys it works from syntax and types only, and tolerates type
+// errors: the <Action>IO type named in the signature of Run is generated,
+// so it is usually missing when this runs. Actions come in source order.
+func ReadActions(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package, groups []*Group) ([]*Action, []Diagnostic) {
+	r := &actionReader{
+		reporter: reporter{fset: fset},
+		info:     info,
+		pkg:      pkg,
+		finder:   NewKeyFinder(fset, pkg, groups),
+		groups:   groups,
+		methods:  make(map[string]map[string]*ast.FuncDecl),
+	}
+	for _, f := range files {
+		if IsGenerated(f) {
+			r.generated = append(r.generated, fset.File(f.Pos()))
+			continue
+		}
+		r.addMethods(f)
+	}
+	for _, f := range files {
+		if !IsGenerated(f) {
+			r.readFile(f)
+		}
+	}
+	r.checkPackageNames()
+	return r.actions, SortDiagnostics(r.diags)
+}
+
+type actionReader struct {
+	reporter
+	info      *types.Info
+	pkg       *types.Package
+	finder    *KeyFinder
+	groups    []*Group
+	generated []*token.File
+	// methods holds the methods declared outside generated files, by
+	// receiver base type name and method name.
+	methods map[string]map[string]*ast.FuncDecl
+	actions []*Action
+}
+
+// addMethods records the methods f declares.
+func (r *actionReader) addMethods(f *ast.File) {
+	for _, decl := range f.Decls {
+		fd, ok := decl.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+			continue
+		}
+		recv := receiverName(fd.Recv.List[0].Type)
+		if recv == "" {
+			continue
+		}
+		if r.methods[recv] == nil {
+			r.methods[recv] = make(map[string]*ast.FuncDecl)
+		}
+		if _, dup := r.methods[recv][fd.Name.Name]; !dup {
+			r.methods[recv][fd.Name.Name] = fd
+		}
+	}
+}
+
+// receiverName returns the base type name of a receiver type: T for T,
+// *T, T[P] and *T[P].
+func receiverName(e ast.Expr) string {
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+// readFile reads the actions of one file and reports action directives
+// that are not on a type declaration.
+func (r *actionReader) readFile(f *ast.File) {
+	imports := FileImports(f, r.pkg)
+	attached := make(map[*ast.Comment]bool)
+	for _, decl := range f.Decls {
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, spec := range gd.Specs {
+			ts := spec.(*ast.TypeSpec)
+			doc := ts.Doc
+			if doc == nil && len(gd.Specs) == 1 {
+				doc = gd.Doc
+			}
+			r.readTypeSpec(ts, doc, imports, attached)
+		}
+	}
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			if d, ok, _ := directive.Parse(c.Text); ok && d.Name == "action" && !attached[c] {
+				r.errorf(c.Slash, "%saction must be in the doc comment of a struct type declaration", directive.Prefix)
+			}
+		}
+	}
+}
+
+// readTypeSpec reads the action declared by ts, when its doc has a
+// //gostage:action line.
+func (r *actionReader) readTypeSpec(ts *ast.TypeSpec, doc *ast.CommentGroup, imports map[string]*types.Package, attached map[*ast.Comment]bool) {
+	if doc == nil {
+		return
+	}
+	var line *ast.Comment
+	var d directive.Directive
+	for _, c := range doc.List {
+		parsed, ok, errs := directive.Parse(c.Text)
+		if !ok || parsed.Name != "action" {
+			continue
+		}
+		attached[c] = true
+		if line != nil {
+			r.errorf(c.Slash, "second %saction on %s", directive.Prefix, ts.Name.Name)
+			continue
+		}
+		r.directiveErrors(c.Slash, errs)
+		r.directiveErrors(c.Slash, directive.CheckNames(parsed.Options, actionOptions, "action option"))
+		line, d = c, parsed
+	}
+	if line == nil {
+		return
+	}
+	st, ok := ts.Type.(*ast.StructType)
+	switch {
+	case !ok || ts.Assign.IsValid():
+		r.errorf(line.Slash, "%saction on %s, which is not a struct type", directive.Prefix, ts.Name.Name)
+		return
+	case ts.TypeParams != nil:
+		r.errorf(line.Slash, "%saction on generic type %s: actions cannot have type parameters", directive.Prefix, ts.Name.Name)
+		return
+	}
+	a := &Action{TypeName: ts.Name.Name, Name: KebabCase(ts.Name.Name), Doc: strings.TrimSpace(doc.Text()), Pos: ts.Name.Pos()}
+	for _, o := range d.Options {
+		valuePos := line.Slash + token.Pos(o.ValueOffset)
+		switch o.Name {
+		case "name":
+			if msg := checkActionName(o.Value); msg != "" {
+				r.errorf(valuePos, "invalid action name: %s", msg)
+				continue
+			}
+			a.Name = o.Value
+		case "reads":
+			a.Reads = append(a.Reads, r.readRefs(a, "reads", o.Value, valuePos, imports)...)
+		case "writes":
+			a.Writes = append(a.Writes, r.readRefs(a, "writes", o.Value, valuePos, imports)...)
+		}
+	}
+	r.checkRun(a)
+	r.checkMethods(a, st)
+	r.checkIOMethods(a)
+	r.actions = append(r.actions, a)
+}
+
+// directiveErrors reports directive errors at their offsets from pos.
+func (r *actionReader) directiveErrors(pos token.Pos, errs []directive.Error) {
+	for _, e := range errs {
+		r.errorf(pos+token.Pos(e.Offset), "%s", e.Message)
+	}
+}
+
+// checkActionName returns why name cannot name an action, or "".
+func checkActionName(name string) string {
+	if name == "" {
+		return "action name is empty"
+	}
+	for _, c := range name {
+		if unicode.IsSpace(c) || c == '"' || c == '\'' || c == '`' || !unicode.IsPrint(c) {
+			return "action name " + quote(name) + " contains a space, quote or control character"
+		}
+	}
+	return ""
+}
+
+// readRefs resolves the comma-separated key references of a reads= or
+// writes= option whose value starts at pos.
+func (r *actionReader) readRefs(a *Action, option, value string, pos token.Pos, imports map[string]*types.Package) []*KeyRef {
+	var refs []*KeyRef
+	seen := make(map[string]bool)
+	off := 0
+	for _, ref := range strings.Split(value, ",") {
+		at := pos + token.Pos(off)
+		off += len(ref) + 1
+		if ref == "" {
+			r.errorf(at, "empty key reference in %s: want a comma-separated list of Group.Field or pkg.Group.Field", option)
+			continue
+		}
+		k, err := r.finder.Find(ref, imports)
+		if err != nil {
+			r.errorf(at+token.Pos(err.Offset), "%s", err.Message)
+			continue
+		}
+		k.Pos = at
+		id := k.PkgPath + "." + k.Group + "." + k.Field
+		if seen[id] {
+			r.errorf(at, "key %s given twice in %s of action %s", ref, option, a.TypeName)
+			continue
+		}
+		seen[id] = true
+		if why := r.unnameable(k.Type); why != "" {
+			r.errorf(at, "key %s has type %s, which package %s cannot refer to: %s", ref, types.TypeString(k.Type, nil), r.pkgName(), why)
+			continue
+		}
+		refs = append(refs, k)
+	}
+	return refs
+}
+
+func (r *actionReader) pkgName() string {
+	if r.pkg == nil {
+		return ""
+	}
+	return r.pkg.Name()
+}
+
+// unnameable returns why the generated code of this package cannot write
+// t, or "": a type that did not resolve, or an unexported type of another
+// package.
+func (r *actionReader) unnameable(t types.Type) string {
+	why := ""
+	var visit func(t types.Type, depth int)
+	visit = func(t types.Type, depth int) {
+		if why != "" || depth > 64 {
+			return
+		}
+		depth++
+		switch t := t.(type) {
+		case *types.Basic:
+			if t.Kind() == types.Invalid {
+				why = "it did not resolve"
+			}
+		case interface {
+			Obj() *types.TypeName
+			TypeArgs() *types.TypeList
+		}: // *types.Named, *types.Alias
+			obj := t.Obj()
+			if obj.Pkg() != nil && obj.Pkg() != r.pkg && !obj.Exported() {
+				why = obj.Name() + " is not exported"
+				return
+			}
+			for i := range t.TypeArgs().Len() {
+				visit(t.TypeArgs().At(i), depth)
+			}
+		case *types.Map:
+			visit(t.Key(), depth)
+			visit(t.Elem(), depth)
+		case interface{ Elem() types.Type }: // pointer, slice, array, chan
+			visit(t.Elem(), depth)
+		case *types.Signature:
+			for _, tuple := range []*types.Tuple{t.Params(), t.Results()} {
+				for i := range tuple.Len() {
+					visit(tuple.At(i).Type(), depth)
+				}
+			}
+		case *types.Struct:
+			for i := range t.NumFields() {
+				visit(t.Field(i).Type(), depth)
+			}
+		}
+	}
+	visit(t, 0)
+	return why
+}
+
+// checkRun reports an action without a Run method of the signature the
+// generated Execute calls.
+func (r *actionReader) checkRun(a *Action) {
+	fd := r.methods[a.TypeName][RunMethod]
+	if fd == nil {
+		r.errorf(a.Pos, "action %s has no %s method: want %s", a.TypeName, RunMethod, a.RunSignature())
+		return
+	}
+	if !r.isRunSignature(fd.Type, a) {
+		r.errorf(fd.Name.Pos(), "%s of action %s has the wrong signature: want %s", RunMethod, a.TypeName, a.RunSignature())
+	}
+}
+
+// isRunSignature reports whether ft is func(*workflow.ActionContext,
+// <Action>IO) error. The IO type is generated and may not exist yet, so
+// it is checked by name.
+func (r *actionReader) isRunSignature(ft *ast.FuncType, a *Action) bool {
+	if ft.TypeParams != nil || ft.Results == nil || len(ft.Results.List) != 1 || len(ft.Results.List[0].Names) > 1 {
+		return false
+	}
+	var params []ast.Expr
+	for _, p := range ft.Params.List {
+		for range max(1, len(p.Names)) {
+			params = append(params, p.Type)
+		}
+	}
+	if len(params) != 2 {
+		return false
+	}
+	io, ok := params[1].(*ast.Ident)
+	return ok && io.Name == a.IOName() && r.isActionContext(params[0]) && r.isError(ft.Results.List[0].Type)
+}
+
+// isActionContext reports whether e denotes *workflow.ActionContext.
+func (r *actionReader) isActionContext(e ast.Expr) bool {
+	ptr, ok := r.info.TypeOf(e).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	return ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == WorkflowPath && named.Obj().Name() == "ActionContext"
+}
+
+func (r *actionReader) isError(e ast.Expr) bool {
+	t := r.info.TypeOf(e)
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// checkMethods reports generated methods of the action that its own
+// methods or fields already take.
+func (r *actionReader) checkMethods(a *Action, st *ast.StructType) {
+	for _, m := range ActionMethods {
+		if fd := r.methods[a.TypeName][m]; fd != nil {
+			r.errorf(a.Pos, "generated method %s.%s collides with the method declared at %s", a.TypeName, m, r.where(fd.Name.Pos()))
+		}
+	}
+	for _, field := range st.Fields.List {
+		names := field.Names
+		if len(names) == 0 {
+			if id := embeddedName(field.Type); id != nil {
+				names = []*ast.Ident{id}
+			}
+		}
+		for _, n := range names {
+			if slices.Contains(ActionMethods, n.Name) {
+				r.errorf(a.Pos, "generated method %s.%s collides with field %s at %s", a.TypeName, n.Name, n.Name, r.where(n.Pos()))
+			}
+		}
+	}
+}
+
+// embeddedName returns the name an embedded field takes.
+func embeddedName(e ast.Expr) *ast.Ident {
+	switch x := e.(type) {
+	case *ast.StarExpr:
+		return embeddedName(x.X)
+	case *ast.SelectorExpr:
+		return x.Sel
+	case *ast.IndexExpr:
+		return embeddedName(x.X)
+	case *ast.IndexListExpr:
+		return embeddedName(x.X)
+	case *ast.Ident:
+		return x
+	}
+	return nil
+}
+
+// checkIOMethods reports getters and setters of the IO type that two
+// references would both generate.
+func (r *actionReader) checkIOMethods(a *Action) {
+	taken := make(map[string]string)
+	add := func(name, what string, pos token.Pos) {
+		if prev, ok := taken[name]; ok {
+			r.errorf(pos, "generated method %s.%s for %s collides with the one for %s", a.IOName(), name, what, prev)
+			return
+		}
+		taken[name] = what
+	}
+	for _, k := range a.Reads {
+		add(k.Getter(), "reads "+k.Ref, k.Pos)
+	}
+	for _, k := range a.Writes {
+		add(k.Setter(), "writes "+k.Ref, k.Pos)
+	}
+}
+
+// checkPackageNames reports duplicate action names, and IO type names
+// that a declaration of the package or a name generated for its keys
+// already takes.
+func (r *actionReader) checkPackageNames() {
+	generated := make(map[string]string)
+	if len(r.groups) > 0 {
+		generated[CatalogName] = "the key catalog"
+	}
+	for _, g := range r.groups {
+		generated[g.OfName()] = "group " + g.Name
+		generated[g.ViewName()] = "group " + g.Name
+		for _, k := range g.Keys {
+			generated[k.VarName()] = "key " + g.Name + "." + k.Field
+		}
+	}
+	names := make(map[string]*Action)
+	for _, a := range r.actions {
+		if prev, ok := names[a.Name]; ok {
+			r.errorf(a.Pos, "duplicate action name %s: %s and %s", quote(a.Name), prev.TypeName, a.TypeName)
+		} else {
+			names[a.Name] = a
+		}
+		io := a.IOName()
+		if what, ok := generated[io]; ok {
+			r.errorf(a.Pos, "generated name %s for action %s collides with the one for %s", io, a.TypeName, what)
+			continue
+		}
+		generated[io] = "action " + a.TypeName
+		if r.pkg == nil {
+			continue
+		}
+		obj := r.pkg.Scope().Lookup(io)
+		if obj == nil || !obj.Pos().IsValid() || slices.Contains(r.generated, r.fset.File(obj.Pos())) {
+			continue
+		}
+		r.errorf(a.Pos, "generated name %s for action %s collides with the declaration at %s", io, a.TypeName, r.where(obj.Pos()))
+	}
+}
+
+// where returns "file.go:LINE:COL" for pos.
+func (r *actionReader) where(pos token.Pos) string {
+	p := r.fset.Position(pos)
+	return baseName(p.Filename) + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
+}
