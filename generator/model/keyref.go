@@ -52,7 +52,7 @@ func NewKeyFinder(fset *token.FileSet, pkg *types.Package, groups []*Group) *Key
 // refGroup is a key group as references see it.
 type refGroup struct {
 	pkgPath, pkgName, name string
-	keys               []refKey
+	keys                   []refKey
 }
 
 type refKey struct {
