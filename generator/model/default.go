@@ -1,7 +1,9 @@
 package model
 
 import (
+	"go/ast"
 	"go/constant"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"math"
@@ -61,7 +63,9 @@ func parseDefault(lit string, t *types.Basic) (constant.Value, string) {
 func parseNumber(lit string) constant.Value {
 	neg := strings.HasPrefix(lit, "-")
 	body := strings.TrimPrefix(strings.TrimPrefix(lit, "-"), "+")
-	if body == "" || body[0] == '-' || body[0] == '+' {
+	// The literal is copied into the generated code, so it must be one Go
+	// accepts as written: MakeFromLiteral alone lets "08" through.
+	if e, err := parser.ParseExpr(body); err != nil || !isBasicLit(e) {
 		return constant.MakeUnknown()
 	}
 	v := constant.MakeFromLiteral(body, token.INT, 0)
@@ -72,6 +76,11 @@ func parseNumber(lit string) constant.Value {
 		v = constant.UnaryOp(token.SUB, v, 0)
 	}
 	return v
+}
+
+func isBasicLit(e ast.Expr) bool {
+	_, ok := e.(*ast.BasicLit)
+	return ok
 }
 
 func fitInteger(v constant.Value, t *types.Basic) (constant.Value, string) {

@@ -123,6 +123,14 @@ func AOf() {}
 	}
 }
 
+func TestParseNumber(t *testing.T) {
+	for lit, ok := range map[string]bool{"5": true, "-5": true, "+0x1F": true, "1_000": true, "1e3": true, "08": false, "--5": false, "5i": true, "x": false, "": false, "1+2": false} {
+		if got := parseNumber(lit).Kind() != 0; got != ok {
+			t.Errorf("parseNumber(%q) ok = %v, want %v", lit, got, ok)
+		}
+	}
+}
+
 func TestSnakeCase(t *testing.T) {
 	for in, want := range map[string]string{"ID": "id", "HTTPServer": "http_server", "UserID": "user_id", "Name": "name", "V2Name": "v2_name", "URLs": "urls"} {
 		if got := SnakeCase(in); got != want {
