@@ -72,6 +72,9 @@ func parseNumber(lit string) constant.Value {
 	if v.Kind() == constant.Unknown {
 		v = constant.MakeFromLiteral(body, token.FLOAT, 0)
 	}
+	if v.Kind() == constant.Unknown {
+		v = constant.MakeFromLiteral(body, token.IMAG, 0)
+	}
 	if neg && v.Kind() != constant.Unknown {
 		v = constant.UnaryOp(token.SUB, v, 0)
 	}
@@ -128,6 +131,9 @@ func intSize(k types.BasicKind) (uint, bool) {
 
 func fitFloat(v constant.Value, t *types.Basic) (constant.Value, string) {
 	f := constant.ToFloat(v)
+	if f.Kind() != constant.Float && f.Kind() != constant.Int {
+		return nil, "not a real number"
+	}
 	if t.Kind() == types.Float32 {
 		if x, _ := constant.Float32Val(f); math.IsInf(float64(x), 0) {
 			return nil, "overflows float32"

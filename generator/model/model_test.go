@@ -131,6 +131,22 @@ func TestParseNumber(t *testing.T) {
 	}
 }
 
+func TestParseDefault(t *testing.T) {
+	for _, c := range []struct {
+		lit  string
+		kind types.BasicKind
+		ok   bool
+	}{
+		{"5i", types.Float64, false}, {"5i", types.Complex128, true}, {"1.5", types.Float32, true},
+		{"1e39", types.Float32, false}, {"-1", types.Uint, false}, {"127", types.Int8, true}, {"128", types.Int8, false},
+	} {
+		_, why := parseDefault(c.lit, types.Typ[c.kind])
+		if (why == "") != c.ok {
+			t.Errorf("parseDefault(%q, %v): %q, want ok = %v", c.lit, types.Typ[c.kind], why, c.ok)
+		}
+	}
+}
+
 func TestSnakeCase(t *testing.T) {
 	for in, want := range map[string]string{"ID": "id", "HTTPServer": "http_server", "UserID": "user_id", "Name": "name", "V2Name": "v2_name", "URLs": "urls"} {
 		if got := SnakeCase(in); got != want {
