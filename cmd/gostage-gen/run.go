@@ -90,6 +90,12 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	}
 	if diags := generator.Diagnostics(results); len(diags) > 0 {
 		for _, d := range diags {
+			if d.Pos.Filename == "" {
+				// A problem of the run rather than of a file, such as a
+				// pattern that matches nothing.
+				fmt.Fprintf(stderr, "gostage-gen: %s\n", d.Message)
+				continue
+			}
 			fmt.Fprintln(stderr, d)
 		}
 		return exitInput

@@ -161,6 +161,16 @@ func TestPatternsOutputAndTags(t *testing.T) {
 	}
 }
 
+func TestBadPattern(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	module(t, map[string]string{"a/keys.go": keysSrc})
+	if code, _, errs := run("./nope"); code != exitInput || !strings.HasPrefix(errs, "gostage-gen: ") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
 func stat(t *testing.T, path string) os.FileInfo {
 	t.Helper()
 	fi, err := os.Stat(path)
