@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"go/token"
 	"os"
 	"path/filepath"
 
@@ -22,7 +23,8 @@ type Options struct {
 	Env    []string // environment of the go command; nil for os.Environ
 }
 
-// Result is what a run produced for one package that declares keys.
+// Result is what a run produced for one package that declares keys or
+// actions.
 type Result struct {
 	PkgPath    string
 	OutputPath string // absolute
@@ -33,9 +35,9 @@ type Result struct {
 }
 
 // Generate loads the packages matching patterns, all at once, and returns
-// a result for every package that declares keys or has problems. It
-// writes nothing; see [Commit]. The error is for a load that failed as a
-// whole (no go command, a bad pattern).
+// a result for every package that declares keys or actions, or has
+// problems. It writes nothing; see [Commit]. The error is for a load that
+// failed as a whole (no go command, a bad pattern).
 func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, error) {
 	if opts.Output == "" {
 		opts.Output = DefaultOutput
@@ -71,12 +73,12 @@ func generate(p *load.Package) (Result, bool) {
 		r.Diagnostics = relative(diags, p.ModuleDir)
 		return r, true
 	}
-	if m == nil || len(m.Groups) == 0 {
+	if m == nil || len(m.Groups) == 0 && len(m.Actions) == 0 {
 		return r, false
 	}
 	content, err := emit.File(m)
 	if err != nil {
-		r.Diagnostics = []model.Diagnostic{{Pos: p.Fset.Position(m.Groups[0].Pos), Message: err.Error()}}
+		r.Diagnostics = []model.Diagnostic{{Pos: p.Fset.Position(firstPos(m)), Message: err.Error()}}
 		r.Diagnostics = relative(r.Diagnostics, p.ModuleDir)
 		return r, true
 	}
@@ -122,4 +124,13 @@ func Stale(results []Result) []Result {
 		}
 	}
 	return stale
+}
+
+// firstPos returns the position of the first declaration of m, for a
+// problem of the package as a whole.
+func firstPos(m *model.Package) token.Pos {
+	if len(m.Groups) > 0 {
+		return m.Groups[0].Pos
+	}
+	return m.Actions[0].Pos
 }

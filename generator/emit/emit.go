@@ -25,7 +25,12 @@ func File(p *model.Package) ([]byte, error) {
 			view(f, g)
 		})
 	}
-	chunks = append(chunks, func(f *jen.File) { catalog(f, p) })
+	if len(p.Groups) > 0 {
+		chunks = append(chunks, func(f *jen.File) { catalog(f, p) })
+	}
+	for _, a := range p.Actions {
+		chunks = append(chunks, func(f *jen.File) { action(f, a, imports) })
+	}
 	bodies, err := renderChunks(p, imports, chunks)
 	if err != nil {
 		return nil, fmt.Errorf("emit %s: %w", p.Path, err)

@@ -42,12 +42,17 @@ func importNames(p *model.Package) []importName {
 // importedPackages maps the path of every package the generated code
 // refers to, to its name.
 func importedPackages(p *model.Package) map[string]string {
-	pkgs := map[string]string{model.StorePath: "store", "time": "time", "errors": "errors"}
+	pkgs := map[string]string{model.StorePath: "store"}
+	if len(p.Groups) > 0 {
+		// The catalog uses time, and Load errors.
+		pkgs["time"], pkgs["errors"] = "time", "errors"
+	}
 	for _, g := range p.Groups {
 		for _, k := range g.Keys {
 			collectPackages(k.Type, pkgs)
 		}
 	}
+	actionPackages(p, pkgs)
 	delete(pkgs, p.Path)
 	return pkgs
 }

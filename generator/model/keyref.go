@@ -95,13 +95,15 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	for i, k := range g.keys {
 		fields[i] = k.field
 	}
-	what := "key field"
+	group := g.name
 	if len(parts) == 3 {
-		what += " of " + parts[0] + "." + g.name
-	} else {
-		what += " of " + g.name
+		group = parts[0] + "." + g.name
 	}
-	return nil, &RefError{off, unknownName(what, field, fields)}
+	msg := "unknown field " + field + " of key group " + group + " (expected " + strings.Join(fields, ", ") + ")"
+	if s := directive.Suggest(field, fields); s != "" {
+		msg += ", did you mean " + s
+	}
+	return nil, &RefError{off, msg}
 }
 
 // ownGroup finds a group of the package itself.
@@ -142,9 +144,13 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 		}
 		slices.Sort(known)
 		if len(known) == 0 {
-			return nil, &RefError{0, "unknown package " + pkgName + ": the file imports no package"}
+			return nil, &RefError{0, "unknown package " + pkgName + ": the file imports no package; a key group of another package is named as the file imports it"}
 		}
-		return nil, &RefError{0, unknownName("package", pkgName, known) + "; a key group of another package is named as the file imports it"}
+		msg := "unknown package " + pkgName + " (expected a package this file imports: " + strings.Join(known, ", ") + ")"
+		if s := directive.Suggest(pkgName, known); s != "" {
+			msg += ", did you mean " + s
+		}
+		return nil, &RefError{0, msg}
 	}
 	if p == nil {
 		return nil, &RefError{0, "cannot resolve package " + pkgName + ": it did not load"}

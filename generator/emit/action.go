@@ -1,0 +1,143 @@
+package emit
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/gostage/gostage/generator/model"
+)
+
+// action declares the IO type of a, and the methods that make *a a
+// workflow.Action with a contract. imports are the file's imports, whose
+// names the generated receivers and parameters must not shadow.
+func action(f *jen.File, a *model.Action, imports []importName) {
+	io := localName(imports, "io", "x", "kv")
+	v := localName(imports, "v", "value", "val")
+	ioType := a.IOName()
+	comment(f, wrap(ioType+" is the store of a run as "+a.TypeName+" sees it: a getter for each key it reads, a setter for each key it writes, and no other way in."))
+	f.Type().Id(ioType).Struct(jen.Id("s").Op("*").Qual(model.StorePath, "KVStore"))
+	for _, k := range a.Reads {
+		comment(f, k.Getter()+" returns the value of "+keyDoc(k)+".")
+		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Getter()).Params().Params(typeCode(k.Type), jen.Error()).Block(
+			jen.Return(keyVar(k).Dot("Get").Call(jen.Id(io).Dot("s"))))
+	}
+	for _, k := range a.Writes {
+		comment(f, k.Setter()+" stores "+v+" as the value of "+keyDoc(k)+".")
+		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Setter()).Params(jen.Id(v).Add(typeCode(k.Type))).Error().Block(
+			jen.Return(keyVar(k).Dot("Put").Call(jen.Id(io).Dot("s"), jen.Id(v))))
+	}
+	actionMethods(f, a)
+}
+
+// actionMethods declares Name, Description, Tags, Execute and Contract on
+// *a, and asserts at compile time that *a is a workflow.Action with a
+// contract.
+func actionMethods(f *jen.File, a *model.Action) {
+	recv := jen.Op("*").Id(a.TypeName)
+	f.Var().Defs(
+		jen.Id("_").Qual(model.WorkflowPath, "Action").Op("=").Parens(recv.Clone()).Parens(jen.Nil()),
+		jen.Id("_").Qual(model.WorkflowPath, "Contracted").Op("=").Parens(recv.Clone()).Parens(jen.Nil()),
+	)
+	f.Comment("Name returns " + strconv.Quote(a.Name) + ", the action's name in errors and logs.")
+	f.Func().Params(recv.Clone()).Id("Name").Params().String().Block(jen.Return(jen.Lit(a.Name)))
+	f.Comment("Description returns the doc comment of " + a.TypeName + ".")
+	f.Func().Params(recv.Clone()).Id("Description").Params().String().Block(jen.Return(jen.Lit(a.Doc)))
+	f.Comment("Tags returns nil: " + a.TypeName + " has no tags.")
+	f.Func().Params(recv.Clone()).Id("Tags").Params().Index().String().Block(jen.Return(jen.Nil()))
+	comment(f, wrap("Execute runs "+a.TypeName+".Run with an "+a.IOName()+" over the store of the run."))
+	f.Func().Params(jen.Id("a").Add(recv.Clone())).Id("Execute").Params(jen.Id("ctx").Op("*").Qual(model.WorkflowPath, "ActionContext")).Error().Block(
+		jen.Return(jen.Id("a").Dot(model.RunMethod).Call(jen.Id("ctx"), jen.Id(a.IOName()).Values(jen.Dict{jen.Id("s"): jen.Id("ctx").Dot("Store").Call()}))))
+	comment(f, wrap("Contract lists the keys "+a.TypeName+" reads and writes, for workflow.Validate to check the order of a workflow's actions before it runs."))
+	f.Func().Params(recv.Clone()).Id("Contract").Params().Qual(model.WorkflowPath, "Contract").Block(
+		jen.Return(jen.Qual(model.WorkflowPath, "Contract").Custom(contractOptions, contractFields(a)...)))
+}
+
+// contractOptions lays a Contract literal out one field a line.
+var contractOptions = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+
+func contractFields(a *model.Action) []jen.Code {
+	var fields []jen.Code
+	for _, list := range []struct {
+		name string
+		refs []*model.KeyRef
+	}{{"Reads", a.Reads}, {"Writes", a.Writes}} {
+		if len(list.refs) == 0 {
+			continue
+		}
+		names := make([]jen.Code, len(list.refs))
+		for i, k := range list.refs {
+			names[i] = keyVar(k).Dot("Name").Call()
+		}
+		fields = append(fields, jen.Id(list.name).Op(":").Index().String().Values(names...))
+	}
+	return fields
+}
+
+// keyVar is the generated store.Key variable of k, qualified when it is
+// in another package.
+func keyVar(k *model.KeyRef) *jen.Statement { return jen.Qual(k.PkgPath, k.VarName()) }
+
+// keyDoc describes k for a comment: `"user.id" (User.ID)`, or the
+// reference alone when the key's name is unknown.
+func keyDoc(k *model.KeyRef) string {
+	if k.Key == "" {
+		return k.Ref
+	}
+	return strconv.Quote(k.Key) + " (" + k.Ref + ")"
+}
+
+// localName returns the first candidate that no import of the file is
+// named, so that a receiver or parameter does not hide a package the
+// method body uses.
+func localName(imports []importName, candidates ...string) string {
+	for _, c := range candidates {
+		if !slices.ContainsFunc(imports, func(im importName) bool { return im.name == c }) {
+			return c
+		}
+	}
+	last := candidates[len(candidates)-1]
+	for {
+		last += "_"
+		if !slices.ContainsFunc(imports, func(im importName) bool { return im.name == last }) {
+			return last
+		}
+	}
+}
+
+// actionPackages adds to pkgs the packages the generated code of the
+// actions of p refers to: the runtime's workflow package, the packages
+// of the keys they read and write, and those of their types.
+func actionPackages(p *model.Package, pkgs map[string]string) {
+	if len(p.Actions) == 0 {
+		return
+	}
+	pkgs[model.WorkflowPath] = "workflow"
+	for _, a := range p.Actions {
+		for _, k := range slices.Concat(a.Reads, a.Writes) {
+			pkgs[k.PkgPath] = k.PkgName
+			collectPackages(k.Type, pkgs)
+		}
+	}
+}
+
+// wrap breaks text into lines of at most 76 bytes at spaces, as a
+// hand-written comment would be.
+func wrap(text string) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		if i > 0 && n+1+len(w) > 76 {
+			b.WriteByte('\n')
+			n = 0
+		} else if i > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}
