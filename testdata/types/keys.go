@@ -18,6 +18,9 @@ type Pair[K comparable, V any] struct {
 // Counts is an alias of a map type.
 type Counts = map[string]int
 
+// Twin is a generic alias.
+type Twin[T comparable] = Pair[T, T]
+
 // Celsius is a named float.
 type Celsius float64
 
