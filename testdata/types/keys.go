@@ -67,6 +67,7 @@ type All struct {
 	Seq     iter.Seq[int]
 	Atomic  *atomic.Pointer[Celsius]
 	Alias   Counts
+	Twin    Twin[Celsius]
 	Text    *texttemplate.Template
 	HTML    *htmltemplate.Template
 	Anon    struct {

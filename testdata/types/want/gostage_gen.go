@@ -120,6 +120,9 @@ var AllAtomic = store.NewKey[*atomic.Pointer[Celsius]]("all.atomic")
 // AllAlias is the store key "all.alias" of type Counts.
 var AllAlias = store.NewKey[Counts]("all.alias")
 
+// AllTwin is the store key "all.twin" of type Twin[Celsius].
+var AllTwin = store.NewKey[Twin[Celsius]]("all.twin")
+
 // AllText is the store key "all.text" of type *texttemplate.Template.
 var AllText = store.NewKey[*template1.Template]("all.text")
 
@@ -981,6 +984,31 @@ func (v AllView) DeleteAlias() bool {
 	return AllAlias.Delete(v.s)
 }
 
+// Twin returns the value of "all.twin".
+func (v AllView) Twin() (Twin[Celsius], error) {
+	return AllTwin.Get(v.s)
+}
+
+// SetTwin stores x as the value of "all.twin".
+func (v AllView) SetTwin(x Twin[Celsius]) error {
+	return AllTwin.Put(v.s, x)
+}
+
+// TwinOr returns the value of "all.twin", or def when it is missing, expired or of another type.
+func (v AllView) TwinOr(def Twin[Celsius]) Twin[Celsius] {
+	return AllTwin.GetOr(v.s, def)
+}
+
+// HasTwin reports whether "all.twin" holds a live value; a default does not count.
+func (v AllView) HasTwin() bool {
+	return AllTwin.Has(v.s)
+}
+
+// DeleteTwin removes "all.twin" and reports whether it held a live value.
+func (v AllView) DeleteTwin() bool {
+	return AllTwin.Delete(v.s)
+}
+
 // Text returns the value of "all.text".
 func (v AllView) Text() (*template1.Template, error) {
 	return AllText.Get(v.s)
@@ -1238,6 +1266,11 @@ func (v AllView) Load() (All, error) {
 	} else {
 		g.Alias = x
 	}
+	if x, err := AllTwin.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Twin = x
+	}
 	if x, err := AllText.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
@@ -1293,6 +1326,7 @@ func (v AllView) Save(g All) error {
 		AllSeq.Put(v.s, g.Seq),
 		AllAtomic.Put(v.s, g.Atomic),
 		AllAlias.Put(v.s, g.Alias),
+		AllTwin.Put(v.s, g.Twin),
 		AllText.Put(v.s, g.Text),
 		AllHTML.Put(v.s, g.HTML),
 		AllAnon.Put(v.s, g.Anon),
@@ -1406,6 +1440,9 @@ var Keys = []struct {
 }, {
 	Name: "all.alias",
 	Type: "Counts",
+}, {
+	Name: "all.twin",
+	Type: "Twin[Celsius]",
 }, {
 	Name: "all.text",
 	Type: "*texttemplate.Template",
