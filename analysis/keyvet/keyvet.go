@@ -46,6 +46,8 @@ func packageDoc(src string) string {
 	return strings.TrimSpace(strings.TrimPrefix(after, "keyvet:"))
 }
 
+// run exports the keys the package declares, then checks its store calls
+// against them and the keys of its imports.
 func run(pass *analysis.Pass) (any, error) {
 	own := ownKeys(pass)
 	exportKeys(pass, own)
@@ -107,7 +109,11 @@ func (c *checker) mismatch(sc *storeCall, k *key) bool {
 	var at ast.Node
 	switch {
 	case sc.typeArg != nil:
+		// An inferred type argument comes from the default value.
 		other, at = sc.typeArg, sc.typeExpr
+		if at == nil && sc.value != nil {
+			at = sc.value
+		}
 		if at == nil {
 			at = sc.call
 		}
