@@ -8,14 +8,7 @@ import (
 
 // catalog declares Keys, the list of every key of the package.
 func catalog(f *jen.File, p *model.Package) {
-	entry := jen.Struct(
-		jen.Id("Name").String().Comment("the key's name in the store"),
-		jen.Id("Type").String().Comment("the Go type of its values, as declared"),
-		jen.Id("Tags").Index().String().Comment("tags a Put through the key adds"),
-		jen.Id("TTL").Qual("time", "Duration").Comment("time to live; 0 for none"),
-		jen.Id("Default").Any().Comment("the value it reads as while missing; nil for none"),
-		jen.Id("Description").String().Comment("the declaring field's doc comment"),
-	)
+	entry := jen.Qual(model.StorePath, "KeyInfo")
 	var items []jen.Code
 	for _, g := range p.Groups {
 		for _, k := range g.Keys {

@@ -44,12 +44,14 @@ func importNames(p *model.Package) []importName {
 func importedPackages(p *model.Package) map[string]string {
 	pkgs := map[string]string{model.StorePath: "store"}
 	if len(p.Groups) > 0 {
-		// The catalog uses time, and Load errors.
-		pkgs["time"], pkgs["errors"] = "time", "errors"
+		pkgs["errors"] = "errors" // Load joins the errors of its reads
 	}
 	for _, g := range p.Groups {
 		for _, k := range g.Keys {
 			collectPackages(k.Type, pkgs)
+			if k.TTL > 0 || (k.Default != nil && k.Default.Duration) {
+				pkgs["time"] = "time" // durations are written as time constants
+			}
 		}
 	}
 	actionPackages(p, pkgs)

@@ -109,14 +109,7 @@ func (v JobView) Save(g Job) error {
 }
 
 // Keys lists every key this package declares, in declaration order.
-var Keys = []struct {
-	Name        string         // the key's name in the store
-	Type        string         // the Go type of its values, as declared
-	Tags        []string       // tags a Put through the key adds
-	TTL         time1.Duration // time to live; 0 for none
-	Default     any            // the value it reads as while missing; nil for none
-	Description string         // the declaring field's doc comment
-}{{
+var Keys = []store1.KeyInfo{{
 	Name: "job.owner",
 	Type: "store",
 }, {
