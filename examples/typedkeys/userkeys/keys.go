@@ -5,7 +5,7 @@ package userkeys
 
 import "time"
 
-//go:generate go run github.com/gostage/gostage/cmd/gostage-gen
+//go:generate go tool gostage-gen
 
 // Config is a user's settings.
 type Config struct {
