@@ -11,8 +11,6 @@ import (
 	"github.com/gostage/gostage/generator/scaffold"
 )
 
-func init() { subcommands["new"] = runNew }
-
 // runNew runs gostage-gen new action NAME [-reads refs] [-writes refs]
 // [-dir D]: it writes the scaffold of an action and prints its path.
 func runNew(args []string, stdout, stderr io.Writer) int {

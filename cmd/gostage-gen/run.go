@@ -22,7 +22,10 @@ const (
 
 // subcommands are run by their name as first argument; generating is the
 // default when the first argument is not one of them.
-var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"new":   runNew,
+	"graph": runGraph,
+}
 
 // Run runs gostage-gen with args (without the program name) and returns
 // its exit status.

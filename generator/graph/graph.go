@@ -1,0 +1,114 @@
+// Package graph draws the data flow of a program's actions and keys as a
+// Mermaid flowchart: which action writes each key and which reads it, for
+// a README or a design review.
+//
+// Actions are rounded boxes named by their action name, keys are
+// cylinders named by their key name, each inside a subgraph of the package
+// that declares it. An arrow from an action to a key writes it; an arrow
+// from a key to an action reads it. The output depends on the models only,
+// in package path and source order, so it is stable from run to run.
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/gostage/gostage/generator/model"
+)
+
+// node is one box of the chart.
+type node struct {
+	id, label, shape string // shape: "action" or "key"
+}
+
+// chart collects nodes by package, and edges, in first-seen order.
+type chart struct {
+	nodes   map[string]*node   // by identity
+	byPkg   map[string][]*node // package path -> its nodes
+	pkgs    []string
+	edges   []string
+	actions int
+	keys    int
+}
+
+// Mermaid writes the flowchart of the actions and keys of pkgs.
+func Mermaid(w io.Writer, pkgs []*model.Package) error {
+	c := &chart{nodes: make(map[string]*node), byPkg: make(map[string][]*node)}
+	sorted := slices.Clone(pkgs)
+	slices.SortFunc(sorted, func(a, b *model.Package) int { return cmp.Compare(a.Path, b.Path) })
+	for _, p := range sorted {
+		for _, a := range p.Actions {
+			act := c.action(p.Path, a)
+			for _, k := range a.Reads {
+				c.edges = append(c.edges, c.key(k.PkgPath, k.Group, k.Field, k.Key).id+" --> "+act.id)
+			}
+			for _, k := range a.Writes {
+				c.edges = append(c.edges, act.id+" --> "+c.key(k.PkgPath, k.Group, k.Field, k.Key).id)
+			}
+		}
+		for _, g := range p.Groups {
+			for _, k := range g.Keys {
+				c.key(p.Path, g.Name, k.Field, k.Name)
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("flowchart LR\n")
+	b.WriteString("    %% actions write the keys they point to and read the keys that point to them\n")
+	for i, path := range c.pkgs {
+		fmt.Fprintf(&b, "    subgraph p%d [%s]\n", i, quote(path))
+		for _, n := range c.byPkg[path] {
+			if n.shape == "action" {
+				fmt.Fprintf(&b, "        %s([%s])\n", n.id, quote(n.label))
+			} else {
+				fmt.Fprintf(&b, "        %s[(%s)]\n", n.id, quote(n.label))
+			}
+		}
+		b.WriteString("    end\n")
+	}
+	for _, e := range c.edges {
+		b.WriteString("    " + e + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (c *chart) action(pkg string, a *model.Action) *node {
+	n := &node{id: fmt.Sprintf("a%d", c.actions), label: a.Name, shape: "action"}
+	c.actions++
+	c.add(pkg, pkg+"#"+a.TypeName, n)
+	return n
+}
+
+// key returns the node of key group.field of package pkg, adding it on
+// first sight. name is the key's name, "" when unknown.
+func (c *chart) key(pkg, group, field, name string) *node {
+	id := pkg + "#" + group + "." + field
+	n, ok := c.nodes[id]
+	if !ok {
+		n = &node{id: fmt.Sprintf("k%d", c.keys), label: group + "." + field, shape: "key"}
+		c.keys++
+		c.add(pkg, id, n)
+	}
+	if name != "" {
+		n.label = name
+	}
+	return n
+}
+
+func (c *chart) add(pkg, id string, n *node) {
+	if _, ok := c.byPkg[pkg]; !ok {
+		c.pkgs = append(c.pkgs, pkg)
+		slices.Sort(c.pkgs)
+	}
+	c.nodes[id] = n
+	c.byPkg[pkg] = append(c.byPkg[pkg], n)
+}
+
+// quote makes s a Mermaid string, which cannot hold a double quote.
+func quote(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, "#quot;") + `"`
+}
