@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gostage/gostage/examples/userlifecycle/userkeys"
 	"github.com/gostage/gostage/runtime/store"
 	"github.com/gostage/gostage/runtime/workflow"
 )
@@ -27,11 +29,12 @@ final store: user.profile = {ID:1 Name:Alice Email:alice@example.com}
 final store: user.status is gone
 `, out.String())
 
-	profile, err := store.Get[UserProfile](s, "user.profile")
+	profile, err := store.Get[userkeys.Profile](s, "user.profile")
 	require.NoError(t, err)
-	assert.Equal(t, UserProfile{ID: 1, Name: "Alice", Email: "alice@example.com"}, profile)
+	assert.Equal(t, userkeys.Profile{ID: 1, Name: "Alice", Email: "alice@example.com"}, profile)
 	_, err = store.Get[string](s, "user.status")
 	assert.ErrorIs(t, err, store.ErrNotFound)
+	assert.False(t, userkeys.UserOf(s).HasStatus())
 	assert.Equal(t, []string{"user.profile"}, s.ListKeys())
 }
 
@@ -48,12 +51,12 @@ func TestRunCancelled(t *testing.T) {
 }
 
 func TestWorkflowContractsHold(t *testing.T) {
-	wf := newWorkflow(UserProfile{ID: 1}, io.Discard)
+	wf := newWorkflow(userkeys.Profile{ID: 1}, io.Discard)
 	require.NoError(t, workflow.Validate(wf))
 }
 
 func TestWorkflowStagesOutOfOrder(t *testing.T) {
-	wf := newWorkflow(UserProfile{ID: 1}, io.Discard)
+	wf := newWorkflow(userkeys.Profile{ID: 1}, io.Discard)
 	wf.Stages[0], wf.Stages[1] = wf.Stages[1], wf.Stages[0] // activate before create
 
 	err := workflow.NewRunner().Execute(context.Background(), wf)
@@ -92,9 +95,9 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 			var out bytes.Buffer
 			wf := workflow.New("process-only", "process only", "")
 			st := workflow.NewStage("process", "process", "")
-			st.AddAction(&ProcessUserData{BaseAction: workflow.NewBaseAction("process-user-data", ""), Out: &out})
+			st.AddAction(&ProcessUserData{Out: &out})
 			wf.AddStage(st)
-			require.NoError(t, wf.Store.Put("user.profile", UserProfile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
+			require.NoError(t, userkeys.UserProfile.Put(wf.Store, userkeys.Profile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
 			if tt.status != "" {
 				require.NoError(t, wf.Store.Put("user.status", tt.status))
 			}
@@ -112,10 +115,32 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 }
 
 func TestActivateTwiceFails(t *testing.T) {
-	wf := newWorkflow(UserProfile{ID: 3, Name: "Eve"}, io.Discard)
+	wf := newWorkflow(userkeys.Profile{ID: 3, Name: "Eve"}, io.Discard)
 	wf.Stages[1].AddAction(wf.Stages[1].Actions[0]) // activate-user twice
 
 	err := workflow.NewRunner().Execute(context.Background(), wf)
 
 	assert.EqualError(t, err, `workflow "user lifecycle": stage "activate": action "activate-user": user 3 is "active", not pending`)
+}
+
+func TestGeneratedActions(t *testing.T) {
+	a := &ActivateUser{}
+
+	assert.Equal(t, "activate-user", a.Name())
+	assert.Equal(t, "ActivateUser marks a pending user active.", a.Description())
+	assert.Equal(t, workflow.Contract{Reads: []string{"user.profile", "user.status"}, Writes: []string{"user.status"}}, a.Contract())
+	assert.Equal(t, workflow.Contract{Writes: []string{"user.profile", "user.status"}}, (&CreateUser{}).Contract())
+	assert.Equal(t, "process-user-data", (&ProcessUserData{}).Name())
+}
+
+func TestValidateRefusesProcessingBeforeCreating(t *testing.T) {
+	wf := newWorkflow(userkeys.Profile{ID: 4}, io.Discard)
+	wf.Stages[0], wf.Stages[2] = wf.Stages[2], wf.Stages[0] // process, activate, create
+
+	err := workflow.Validate(wf)
+
+	var ce *workflow.ContractError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, workflow.ContractError{Workflow: "user lifecycle", Stage: "process", Action: "process-user-data", Key: "user.profile"}, *ce)
+	assert.Len(t, strings.Split(err.Error(), "\n"), 4, "process and activate each read both keys before create writes them")
 }

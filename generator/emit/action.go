@@ -47,7 +47,7 @@ func actionMethods(f *jen.File, a *model.Action) {
 	f.Func().Params(recv.Clone()).Id("Description").Params().String().Block(jen.Return(jen.Lit(a.Doc)))
 	f.Comment("Tags returns nil: " + a.TypeName + " has no tags.")
 	f.Func().Params(recv.Clone()).Id("Tags").Params().Index().String().Block(jen.Return(jen.Nil()))
-	comment(f, wrap("Execute runs "+a.TypeName+".Run with an "+a.IOName()+" over the store of the run."))
+	comment(f, wrap("Execute runs "+a.TypeName+".Run on the store of the run, seen through "+a.IOName()+"."))
 	f.Func().Params(jen.Id("a").Add(recv.Clone())).Id("Execute").Params(jen.Id("ctx").Op("*").Qual(model.WorkflowPath, "ActionContext")).Error().Block(
 		jen.Return(jen.Id("a").Dot(model.RunMethod).Call(jen.Id("ctx"), jen.Id(a.IOName()).Values(jen.Dict{jen.Id("s"): jen.Id("ctx").Dot("Store").Call()}))))
 	comment(f, wrap("Contract lists the keys "+a.TypeName+" reads and writes, for workflow.Validate to check the order of a workflow's actions before it runs."))

@@ -241,7 +241,8 @@ func (*PlaceOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs PlaceOrder.Run with an PlaceOrderIO over the store of the run.
+// Execute runs PlaceOrder.Run on the store of the run, seen through
+// PlaceOrderIO.
 func (a *PlaceOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, PlaceOrderIO{s: ctx.Store()})
 }
@@ -295,7 +296,8 @@ func (*PriceOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs PriceOrder.Run with an PriceOrderIO over the store of the run.
+// Execute runs PriceOrder.Run on the store of the run, seen through
+// PriceOrderIO.
 func (a *PriceOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, PriceOrderIO{s: ctx.Store()})
 }
@@ -355,7 +357,8 @@ func (*ShipOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs ShipOrder.Run with an ShipOrderIO over the store of the run.
+// Execute runs ShipOrder.Run on the store of the run, seen through
+// ShipOrderIO.
 func (a *ShipOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ShipOrderIO{s: ctx.Store()})
 }

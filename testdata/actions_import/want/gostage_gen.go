@@ -127,8 +127,8 @@ func (*ActivateUser) Tags() []string {
 	return nil
 }
 
-// Execute runs ActivateUser.Run with an ActivateUserIO over the store of the
-// run.
+// Execute runs ActivateUser.Run on the store of the run, seen through
+// ActivateUserIO.
 func (a *ActivateUser) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ActivateUserIO{s: ctx.Store()})
 }
