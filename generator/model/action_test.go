@@ -1,0 +1,123 @@
+package model
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+)
+
+func readActions(t *testing.T, src string) ([]*Action, []Diagnostic) {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "actions.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil), Error: func(error) {}}
+	pkg, _ := conf.Check("example.com/app", fset, []*ast.File{f}, info)
+	groups, diags := ReadKeys(fset, []*ast.File{f}, info, pkg)
+	if len(diags) > 0 {
+		t.Fatalf("keys: %v", diags)
+	}
+	return ReadActions(fset, []*ast.File{f}, info, pkg, groups)
+}
+
+func TestReadActions(t *testing.T) {
+	actions, diags := readActions(t, `package app
+
+import "github.com/gostage/gostage/runtime/workflow"
+
+//gostage:keys prefix=user
+type User struct {
+	ID     int
+	Status string `+"`gostage:\"key=user.state\"`"+`
+}
+
+// SendHTTPRequest calls out.
+//
+// It says so.
+//
+//gostage:action reads=User.ID,User.Status writes=User.Status
+type SendHTTPRequest struct{}
+
+func (a SendHTTPRequest) Run(ctx *workflow.ActionContext, io SendHTTPRequestIO) error { return nil }
+
+//gostage:action name=noop
+type Noop struct{}
+
+func (*Noop) Run(_ *workflow.ActionContext, _ NoopIO) (err error) { return nil }
+`)
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if len(actions) != 2 {
+		t.Fatalf("actions = %+v", actions)
+	}
+	a := actions[0]
+	if a.Name != "send-http-request" || a.Doc != "SendHTTPRequest calls out.\n\nIt says so." || a.IOName() != "SendHTTPRequestIO" {
+		t.Errorf("action = %+v", a)
+	}
+	var got []string
+	for _, k := range append(a.Reads, a.Writes...) {
+		got = append(got, k.Ref+"="+k.Key+":"+k.Type.String()+":"+k.Getter()+"/"+k.Setter())
+	}
+	if want := "User.ID=user.id:int:UserID/SetUserID User.Status=user.state:string:UserStatus/SetUserStatus User.Status=user.state:string:UserStatus/SetUserStatus"; strings.Join(got, " ") != want {
+		t.Errorf("references:\n%s\nwant:\n%s", strings.Join(got, " "), want)
+	}
+	if actions[1].Name != "noop" || len(actions[1].Reads)+len(actions[1].Writes) != 0 {
+		t.Errorf("noop = %+v", actions[1])
+	}
+}
+
+func TestReadActionsRunSignatures(t *testing.T) {
+	_, diags := readActions(t, `package app
+
+import "github.com/gostage/gostage/runtime/workflow"
+
+//gostage:action
+type A struct{}
+
+func (a *A) Run(ctx workflow.ActionContext, io AIO) error { return nil }
+
+//gostage:action
+type B struct{}
+
+func (b *B) Run(ctx *workflow.ActionContext, io BIO) {}
+
+//gostage:action
+type C struct{}
+
+func (c *C) Run(ctx *workflow.ActionContext, io BIO) error { return nil }
+
+//gostage:action
+type D struct{}
+
+func (d *D) Run(ctx *workflow.ActionContext, io DIO, more int) error { return nil }
+`)
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"actions.go:8:13: Run of action A has the wrong signature: want func (a *A) Run(ctx *workflow.ActionContext, io AIO) error",
+		"actions.go:13:13: Run of action B has the wrong signature: want func (a *B) Run(ctx *workflow.ActionContext, io BIO) error",
+		"actions.go:18:13: Run of action C has the wrong signature: want func (a *C) Run(ctx *workflow.ActionContext, io CIO) error",
+		"actions.go:23:13: Run of action D has the wrong signature: want func (a *D) Run(ctx *workflow.ActionContext, io DIO) error",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestKebabCase(t *testing.T) {
+	for in, want := range map[string]string{"ActivateUser": "activate-user", "SendHTTPRequest": "send-http-request", "X": "x"} {
+		if got := KebabCase(in); got != want {
+			t.Errorf("KebabCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

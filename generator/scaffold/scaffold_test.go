@@ -1,0 +1,42 @@
+package scaffold
+
+import "testing"
+
+func TestTypeName(t *testing.T) {
+	for in, want := range map[string]string{"ActivateUser": "ActivateUser", "activate-user": "ActivateUser", "send_mail": "SendMail", "x": "X"} {
+		if got, err := TypeName(in); err != nil || got != want {
+			t.Errorf("TypeName(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "9lives", "a b", "-", "héllo wörld"} {
+		if got, err := TypeName(bad); err == nil {
+			t.Errorf("TypeName(%q) = %q, want an error", bad, got)
+		}
+	}
+}
+
+func TestFileName(t *testing.T) {
+	if got := FileName("SendHTTPRequest"); got != "send_http_request.go" {
+		t.Errorf("FileName = %q", got)
+	}
+}
+
+func TestSplitPath(t *testing.T) {
+	for ref, want := range map[string][2]string{
+		"example.com/m/userkeys.User.ID": {"example.com/m/userkeys", "User.ID"},
+		"userkeys.User.ID":               {"", ""},
+		"User.ID":                        {"", ""},
+	} {
+		path, rest, ok := splitPath(ref)
+		if path != want[0] || rest != want[1] || ok != (want[0] != "") {
+			t.Errorf("splitPath(%q) = %q, %q, %v", ref, path, rest, ok)
+		}
+	}
+}
+
+func TestActionRefusesATestFileName(t *testing.T) {
+	_, err := Action(t.Context(), ActionOptions{Dir: t.TempDir(), TypeName: "CheckTest"})
+	if err == nil || err.Error() != "check_test.go would be a test file: pick another action name" {
+		t.Errorf("err = %v", err)
+	}
+}
