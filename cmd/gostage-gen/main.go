@@ -1,10 +1,13 @@
 // Command gostage-gen generates typed accessors for the keys a package
-// declares with //gostage:keys, so that workflow code reads and writes its
-// store without spelling key strings.
+// declares with //gostage:keys, and workflow actions for the structs it
+// declares with //gostage:action, so that workflow code reads and writes
+// its store without spelling key strings.
 //
 // Usage:
 //
 //	gostage-gen [-output file] [-tags t1,t2] [-check] [packages]
+//	gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]
+//	gostage-gen graph [-tags t1,t2] [packages]
 //
 // With no packages it works on the package in the current directory, as
 // //go:generate gostage-gen runs it; it also takes package patterns such as
@@ -29,6 +32,32 @@
 // view returned by UserOf(s) the methods ID, SetID, IDOr, HasID and
 // DeleteID; Load and Save read and write the whole group; Keys lists
 // every key of the package.
+//
+// An action is a struct type with the directive in its doc comment, which
+// is also the action's description, and a Run method:
+//
+//	// ActivateUser marks a pending user active.
+//	//
+//	//gostage:action reads=userkeys.User.Profile,userkeys.User.Status writes=userkeys.User.Status
+//	type ActivateUser struct{}
+//
+//	func (a *ActivateUser) Run(ctx *workflow.ActionContext, io ActivateUserIO) error
+//
+// reads= and writes= list keys as Group.Field, or pkg.Group.Field for a
+// group of a package the file imports as pkg; name= sets the action's
+// name (kebab-case of the type name by default). It generates
+// ActivateUserIO, with a getter per key read (UserProfile) and a setter
+// per key written (SetUserStatus) and nothing else, and on *ActivateUser
+// the methods of workflow.Action (Name, Description, Tags, and Execute,
+// which calls Run) and Contract, which workflow.Validate checks before a
+// run.
+//
+// new action writes NAME's scaffold, once, from the templates of package
+// templates: snake_name.go with the directive, the struct and a Run stub.
+// It checks the references first, takes pkg.Group.Field for a package
+// another file of the package imports and importpath.Group.Field for any,
+// never overwrites a file, and prints the path it wrote. graph prints
+// which action writes and which reads each key, as a Mermaid flowchart.
 //
 // Problems are reported as path/file.go:LINE:COL: message lines, all of
 // them, and nothing is written. -check writes nothing and names every

@@ -71,8 +71,11 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*genFlags, []string, i
 func usage(fs *flag.FlagSet) {
 	w := fs.Output()
 	fmt.Fprintln(w, "usage: gostage-gen [-output file] [-tags t1,t2] [-check] [packages]")
-	fmt.Fprintln(w, "\nGenerates typed store accessors for the //gostage:keys groups of each package")
-	fmt.Fprintln(w, "(the package in the current directory when none is given).")
+	fmt.Fprintln(w, "       gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]")
+	fmt.Fprintln(w, "       gostage-gen graph [-tags t1,t2] [packages]")
+	fmt.Fprintln(w, "\nGenerates typed store accessors for the //gostage:keys groups, and workflow")
+	fmt.Fprintln(w, "actions for the //gostage:action types, of each package (the package in the")
+	fmt.Fprintln(w, "current directory when none is given).")
 	fmt.Fprintln(w)
 	fs.PrintDefaults()
 }
