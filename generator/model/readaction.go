@@ -394,6 +394,9 @@ func (r *actionReader) checkIOMethods(a *Action) {
 			return
 		}
 		taken[name] = what
+		if fd := r.methods[a.IOName()][name]; fd != nil {
+			r.errorf(pos, "generated method %s.%s for %s collides with the method declared at %s", a.IOName(), name, what, r.where(fd.Name.Pos()))
+		}
 	}
 	for _, k := range a.Reads {
 		add(k.Getter(), "reads "+k.Ref, k.Pos)

@@ -62,3 +62,12 @@ func main() {
 	//gostage:action reads=User.ID
 	_ = 1
 }
+
+// Extended has a method declared on its generated IO type.
+//
+//gostage:action reads=User.ID
+type Extended struct{}
+
+func (a *Extended) Run(ctx *workflow.ActionContext, io ExtendedIO) error { return nil }
+
+func (io ExtendedIO) UserID() int { return 0 }
