@@ -17,7 +17,7 @@
 // the final store: the profile is there, the status is gone.
 package main
 
-//go:generate go run github.com/gostage/gostage/cmd/gostage-gen
+//go:generate go tool gostage-gen
 
 import (
 	"context"

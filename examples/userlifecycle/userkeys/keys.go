@@ -3,7 +3,7 @@
 // below by gostage-gen.
 package userkeys
 
-//go:generate go run github.com/gostage/gostage/cmd/gostage-gen
+//go:generate go tool gostage-gen
 
 // Profile is who a user is.
 type Profile struct {
