@@ -5,6 +5,7 @@
 package scaffold
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/gostage/gostage/generator"
 	"github.com/gostage/gostage/generator/load"
 	"github.com/gostage/gostage/generator/model"
 	"github.com/gostage/gostage/templates"
@@ -69,7 +71,7 @@ func FileName(typeName string) string { return model.SnakeCase(typeName) + ".go"
 // reference does not resolve to a key; the error then lists every
 // problem, one a line.
 func Action(ctx context.Context, opts ActionOptions) (string, error) {
-	dir, err := filepath.Abs(cmpOr(opts.Dir, "."))
+	dir, err := filepath.Abs(cmp.Or(opts.Dir, "."))
 	if err != nil {
 		return "", err
 	}
@@ -108,13 +110,6 @@ func Action(ctx context.Context, opts ActionOptions) (string, error) {
 	return path, nil
 }
 
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
 // actionData loads the package in dir, with the packages references name
 // by import path, and checks the action against them.
 func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates.Action, error) {
@@ -124,7 +119,7 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 			patterns = append(patterns, qual)
 		}
 	}
-	pkgs, err := load.Load(ctx, load.Config{Dir: dir, Tags: opts.Tags, Output: "gostage_gen.go", Env: opts.Env}, patterns...)
+	pkgs, err := load.Load(ctx, load.Config{Dir: dir, Tags: opts.Tags, Output: generator.DefaultOutput, Env: opts.Env}, patterns...)
 	if err != nil {
 		return nil, err
 	}
