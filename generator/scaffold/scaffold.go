@@ -138,7 +138,11 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 				msgs = append(msgs, e.Message)
 			}
 		}
-		return nil, fmt.Errorf("no Go package in %s to add the action to %s", dir, strings.Join(msgs, "; "))
+		msg := "no Go package in " + dir + " to add the action to"
+		if len(msgs) > 0 {
+			msg += ": " + strings.Join(msgs, "; ")
+		}
+		return nil, errors.New(msg)
 	}
 	c := &checker{target: target, byPath: byPath, imports: make(map[string]*types.Package), paths: make(map[string]string)}
 	for _, f := range target.Files {
@@ -244,10 +248,14 @@ func (c *checker) resolve(flag, ref string) (*model.KeyRef, string) {
 			return nil, ""
 		}
 		name := p.Types.Name()
+		var known []string // names the package imports it under already
 		for n, path := range c.paths {
 			if path == qual {
-				name = n // as the package imports it already
+				known = append(known, n)
 			}
+		}
+		if len(known) > 0 {
+			name = slices.Min(known)
 		}
 		if prev, ok := c.paths[name]; ok && prev != qual {
 			c.problems = append(c.problems, fmt.Errorf("%s %s: the package already imports %s as %s", flag, ref, prev, name))
