@@ -121,3 +121,40 @@ func TestKebabCase(t *testing.T) {
 		}
 	}
 }
+
+// A group of a package whose declaration cannot be read, as from export
+// data without positions, is recognised by its generated code.
+func TestKeyFinderFromGeneratedCode(t *testing.T) {
+	keys := types.NewPackage("example.com/keys", "keys")
+	declare := func(name string, fields ...string) {
+		var vars []*types.Var
+		for _, f := range fields {
+			vars = append(vars, types.NewField(token.NoPos, keys, f, types.Typ[types.Int], false))
+		}
+		tn := types.NewTypeName(token.NoPos, keys, name, nil)
+		types.NewNamed(tn, types.NewStruct(vars, nil), nil)
+		keys.Scope().Insert(tn)
+	}
+	declare("User", "ID", "Age")
+	declare("Plain", "X")
+	keys.Scope().Insert(types.NewFunc(token.NoPos, keys, "UserOf", types.NewSignatureType(nil, nil, nil, nil, nil, false)))
+	keys.Scope().Insert(types.NewVar(token.NoPos, keys, "UserID", types.Typ[types.Int]))
+	f := NewKeyFinder(token.NewFileSet(), nil, nil)
+	imports := map[string]*types.Package{"k": keys}
+
+	k, err := f.Find("k.User.ID", imports)
+	if err != nil || k.PkgPath != "example.com/keys" || k.PkgName != "keys" || k.VarName() != "UserID" || k.Key != "" {
+		t.Errorf("Find(k.User.ID) = %+v, %v", k, err)
+	}
+	for ref, want := range map[string]string{
+		"k.User.Age":    "unknown field Age of key group k.User (expected ID)",
+		"k.Plain.X":     "k.Plain is not a key group: its declaration has no //gostage:keys",
+		"other.User.ID": "unknown package other (expected a package this file imports: k)",
+		"User.ID":       "unknown key group User: the package declares no //gostage:keys groups (for a group of another package, write pkg.User.Field)",
+		"k.User.ID.X":   `bad key reference "k.User.ID.X": want Group.Field or pkg.Group.Field`,
+	} {
+		if _, err := f.Find(ref, imports); err == nil || err.Message != want {
+			t.Errorf("Find(%s) = %v, want %s", ref, err, want)
+		}
+	}
+}
