@@ -29,7 +29,10 @@ verify: generate
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# example regenerates the typed-keys example and runs it.
+# example regenerates the examples' code with gostage-gen and runs them:
+# the user lifecycle workflow (generated keys and actions), then the tour of
+# the generated key API.
 example:
-	$(GO) generate ./examples/typedkeys/...
+	$(GO) generate ./examples/...
+	$(GO) run ./examples/userlifecycle
 	$(GO) run ./examples/typedkeys
