@@ -113,8 +113,9 @@ func (a *ActivateUser) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*ActivateUser) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:  []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
-		Writes: []string{userkeys.UserStatus.Name()},
+		Reads:    []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
+		Writes:   []string{userkeys.UserStatus.Name()},
+		Defaults: []string{userkeys.UserStatus.Name()},
 	}
 }
 
@@ -164,6 +165,7 @@ func (a *ProcessUserData) Execute(ctx *workflow.ActionContext) error {
 // workflow.Validate to check the order of a workflow's actions before it runs.
 func (*ProcessUserData) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads: []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
+		Reads:    []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
+		Defaults: []string{userkeys.UserStatus.Name()},
 	}
 }

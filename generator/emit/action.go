@@ -59,11 +59,17 @@ func actionMethods(f *jen.File, a *model.Action) {
 var contractOptions = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
 
 func contractFields(a *model.Action) []jen.Code {
+	var defaults []*model.KeyRef
+	for _, k := range a.Reads {
+		if k.HasDefault {
+			defaults = append(defaults, k)
+		}
+	}
 	var fields []jen.Code
 	for _, list := range []struct {
 		name string
 		refs []*model.KeyRef
-	}{{"Reads", a.Reads}, {"Writes", a.Writes}} {
+	}{{"Reads", a.Reads}, {"Writes", a.Writes}, {"Defaults", defaults}} {
 		if len(list.refs) == 0 {
 			continue
 		}

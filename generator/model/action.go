@@ -29,7 +29,10 @@ type KeyRef struct {
 	// found from its generated code rather than from its declaration.
 	Key  string
 	Type types.Type
-	Pos  token.Pos // of the reference in the directive
+	// HasDefault says whether the key is declared with default=, so that
+	// reading it needs no earlier write.
+	HasDefault bool
+	Pos        token.Pos // of the reference in the directive
 }
 
 // IOName returns the name of the generated type through which Run reads

@@ -58,6 +58,7 @@ type refGroup struct {
 type refKey struct {
 	field, key string
 	typ        types.Type
+	hasDefault bool
 }
 
 // Find resolves ref. imports maps the package names a qualified
@@ -88,7 +89,7 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	off += len(parts[len(parts)-2]) + 1
 	for _, k := range g.keys {
 		if k.field == field {
-			return &KeyRef{Ref: ref, PkgPath: g.pkgPath, PkgName: g.pkgName, Group: g.name, Field: field, Key: k.key, Type: k.typ}, nil
+			return &KeyRef{Ref: ref, PkgPath: g.pkgPath, PkgName: g.pkgName, Group: g.name, Field: field, Key: k.key, Type: k.typ, HasDefault: k.hasDefault}, nil
 		}
 	}
 	fields := make([]string, len(g.keys))
@@ -119,7 +120,7 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 			rg.pkgPath, rg.pkgName = f.pkg.Path(), f.pkg.Name()
 		}
 		for _, k := range g.Keys {
-			rg.keys = append(rg.keys, refKey{k.Field, k.Name, k.Type})
+			rg.keys = append(rg.keys, refKey{k.Field, k.Name, k.Type, k.Default != nil})
 		}
 		return rg, nil
 	}
@@ -211,13 +212,17 @@ func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
 			if prefix != "" {
 				key = prefix + "." + key
 			}
+			hasDefault := false
 			for _, o := range tag {
-				if o.Name == "key" {
+				switch o.Name {
+				case "key":
 					key = o.Value
+				case "default":
+					hasDefault = true
 				}
 			}
 			if v := structField(st, id.Name); v != nil {
-				g.keys = append(g.keys, refKey{id.Name, key, v.Type()})
+				g.keys = append(g.keys, refKey{id.Name, key, v.Type(), hasDefault})
 			}
 		}
 	}
@@ -233,7 +238,7 @@ func (f *KeyFinder) generatedGroup(p *types.Package, g *refGroup, st *types.Stru
 	for i := range st.NumFields() {
 		v := st.Field(i)
 		if v.Exported() && p.Scope().Lookup(g.name+v.Name()) != nil {
-			g.keys = append(g.keys, refKey{v.Name(), "", v.Type()})
+			g.keys = append(g.keys, refKey{v.Name(), "", v.Type(), false})
 		}
 	}
 	return g

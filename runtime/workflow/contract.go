@@ -7,6 +7,9 @@ type Contract struct {
 	Reads []string
 	// Writes are the keys the action puts, for the actions after it.
 	Writes []string
+	// Defaults are the keys among Reads that have a declared default: they
+	// read as it while missing, so they need no earlier write.
+	Defaults []string
 }
 
 // Contracted is implemented by actions that declare a contract.

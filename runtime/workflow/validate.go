@@ -3,6 +3,7 @@ package workflow
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // ErrUnsatisfiedRead is wrapped by every [ContractError], so that
@@ -38,7 +39,8 @@ func (e *ContractError) Unwrap() error { return ErrUnsatisfiedRead }
 //
 // An action that does not implement [Contracted] counts as reading and
 // writing nothing: give a hand-written action that writes keys later
-// actions read a Contract method too. A key an action reads must be
+// actions read a Contract method too. A read listed in the contract's
+// Defaults needs no earlier write. A key an action reads must be
 // written by an earlier action, not by itself. Deletes are not part of a
 // contract, so a read after an action deleted the key passes here and
 // fails when it runs.
@@ -60,7 +62,8 @@ func Validate(wf *Workflow) error {
 			contract := c.Contract()
 			reported := make(map[string]bool)
 			for _, key := range contract.Reads {
-				if written[key] || reported[key] || (wf.Store != nil && wf.Store.Has(key)) {
+				if written[key] || reported[key] || slices.Contains(contract.Defaults, key) ||
+					(wf.Store != nil && wf.Store.Has(key)) {
 					continue
 				}
 				reported[key] = true

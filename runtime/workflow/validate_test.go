@@ -51,6 +51,17 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{
+			name: "a read with a declared default needs no earlier write",
+			wf: func() *workflow.Workflow {
+				withDefault := &contracted{fnAction: *act("show", nil), contract: workflow.Contract{
+					Reads:    []string{"user.status", "user.id"},
+					Defaults: []string{"user.status"},
+				}}
+				return build(stage("s1", withDefault))
+			},
+			want: []string{`workflow "wf": stage "s1": action "show": reads key "user.id", which no earlier action writes and the store does not hold`},
+		},
+		{
 			name: "an action's own write does not satisfy its read",
 			wf: func() *workflow.Workflow {
 				return build(stage("s1", readWrite("bump", []string{"count"}, []string{"count"})))

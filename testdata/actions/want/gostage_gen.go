@@ -367,7 +367,8 @@ func (a *ShipOrder) Execute(ctx *workflow.ActionContext) error {
 // check the order of a workflow's actions before it runs.
 func (*ShipOrder) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:  []string{OrderID.Name(), OrderTotal.Name(), OrderStatus.Name()},
-		Writes: []string{OrderStatus.Name()},
+		Reads:    []string{OrderID.Name(), OrderTotal.Name(), OrderStatus.Name()},
+		Writes:   []string{OrderStatus.Name()},
+		Defaults: []string{OrderStatus.Name()},
 	}
 }

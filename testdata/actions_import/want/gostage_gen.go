@@ -137,7 +137,8 @@ func (a *ActivateUser) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*ActivateUser) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:  []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
-		Writes: []string{userkeys.UserStatus.Name(), AuditLog.Name()},
+		Reads:    []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
+		Writes:   []string{userkeys.UserStatus.Name(), AuditLog.Name()},
+		Defaults: []string{userkeys.UserStatus.Name()},
 	}
 }
