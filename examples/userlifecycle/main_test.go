@@ -29,10 +29,10 @@ final store: user.profile = {ID:1 Name:Alice Email:alice@example.com}
 final store: user.status is gone
 `, out.String())
 
-	profile, err := store.Get[userkeys.Profile](s, "user.profile")
+	profile, err := userkeys.UserProfile.Get(s)
 	require.NoError(t, err)
 	assert.Equal(t, userkeys.Profile{ID: 1, Name: "Alice", Email: "alice@example.com"}, profile)
-	_, err = store.Get[string](s, "user.status")
+	_, err = store.Get[string](s, userkeys.UserStatus.Name())
 	assert.ErrorIs(t, err, store.ErrNotFound)
 	assert.False(t, userkeys.UserOf(s).HasStatus())
 	assert.Equal(t, []string{"user.profile"}, s.ListKeys())
@@ -99,7 +99,7 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 			wf.AddStage(st)
 			require.NoError(t, userkeys.UserProfile.Put(wf.Store, userkeys.Profile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
 			if tt.status != "" {
-				require.NoError(t, wf.Store.Put("user.status", tt.status))
+				require.NoError(t, userkeys.UserStatus.Put(wf.Store, tt.status))
 			}
 
 			// Without validation: the contract reads user.status, which
@@ -108,8 +108,8 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantOut, out.String())
-			assert.False(t, wf.Store.Has("user.status"), "processing always drops the status")
-			assert.True(t, wf.Store.Has("user.profile"))
+			assert.False(t, userkeys.UserStatus.Has(wf.Store), "processing always drops the status")
+			assert.True(t, userkeys.UserProfile.Has(wf.Store))
 		})
 	}
 }
