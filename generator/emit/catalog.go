@@ -8,15 +8,28 @@ import (
 
 // catalog declares Keys, the list of every key of the package.
 func catalog(f *jen.File, p *model.Package) {
-	entry := jen.Qual(model.StorePath, "KeyInfo")
-	var items []jen.Code
+	comment(f, catalogDoc)
+	f.Add(catalogCode(packageKeys(p)))
+}
+
+const catalogDoc = model.CatalogName + " lists every key this package declares, in declaration order."
+
+// packageKeys returns every key of p, in declaration order.
+func packageKeys(p *model.Package) []*model.Key {
+	var keys []*model.Key
 	for _, g := range p.Groups {
-		for _, k := range g.Keys {
-			items = append(items, catalogEntry(k))
-		}
+		keys = append(keys, g.Keys...)
 	}
-	f.Comment(model.CatalogName + " lists every key this package declares, in declaration order.")
-	f.Var().Id(model.CatalogName).Op("=").Index().Add(entry).Values(items...)
+	return keys
+}
+
+// catalogCode declares Keys with an entry for each of keys.
+func catalogCode(keys []*model.Key) jen.Code {
+	items := make([]jen.Code, len(keys))
+	for i, k := range keys {
+		items[i] = catalogEntry(k)
+	}
+	return jen.Var().Id(model.CatalogName).Op("=").Index().Qual(model.StorePath, "KeyInfo").Values(items...)
 }
 
 func catalogEntry(k *model.Key) jen.Code {

@@ -14,9 +14,21 @@ import (
 // keyVars declares the store.Key variable of every key of g.
 func keyVars(f *jen.File, g *model.Group) {
 	for _, k := range g.Keys {
-		comment(f, fmtDoc(k.VarName()+" is the store key "+strconv.Quote(k.Name)+" of type "+k.TypeDoc+".", k.Doc))
-		f.Var().Id(k.VarName()).Op("=").Add(newKey(k))
+		comment(f, keyVarDoc(k))
+		f.Add(keyVarCode(k))
 	}
+}
+
+// keyVarDoc is the doc comment of k's store.Key variable. Docs and code
+// are built apart so that the fast path (fast.go) can take the doc of
+// every key but the code of a prototype only.
+func keyVarDoc(k *model.Key) string {
+	return fmtDoc(k.VarName()+" is the store key "+strconv.Quote(k.Name)+" of type "+k.TypeDoc+".", k.Doc)
+}
+
+// keyVarCode declares k's store.Key variable.
+func keyVarCode(k *model.Key) jen.Code {
+	return jen.Var().Id(k.VarName()).Op("=").Add(newKey(k))
 }
 
 // newKey is the expression that builds the key's store.Key.

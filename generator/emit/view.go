@@ -9,51 +9,125 @@ import (
 )
 
 // view declares the group's view type, its constructor and its methods.
+//
+// Every declaration has its doc and its code built by separate functions,
+// so that the fast path (fast.go) can take the doc of every key but the
+// code of a prototype only. fastGroup writes the same declarations in the
+// same order.
 func view(f *jen.File, g *model.Group) {
-	kv := jen.Op("*").Qual(model.StorePath, "KVStore")
-	comment(f, g.ViewName()+" reads and writes the "+g.Name+" keys of one store with their Go types.")
-	f.Type().Id(g.ViewName()).Struct(jen.Id("s").Add(kv))
-	comment(f, fmtDoc(g.OfName()+" returns the typed view of the "+g.Name+" keys in s.", g.Doc))
-	f.Func().Id(g.OfName()).Params(jen.Id("s").Add(kv)).Id(g.ViewName()).Block(
+	comment(f, viewTypeDoc(g))
+	f.Add(viewTypeCode(g))
+	comment(f, ofDoc(g))
+	f.Add(ofCode(g))
+	for _, k := range g.Keys {
+		for _, m := range keyMethods {
+			comment(f, fmtDoc(m.doc(k), k.Doc))
+			f.Add(m.code(k))
+		}
+	}
+	comment(f, loadDoc(g))
+	f.Add(loadCode(g))
+	comment(f, saveDoc(g))
+	f.Add(saveCode(g))
+}
+
+func viewTypeDoc(g *model.Group) string {
+	return g.ViewName() + " reads and writes the " + g.Name + " keys of one store with their Go types."
+}
+
+func viewTypeCode(g *model.Group) jen.Code {
+	return jen.Type().Id(g.ViewName()).Struct(jen.Id("s").Add(kvStore()))
+}
+
+func ofDoc(g *model.Group) string {
+	return fmtDoc(g.OfName()+" returns the typed view of the "+g.Name+" keys in s.", g.Doc)
+}
+
+func ofCode(g *model.Group) jen.Code {
+	return jen.Func().Id(g.OfName()).Params(jen.Id("s").Add(kvStore())).Id(g.ViewName()).Block(
 		jen.Return(jen.Id(g.ViewName()).Values(jen.Dict{jen.Id("s"): jen.Id("s")})),
 	)
-	for _, k := range g.Keys {
-		keyMethods(f, g, k)
-	}
-	load(f, g)
-	save(f, g)
 }
 
-// keyMethods declares the view's five methods for k.
-func keyMethods(f *jen.File, g *model.Group, k *model.Key) {
-	recv := jen.Id("v").Id(g.ViewName())
-	key := jen.Id(k.VarName())
-	store := jen.Id("v").Dot("s")
-	name := strconv.Quote(k.Name)
-	t := func() jen.Code { return typeCode(k.Type) }
-	method := func(doc, name string) *jen.Statement {
-		comment(f, fmtDoc(doc, k.Doc))
-		return f.Func().Params(recv.Clone()).Id(name)
-	}
-	getDoc := k.Field + " returns the value of " + name + "."
-	if k.Default != nil {
-		getDoc += " While the key is missing or expired it reads as its default, " + k.Default.Literal + "."
-	}
-	method(getDoc, k.Field).Params().Params(t(), jen.Error()).Block(
-		jen.Return(key.Clone().Dot("Get").Call(store.Clone())))
-	method(k.Setter()+" stores x as the value of "+name+".", k.Setter()).Params(jen.Id("x").Add(t())).Error().Block(
-		jen.Return(key.Clone().Dot("Put").Call(store.Clone(), jen.Id("x"))))
-	method(k.OrName()+" returns the value of "+name+", or def when it is missing, expired or of another type.", k.OrName()).
-		Params(jen.Id("def").Add(t())).Add(t()).Block(
-		jen.Return(key.Clone().Dot("GetOr").Call(store.Clone(), jen.Id("def"))))
-	method(k.HasName()+" reports whether "+name+" holds a live value; a default does not count.", k.HasName()).Params().Bool().Block(
-		jen.Return(key.Clone().Dot("Has").Call(store.Clone())))
-	method(k.DeleteName()+" removes "+name+" and reports whether it held a live value.", k.DeleteName()).Params().Bool().Block(
-		jen.Return(key.Clone().Dot("Delete").Call(store.Clone())))
+func kvStore() *jen.Statement { return jen.Op("*").Qual(model.StorePath, "KVStore") }
+
+// A keyMethod is one of the view's five methods for a key. doc is the
+// method's own sentence, which the key's doc follows. code depends on the
+// key's names and type only, which the fast path relies on: it renders it
+// once for a prototype key and fills in the names and type of every key.
+type keyMethod struct {
+	doc  func(k *model.Key) string
+	code func(k *model.Key) jen.Code
 }
 
-// load declares Load, which reads every key of the group.
-func load(f *jen.File, g *model.Group) {
+// keyMethods are the view's methods for a key, in file order.
+var keyMethods = []keyMethod{
+	{
+		doc: func(k *model.Key) string {
+			doc := k.Field + " returns the value of " + strconv.Quote(k.Name) + "."
+			if k.Default != nil {
+				doc += " While the key is missing or expired it reads as its default, " + k.Default.Literal + "."
+			}
+			return doc
+		},
+		code: func(k *model.Key) jen.Code {
+			return method(k, k.Field).Params().Params(typeCode(k.Type), jen.Error()).Block(
+				jen.Return(jen.Id(k.VarName()).Dot("Get").Call(viewStore())))
+		},
+	},
+	{
+		doc: func(k *model.Key) string {
+			return k.Setter() + " stores x as the value of " + strconv.Quote(k.Name) + "."
+		},
+		code: func(k *model.Key) jen.Code {
+			return method(k, k.Setter()).Params(jen.Id("x").Add(typeCode(k.Type))).Error().Block(
+				jen.Return(jen.Id(k.VarName()).Dot("Put").Call(viewStore(), jen.Id("x"))))
+		},
+	},
+	{
+		doc: func(k *model.Key) string {
+			return k.OrName() + " returns the value of " + strconv.Quote(k.Name) + ", or def when it is missing, expired or of another type."
+		},
+		code: func(k *model.Key) jen.Code {
+			return method(k, k.OrName()).Params(jen.Id("def").Add(typeCode(k.Type))).Add(typeCode(k.Type)).Block(
+				jen.Return(jen.Id(k.VarName()).Dot("GetOr").Call(viewStore(), jen.Id("def"))))
+		},
+	},
+	{
+		doc: func(k *model.Key) string {
+			return k.HasName() + " reports whether " + strconv.Quote(k.Name) + " holds a live value; a default does not count."
+		},
+		code: func(k *model.Key) jen.Code {
+			return method(k, k.HasName()).Params().Bool().Block(
+				jen.Return(jen.Id(k.VarName()).Dot("Has").Call(viewStore())))
+		},
+	},
+	{
+		doc: func(k *model.Key) string {
+			return k.DeleteName() + " removes " + strconv.Quote(k.Name) + " and reports whether it held a live value."
+		},
+		code: func(k *model.Key) jen.Code {
+			return method(k, k.DeleteName()).Params().Bool().Block(
+				jen.Return(jen.Id(k.VarName()).Dot("Delete").Call(viewStore())))
+		},
+	},
+}
+
+// method starts the declaration of the view method name of k's group.
+func method(k *model.Key, name string) *jen.Statement {
+	return jen.Func().Params(jen.Id("v").Id(k.Group.ViewName())).Id(name)
+}
+
+// viewStore is the view's store, v.s.
+func viewStore() *jen.Statement { return jen.Id("v").Dot("s") }
+
+func loadDoc(g *model.Group) string {
+	return "Load reads every " + g.Name + " key. A key that cannot be read keeps its zero value\n" +
+		"and adds its error to the returned one, which joins them all."
+}
+
+// loadCode declares Load, which reads every key of the group.
+func loadCode(g *model.Group) jen.Code {
 	body := []jen.Code{
 		jen.Var().Id("g").Id(g.Name),
 		jen.Var().Id("errs").Index().Error(),
@@ -61,7 +135,7 @@ func load(f *jen.File, g *model.Group) {
 	for _, k := range g.Keys {
 		body = append(body,
 			jen.If(
-				jen.List(jen.Id("x"), jen.Err()).Op(":=").Id(k.VarName()).Dot("Get").Call(jen.Id("v").Dot("s")),
+				jen.List(jen.Id("x"), jen.Err()).Op(":=").Id(k.VarName()).Dot("Get").Call(viewStore()),
 				jen.Err().Op("!=").Nil(),
 			).Block(
 				jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Err()),
@@ -70,23 +144,24 @@ func load(f *jen.File, g *model.Group) {
 			))
 	}
 	body = append(body, jen.Return(jen.Id("g"), jen.Qual("errors", "Join").Call(jen.Id("errs").Op("..."))))
-	f.Comment("Load reads every " + g.Name + " key. A key that cannot be read keeps its zero value")
-	f.Comment("and adds its error to the returned one, which joins them all.")
-	f.Func().Params(jen.Id("v").Id(g.ViewName())).Id("Load").Params().Params(jen.Id(g.Name), jen.Error()).Block(body...)
+	return jen.Func().Params(jen.Id("v").Id(g.ViewName())).Id("Load").Params().Params(jen.Id(g.Name), jen.Error()).Block(body...)
 }
 
 // multiline renders call arguments one a line.
 var multiline = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}
 
-// save declares Save, which writes every key of the group.
-func save(f *jen.File, g *model.Group) {
+func saveDoc(*model.Group) string {
+	return "Save stores every key of g. It writes all of them even when one fails, and\n" +
+		"returns the errors joined."
+}
+
+// saveCode declares Save, which writes every key of the group.
+func saveCode(g *model.Group) jen.Code {
 	puts := make([]jen.Code, len(g.Keys))
 	for i, k := range g.Keys {
-		puts[i] = jen.Id(k.VarName()).Dot("Put").Call(jen.Id("v").Dot("s"), jen.Id("g").Dot(k.Field))
+		puts[i] = jen.Id(k.VarName()).Dot("Put").Call(viewStore(), jen.Id("g").Dot(k.Field))
 	}
-	f.Comment("Save stores every key of g. It writes all of them even when one fails, and")
-	f.Comment("returns the errors joined.")
-	f.Func().Params(jen.Id("v").Id(g.ViewName())).Id("Save").Params(jen.Id("g").Id(g.Name)).Error().Block(
+	return jen.Func().Params(jen.Id("v").Id(g.ViewName())).Id("Save").Params(jen.Id("g").Id(g.Name)).Error().Block(
 		jen.Return(jen.Qual("errors", "Join").Custom(multiline, puts...)),
 	)
 }
