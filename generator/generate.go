@@ -2,10 +2,12 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/gostage/gostage/generator/emit"
 	"github.com/gostage/gostage/generator/load"
@@ -39,13 +41,7 @@ type Result struct {
 // problems. It writes nothing; see [Commit]. The error is for a load that
 // failed as a whole (no go command, a bad pattern).
 func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, error) {
-	if opts.Output == "" {
-		opts.Output = DefaultOutput
-	}
-	if len(patterns) == 0 {
-		patterns = []string{"."}
-	}
-	pkgs, err := load.Load(ctx, load.Config{Dir: opts.Dir, Tags: opts.Tags, Output: opts.Output, Env: opts.Env}, patterns...)
+	pkgs, err := loadPackages(ctx, opts, patterns)
 	if err != nil {
 		return nil, err
 	}
@@ -58,17 +54,33 @@ func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, 
 	return results, nil
 }
 
+// loadPackages loads the packages matching patterns, all at once: the
+// package in the current directory when there are none, and with
+// generated files named DefaultOutput unless opts says otherwise.
+func loadPackages(ctx context.Context, opts Options, patterns []string) ([]*load.Package, error) {
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	cfg := load.Config{Dir: opts.Dir, Tags: opts.Tags, Output: cmp.Or(opts.Output, DefaultOutput), Env: opts.Env}
+	return load.Load(ctx, cfg, patterns...)
+}
+
+// read builds the model of a loaded package, and returns it with the
+// problems of loading and reading it, unsorted and with absolute file
+// names. The model is nil when the package has no type information.
+func read(p *load.Package) (*model.Package, []model.Diagnostic) {
+	if p.Types == nil || p.Info == nil {
+		return nil, p.Errors
+	}
+	m, diags := model.Read(p.Fset, p.Files, p.Info, p.Types)
+	return m, append(slices.Clip(p.Errors), diags...)
+}
+
 // generate builds the result of one package; ok is false when the package
 // declares nothing and has no problems.
 func generate(p *load.Package) (Result, bool) {
 	r := Result{PkgPath: p.Path, OutputPath: p.OutputPath}
-	diags := p.Errors
-	var m *model.Package
-	if p.Types != nil && p.Info != nil {
-		var read []model.Diagnostic
-		m, read = model.Read(p.Fset, p.Files, p.Info, p.Types)
-		diags = append(diags, read...)
-	}
+	m, diags := read(p)
 	if len(diags) > 0 {
 		r.Diagnostics = relative(diags, p.ModuleDir)
 		return r, true
