@@ -259,20 +259,8 @@ func (f *KeyFinder) declaration(tn *types.TypeName) (*ast.TypeSpec, *ast.Comment
 	if file == nil {
 		return nil, nil, false
 	}
-	for _, decl := range file.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			if ts.Name.Name != tn.Name() {
-				continue
-			}
-			doc := ts.Doc
-			if doc == nil && len(gd.Specs) == 1 {
-				doc = gd.Doc
-			}
+	for ts, doc := range typeSpecs(file) {
+		if ts.Name.Name == tn.Name() {
 			return ts, doc, true
 		}
 	}

@@ -99,85 +99,29 @@ type reader struct {
 // misplaced or unknown.
 func (r *reader) readFile(f *ast.File) {
 	attached := make(map[*ast.Comment]bool)
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			doc := ts.Doc
-			if doc == nil && len(gd.Specs) == 1 {
-				doc = gd.Doc
-			}
-			r.readTypeSpec(ts, doc, attached)
-		}
+	for ts, doc := range typeSpecs(f) {
+		r.readTypeSpec(ts, doc, attached)
 	}
-	r.checkStray(f, attached)
+	r.checkUnknown(f)
+	r.checkStray(f, "keys", attached)
 }
 
-// checkStray reports //gostage: lines that are not on a type declaration,
-// and directive names nobody knows wherever they are.
-func (r *reader) checkStray(f *ast.File, attached map[*ast.Comment]bool) {
+// checkUnknown reports directive names nobody knows, wherever they are.
+func (r *reader) checkUnknown(f *ast.File) {
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
-			d, ok, _ := directive.Parse(c.Text)
-			if !ok {
-				continue
-			}
-			if errs := directive.CheckName(d); len(errs) > 0 {
-				r.at(c.Slash, errs)
-				continue
-			}
-			if !attached[c] && d.Name == "keys" {
-				r.errorf(c.Slash, "%skeys must be in the doc comment of a struct type declaration", directive.Prefix)
+			if d, ok, _ := directive.Parse(c.Text); ok {
+				r.at(c.Slash, directive.CheckName(d))
 			}
 		}
-	}
-}
-
-// at reports directive errors at their offsets from pos.
-func (r *reader) at(pos token.Pos, errs []directive.Error) {
-	for _, e := range errs {
-		r.errorf(pos+token.Pos(e.Offset), "%s", e.Message)
 	}
 }
 
 // readTypeSpec reads the group declared by ts, when its doc has a
 // //gostage:keys line.
 func (r *reader) readTypeSpec(ts *ast.TypeSpec, doc *ast.CommentGroup, attached map[*ast.Comment]bool) {
-	if doc == nil {
-		return
-	}
-	var keys *ast.Comment
-	var d directive.Directive
-	for _, c := range doc.List {
-		parsed, ok, errs := directive.Parse(c.Text)
-		if !ok {
-			continue
-		}
-		attached[c] = true
-		if parsed.Name != "keys" {
-			continue
-		}
-		if keys != nil {
-			r.errorf(c.Slash, "second %skeys on %s", directive.Prefix, ts.Name.Name)
-			continue
-		}
-		r.at(c.Slash, errs)
-		r.at(c.Slash, directive.CheckNames(parsed.Options, keysOptions, "keys option"))
-		keys, d = c, parsed
-	}
-	if keys == nil {
-		return
-	}
-	st, ok := ts.Type.(*ast.StructType)
-	switch {
-	case !ok || ts.Assign.IsValid():
-		r.errorf(keys.Slash, "%skeys on %s, which is not a struct type", directive.Prefix, ts.Name.Name)
-		return
-	case ts.TypeParams != nil:
-		r.errorf(keys.Slash, "%skeys on generic type %s: key groups cannot have type parameters", directive.Prefix, ts.Name.Name)
+	keys, d, st := r.structDirective(ts, doc, "keys", keysOptions, "key groups", attached)
+	if st == nil {
 		return
 	}
 	g := &Group{Name: ts.Name.Name, Prefix: SnakeCase(ts.Name.Name), Doc: strings.TrimSpace(doc.Text()), Pos: ts.Name.Pos()}
@@ -220,13 +164,8 @@ func (r *reader) readFields(g *Group, st *ast.StructType) {
 func localTypes(files []*ast.File) map[string]ast.Expr {
 	m := make(map[string]ast.Expr)
 	for _, f := range files {
-		for _, decl := range f.Decls {
-			if gd, ok := decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
-				for _, spec := range gd.Specs {
-					ts := spec.(*ast.TypeSpec)
-					m[ts.Name.Name] = ts.Type
-				}
-			}
+		for ts := range typeSpecs(f) {
+			m[ts.Name.Name] = ts.Type
 		}
 	}
 	return m

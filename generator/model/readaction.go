@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/gostage/gostage/generator/directive"
 )
 
 // actionOptions lists the options of //gostage:action. The description is
@@ -107,61 +105,17 @@ func receiverName(e ast.Expr) string {
 func (r *actionReader) readFile(f *ast.File) {
 	imports := FileImports(f, r.pkg)
 	attached := make(map[*ast.Comment]bool)
-	for _, decl := range f.Decls {
-		gd, ok := decl.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			doc := ts.Doc
-			if doc == nil && len(gd.Specs) == 1 {
-				doc = gd.Doc
-			}
-			r.readTypeSpec(ts, doc, imports, attached)
-		}
+	for ts, doc := range typeSpecs(f) {
+		r.readTypeSpec(ts, doc, imports, attached)
 	}
-	for _, cg := range f.Comments {
-		for _, c := range cg.List {
-			if d, ok, _ := directive.Parse(c.Text); ok && d.Name == "action" && !attached[c] {
-				r.errorf(c.Slash, "%saction must be in the doc comment of a struct type declaration", directive.Prefix)
-			}
-		}
-	}
+	r.checkStray(f, "action", attached)
 }
 
 // readTypeSpec reads the action declared by ts, when its doc has a
 // //gostage:action line.
 func (r *actionReader) readTypeSpec(ts *ast.TypeSpec, doc *ast.CommentGroup, imports map[string]*types.Package, attached map[*ast.Comment]bool) {
-	if doc == nil {
-		return
-	}
-	var line *ast.Comment
-	var d directive.Directive
-	for _, c := range doc.List {
-		parsed, ok, errs := directive.Parse(c.Text)
-		if !ok || parsed.Name != "action" {
-			continue
-		}
-		attached[c] = true
-		if line != nil {
-			r.errorf(c.Slash, "second %saction on %s", directive.Prefix, ts.Name.Name)
-			continue
-		}
-		r.directiveErrors(c.Slash, errs)
-		r.directiveErrors(c.Slash, directive.CheckNames(parsed.Options, actionOptions, "action option"))
-		line, d = c, parsed
-	}
-	if line == nil {
-		return
-	}
-	st, ok := ts.Type.(*ast.StructType)
-	switch {
-	case !ok || ts.Assign.IsValid():
-		r.errorf(line.Slash, "%saction on %s, which is not a struct type", directive.Prefix, ts.Name.Name)
-		return
-	case ts.TypeParams != nil:
-		r.errorf(line.Slash, "%saction on generic type %s: actions cannot have type parameters", directive.Prefix, ts.Name.Name)
+	line, d, st := r.structDirective(ts, doc, "action", actionOptions, "actions", attached)
+	if st == nil {
 		return
 	}
 	a := &Action{TypeName: ts.Name.Name, Name: KebabCase(ts.Name.Name), Doc: strings.TrimSpace(doc.Text()), Pos: ts.Name.Pos()}
@@ -184,13 +138,6 @@ func (r *actionReader) readTypeSpec(ts *ast.TypeSpec, doc *ast.CommentGroup, imp
 	r.checkMethods(a, st)
 	r.checkIOMethods(a)
 	r.actions = append(r.actions, a)
-}
-
-// directiveErrors reports directive errors at their offsets from pos.
-func (r *actionReader) directiveErrors(pos token.Pos, errs []directive.Error) {
-	for _, e := range errs {
-		r.errorf(pos+token.Pos(e.Offset), "%s", e.Message)
-	}
 }
 
 // checkActionName returns why name cannot name an action, or "".
