@@ -15,6 +15,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -70,11 +72,43 @@ func Load(ctx context.Context, cfg Config, patterns ...string) ([]*Package, erro
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
+	// A pattern that is an import path names no directory to hide the old
+	// generated file of before loading; when such a file got in the way,
+	// load again without it. Only a broken or stale file costs the second
+	// load.
+	if missed := missedOverlays(pkgs, overlay, cfg.Output); len(missed) > 0 {
+		maps.Copy(overlay, missed)
+		if pkgs, err = packages.Load(pcfg, patterns...); err != nil {
+			return nil, fmt.Errorf("load: %w", err)
+		}
+	}
 	out := make([]*Package, 0, len(pkgs))
 	for _, p := range pkgs {
 		out = append(out, convert(p, pcfg.Fset, cfg.Output))
 	}
 	return out, nil
+}
+
+// missedOverlays returns the overlays that hide the generated files of
+// pkgs that were loaded as they are on disk and have errors.
+func missedOverlays(pkgs []*packages.Package, overlay map[string][]byte, output string) map[string][]byte {
+	missed := make(map[string][]byte)
+	for _, p := range pkgs {
+		if p.Dir == "" {
+			continue
+		}
+		path := filepath.Join(p.Dir, output)
+		if _, ok := overlay[path]; ok {
+			continue
+		}
+		for _, e := range p.Errors {
+			if strings.HasPrefix(e.Pos, path+":") {
+				addOverlay(missed, path)
+				break
+			}
+		}
+	}
+	return missed
 }
 
 func convert(p *packages.Package, fset *token.FileSet, output string) *Package {
