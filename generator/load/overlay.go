@@ -11,8 +11,8 @@ import (
 
 // overlay replaces, for the load, every existing generated file in the
 // directories that patterns name by its package clause alone. Patterns
-// that are import paths rather than directories get no overlay; their
-// generated files must then at least have a package clause.
+// that are import paths rather than directories get no overlay here: Load
+// adds one for the packages they match whose generated file had errors.
 func overlay(cfg Config, patterns []string) (map[string][]byte, error) {
 	base := cfg.Dir
 	if base == "" {
