@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -173,4 +174,40 @@ func TestSelfMergeAndCrossMergeDoNotDeadlock(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, 200, a.Count())
 	assert.Equal(t, 200, b.Count())
+}
+
+// TestCloneSharesImmutableRuntimeValues stores values that point into data
+// the runtime owns: type descriptors and time zones. Copying them would make
+// the clone's reflect.Type crash the program on its first method call, and
+// its *time.Location an orphan that no longer compares equal to time.UTC.
+func TestCloneSharesImmutableRuntimeValues(t *testing.T) {
+	type holder struct {
+		Type  reflect.Type
+		Value reflect.Value
+		Loc   *time.Location
+	}
+	s := store.NewKVStore()
+	require.NoError(t, s.Put("type", reflect.TypeFor[int]()))
+	require.NoError(t, s.Put("types", map[string]any{"string": reflect.TypeFor[string]()}))
+	require.NoError(t, s.Put("holder", &holder{Type: reflect.TypeFor[node](), Value: reflect.ValueOf(42), Loc: time.UTC}))
+	require.NoError(t, s.Put("loc", time.UTC))
+
+	c := s.Clone()
+
+	typ, err := store.Get[reflect.Type](c, "type")
+	require.NoError(t, err)
+	assert.Equal(t, "int", typ.String())
+	assert.True(t, typ == reflect.TypeFor[int](), "a type descriptor is shared, not copied")
+	types, err := store.Get[map[string]any](c, "types")
+	require.NoError(t, err)
+	assert.Equal(t, "string", types["string"].(reflect.Type).String())
+	h, err := store.Get[*holder](c, "holder")
+	require.NoError(t, err)
+	assert.Equal(t, "store_test.node", h.Type.String())
+	assert.Equal(t, 42, int(h.Value.Int()))
+	assert.Same(t, time.UTC, h.Loc)
+	loc, err := store.Get[*time.Location](c, "loc")
+	require.NoError(t, err)
+	assert.Same(t, time.UTC, loc)
+	assert.Equal(t, "UTC", time.Unix(0, 0).In(loc).Location().String())
 }

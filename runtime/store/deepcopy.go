@@ -12,7 +12,7 @@ import (
 // shared and cyclic pointers. Values that cannot be changed through the
 // store (numbers, strings, structs of those) are returned as they are.
 // Channels, functions and unsafe pointers cannot be copied and are shared;
-// time.Time is immutable and kept whole.
+// so are the values [immutable] names, which point to data of the runtime.
 func deepCopy(v any) any {
 	if !needsCopy(v) {
 		return v
@@ -56,7 +56,27 @@ func (m *mutability) of(v any) bool {
 // mutableTypes caches typeNeedsCopy per reflect.Type.
 var mutableTypes sync.Map
 
-var timeType = reflect.TypeFor[time.Time]()
+var (
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[*time.Location]()
+	// rtypeType is the type of what a reflect.Type holds, *reflect.rtype.
+	rtypeType = reflect.TypeOf(reflect.TypeFor[int]())
+)
+
+// immutable reports whether a copy keeps values of t whole although they
+// hold pointers, because what they point to never changes and is known by
+// its address: a time.Time or *time.Location (time.UTC and time.Local are
+// compared by address), and a type descriptor, in a reflect.Type or a
+// reflect.Value (a *reflect.rtype or *internal/abi.Type). A descriptor
+// lives in the program's read-only data; a copy of one on the heap crashes
+// the program on its first method call.
+func immutable(t reflect.Type) bool {
+	switch t {
+	case timeType, locationType, rtypeType:
+		return true
+	}
+	return t.Kind() == reflect.Pointer && t.Elem().PkgPath() == "internal/abi"
+}
 
 func typeNeedsCopy(t reflect.Type) bool {
 	if t == nil {
@@ -72,10 +92,7 @@ func typeNeedsCopy(t reflect.Type) bool {
 
 // reachesMutable walks t; visiting guards against recursive types.
 func reachesMutable(t reflect.Type, visiting map[reflect.Type]bool) bool {
-	if t == timeType {
-		return false
-	}
-	if visiting[t] {
+	if immutable(t) || visiting[t] {
 		return false
 	}
 	visiting[t] = true
