@@ -37,6 +37,26 @@ func TestCheckNamesSuggests(t *testing.T) {
 	}
 }
 
+func TestSuggest(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		known []string
+		want  string
+	}{
+		{"Stats", []string{"ID", "Status"}, "Status"},
+		{"tll", []string{"ttl", "tags"}, "ttl"},
+		{"ID", []string{"IP", "Name"}, "IP"},
+		{"id", []string{"ID"}, "ID"},
+		// A one-letter name is one edit from every other one: no hint.
+		{"Z", []string{"B", "D"}, ""},
+		{"ID", []string{"ID"}, ""},
+	} {
+		if got := Suggest(c.name, c.known); got != c.want {
+			t.Errorf("Suggest(%q, %q) = %q, want %q", c.name, c.known, got, c.want)
+		}
+	}
+}
+
 func TestLookup(t *testing.T) {
 	tag := `json:"id" gostage:"ttl=1m,tags=a|b"`
 	v, off, exact, found, err := Lookup(tag, TagKey)

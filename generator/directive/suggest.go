@@ -4,7 +4,8 @@ import "strings"
 
 // Suggest returns the candidate closest to name, or "" when none is close
 // enough to be a likely typo: within a third of the name's length in edit
-// distance, ignoring case.
+// distance, ignoring case, and never as far as replacing the whole name
+// (every one-letter name is one edit from every other).
 func Suggest(name string, candidates []string) string {
 	best, bestDist := "", -1
 	for _, c := range candidates {
@@ -13,7 +14,7 @@ func Suggest(name string, candidates []string) string {
 			best, bestDist = c, d
 		}
 	}
-	limit := max(1, len(name)/3)
+	limit := min(max(1, len(name)/3), len(name)-1)
 	if bestDist < 0 || bestDist > limit || best == name {
 		return ""
 	}
