@@ -81,14 +81,22 @@ func (s *KVStore) snapshot() (entries map[string]entry, withTTL, special int) {
 // returns them sorted. With [Error], any collision makes Merge change
 // nothing and return an error wrapping [ErrCollision].
 //
-// Merging a store into itself, or two stores into each other at the same
-// time, is safe: other is copied before s is locked.
+// Two stores may merge into each other at the same time: other is copied
+// before s is locked, so no call holds two locks. Merging a store into
+// itself changes nothing: every live key collides with itself, and
+// overwriting an entry with itself leaves it as it was.
 func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error) {
 	if strategy != Skip && strategy != Overwrite && strategy != Error {
 		return nil, fmt.Errorf("store: merge: unknown strategy %v", strategy)
 	}
 	if other == nil {
 		return nil, errors.New("store: merge: nil source store")
+	}
+	if other == s {
+		// Copying s first, as below, and writing the copy back would undo
+		// the writes other goroutines made in between.
+		keys := s.ListKeys()
+		return keys, collisionError(keys, strategy)
 	}
 	src, _, _ := other.snapshot()
 	s.mu.Lock()
@@ -101,9 +109,8 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 		}
 	}
 	slices.Sort(collisions)
-	if strategy == Error && len(collisions) > 0 {
-		return collisions, fmt.Errorf("store: merge: %d keys in both stores, first %q: %w",
-			len(collisions), collisions[0], ErrCollision)
+	if err := collisionError(collisions, strategy); err != nil {
+		return collisions, err
 	}
 	for k, e := range src {
 		if _, collides := slices.BinarySearch(collisions, k); collides && strategy == Skip {
@@ -114,12 +121,26 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 	return collisions, nil
 }
 
+// collisionError returns the error the Error strategy makes of the sorted
+// collisions of a merge, and nil for the other strategies or none.
+func collisionError(collisions []string, strategy MergeStrategy) error {
+	if strategy != Error || len(collisions) == 0 {
+		return nil
+	}
+	return fmt.Errorf("store: merge: %d keys in both stores, first %q: %w",
+		len(collisions), collisions[0], ErrCollision)
+}
+
 // CopyFrom copies the live entries of other whose keys s does not hold,
-// and returns how many it copied. Like [KVStore.Merge], it is safe on
-// itself and between two stores copying into each other.
+// and returns how many it copied. Like [KVStore.Merge], it is safe between
+// two stores copying into each other; copying a store into itself copies
+// nothing.
 func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 	if other == nil {
 		return 0, errors.New("store: copy: nil source store")
+	}
+	if other == s {
+		return 0, nil
 	}
 	src, _, _ := other.snapshot()
 	s.mu.Lock()

@@ -52,3 +52,81 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfMergeChangesNothing: every key of a store collides with itself,
+// and overwriting an entry with itself leaves it as it is, down to the
+// pointer a caller already holds.
+func TestSelfMergeChangesNothing(t *testing.T) {
+	for _, strategy := range []store.MergeStrategy{store.Skip, store.Overwrite, store.Error} {
+		t.Run(strategy.String(), func(t *testing.T) {
+			s := store.NewKVStore()
+			p := &[]int{1}
+			require.NoError(t, s.Put("p", p))
+			require.NoError(t, s.PutWithMetadata("m", 1, &store.Metadata{Tags: []string{"t"}}))
+			before, err := s.GetMetadata("m")
+			require.NoError(t, err)
+
+			collisions, err := s.Merge(s, strategy)
+
+			assert.Equal(t, []string{"m", "p"}, collisions)
+			if strategy == store.Error {
+				require.ErrorIs(t, err, store.ErrCollision)
+			} else {
+				require.NoError(t, err)
+			}
+			got, err := store.Get[*[]int](s, "p")
+			require.NoError(t, err)
+			assert.Same(t, p, got)
+			after, err := s.GetMetadata("m")
+			require.NoError(t, err)
+			assert.Equal(t, before, after)
+		})
+	}
+}
+
+// TestSelfMergeLosesNoConcurrentWrite merges and copies a store into itself
+// while another goroutine writes to it: the last write must be what stays,
+// and a deleted key must stay deleted. A merge that copied the store before
+// locking it would put back values older than the writes made meanwhile.
+func TestSelfMergeLosesNoConcurrentWrite(t *testing.T) {
+	selfCopies := map[string]func(s *store.KVStore){
+		"Merge Overwrite": func(s *store.KVStore) { _, _ = s.Merge(s, store.Overwrite) },
+		"CopyFrom":        func(s *store.KVStore) { _, _ = s.CopyFrom(s) },
+	}
+	for name, selfCopy := range selfCopies {
+		t.Run(name, func(t *testing.T) {
+			for range 20 {
+				s := store.NewKVStore()
+				for i := range 100 {
+					require.NoError(t, s.Put(fmt.Sprintf("filler.%d", i), i))
+				}
+				const last = 300
+				done := make(chan struct{})
+				var wg sync.WaitGroup
+				wg.Go(func() {
+					defer close(done)
+					for i := 1; i <= last; i++ {
+						_ = s.Put("counter", i)
+						_ = s.Put("gone", i)
+						s.Delete("gone")
+					}
+				})
+				wg.Go(func() {
+					for {
+						select {
+						case <-done:
+							return
+						default:
+							selfCopy(s)
+						}
+					}
+				})
+				wg.Wait()
+				v, err := store.Get[int](s, "counter")
+				require.NoError(t, err)
+				require.Equal(t, last, v, "a write made during the merge was undone")
+				require.False(t, s.Has("gone"), "a delete made during the merge was undone")
+			}
+		})
+	}
+}
