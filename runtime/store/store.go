@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -225,13 +226,22 @@ func (s *KVStore) write(key string, value any, ttl time.Duration, change metaCha
 	if had && !old.expired(now) {
 		oldMeta = old.metadata()
 	}
-	expires := int64(0)
-	if ttl > 0 {
-		expires = now + int64(ttl)
-	}
-	s.replace(key, old, had, newEntry(value, expires, change.apply(oldMeta, time.Unix(0, now))))
+	s.replace(key, old, had, newEntry(value, expiryAt(now, ttl), change.apply(oldMeta, time.Unix(0, now))))
 	s.sweepIfDue(now)
 	return nil
+}
+
+// expiryAt returns when an entry written at now with ttl expires: 0
+// (never) for no ttl, and the farthest time there is when now+ttl would
+// overflow, since a TTL of centuries means never in practice.
+func expiryAt(now int64, ttl time.Duration) int64 {
+	switch {
+	case ttl <= 0:
+		return 0
+	case int64(ttl) > math.MaxInt64-now:
+		return math.MaxInt64
+	}
+	return now + int64(ttl)
 }
 
 // replace puts e under key in place of old (when had), keeping the counts
