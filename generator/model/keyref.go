@@ -17,6 +17,9 @@ import (
 type RefError struct {
 	Offset  int
 	Message string
+	// Broken is set when the reference names a key of the package that
+	// has problems of its own, which reading its declaration reported.
+	Broken bool
 }
 
 func (e *RefError) Error() string { return e.Message }
@@ -53,6 +56,7 @@ func NewKeyFinder(fset *token.FileSet, pkg *types.Package, groups []*Group) *Key
 type refGroup struct {
 	pkgPath, pkgName, name string
 	keys                   []refKey
+	broken                 []string // fields whose key has problems
 }
 
 type refKey struct {
@@ -67,7 +71,7 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	parts := strings.Split(ref, ".")
 	for _, p := range parts {
 		if !token.IsIdentifier(p) {
-			return nil, &RefError{0, "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
+			return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
 		}
 	}
 	var g *refGroup
@@ -80,7 +84,7 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 		g, err = f.importedGroup(parts[0], parts[1], imports)
 		off = len(parts[0]) + 1
 	default:
-		return nil, &RefError{0, "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
+		return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
 	}
 	if err != nil {
 		return nil, err
@@ -91,6 +95,9 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 		if k.field == field {
 			return &KeyRef{Ref: ref, PkgPath: g.pkgPath, PkgName: g.pkgName, Group: g.name, Field: field, Key: k.key, Type: k.typ, HasDefault: k.hasDefault}, nil
 		}
+	}
+	if slices.Contains(g.broken, field) {
+		return nil, &RefError{Offset: off, Message: "key " + g.name + "." + field + " has problems of its own: fix its declaration first", Broken: true}
 	}
 	fields := make([]string, len(g.keys))
 	for i, k := range g.keys {
@@ -104,7 +111,7 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	if s := directive.Suggest(field, fields); s != "" {
 		msg += ", did you mean " + s
 	}
-	return nil, &RefError{off, msg}
+	return nil, &RefError{Offset: off, Message: msg}
 }
 
 // ownGroup finds a group of the package itself.
@@ -115,7 +122,7 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 		if g.Name != name {
 			continue
 		}
-		rg := &refGroup{name: g.Name}
+		rg := &refGroup{name: g.Name, broken: g.broken}
 		if f.pkg != nil {
 			rg.pkgPath, rg.pkgName = f.pkg.Path(), f.pkg.Name()
 		}
@@ -126,13 +133,13 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 	}
 	if f.pkg != nil {
 		if _, ok := f.pkg.Scope().Lookup(name).(*types.TypeName); ok {
-			return nil, &RefError{0, name + " is not a key group (expected a struct type with " + directive.Prefix + "keys)"}
+			return nil, &RefError{Offset: 0, Message: name + " is not a key group (expected a struct type with " + directive.Prefix + "keys)"}
 		}
 	}
 	if len(names) == 0 {
-		return nil, &RefError{0, "unknown key group " + name + ": the package declares no " + directive.Prefix + "keys groups (for a group of another package, write pkg." + name + ".Field)"}
+		return nil, &RefError{Offset: 0, Message: "unknown key group " + name + ": the package declares no " + directive.Prefix + "keys groups (for a group of another package, write pkg." + name + ".Field)"}
 	}
-	return nil, &RefError{0, unknownName("key group", name, names)}
+	return nil, &RefError{Offset: 0, Message: unknownName("key group", name, names)}
 }
 
 // importedGroup finds group name of the package imported as pkgName.
@@ -145,23 +152,23 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 		}
 		slices.Sort(known)
 		if len(known) == 0 {
-			return nil, &RefError{0, "unknown package " + pkgName + ": the file imports no package; a key group of another package is named as the file imports it"}
+			return nil, &RefError{Offset: 0, Message: "unknown package " + pkgName + ": the file imports no package; a key group of another package is named as the file imports it"}
 		}
 		msg := "unknown package " + pkgName + " (expected a package this file imports: " + strings.Join(known, ", ") + ")"
 		if s := directive.Suggest(pkgName, known); s != "" {
 			msg += ", did you mean " + s
 		}
-		return nil, &RefError{0, msg}
+		return nil, &RefError{Offset: 0, Message: msg}
 	}
 	if p == nil {
-		return nil, &RefError{0, "cannot resolve package " + pkgName + ": it did not load"}
+		return nil, &RefError{Offset: 0, Message: "cannot resolve package " + pkgName + ": it did not load"}
 	}
 	off := len(pkgName) + 1
 	if g := f.foreignGroup(p, name); g != nil {
 		return g, nil
 	}
 	if _, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
-		return nil, &RefError{off, pkgName + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"}
+		return nil, &RefError{Offset: off, Message: pkgName + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"}
 	}
 	var groups []string
 	for _, n := range p.Scope().Names() {
@@ -170,9 +177,9 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 		}
 	}
 	if len(groups) == 0 {
-		return nil, &RefError{off, "unknown key group " + pkgName + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}
+		return nil, &RefError{Offset: off, Message: "unknown key group " + pkgName + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}
 	}
-	return nil, &RefError{off, unknownName("key group", pkgName+"."+name, groups)}
+	return nil, &RefError{Offset: off, Message: unknownName("key group", pkgName+"."+name, groups)}
 }
 
 // foreignGroup returns the key group name of the imported package p, or

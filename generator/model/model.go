@@ -31,6 +31,10 @@ type Group struct {
 	Doc    string // the type's doc comment, directives removed
 	Pos    token.Pos
 	Keys   []*Key
+	// broken lists the fields that would be keys but for problems of
+	// their own, reported at their declaration, so that a reference to
+	// one is not reported again as unknown.
+	broken []string
 }
 
 // Key is one exported field of a key group: one key of the store.

@@ -140,8 +140,12 @@ func (r *reader) readTypeSpec(ts *ast.TypeSpec, doc *ast.CommentGroup, attached 
 // readFields reads the keys of a group from its struct fields.
 func (r *reader) readFields(g *Group, st *ast.StructType) {
 	for _, field := range st.Fields.List {
+		reported := len(r.diags)
 		opts, skip := r.readTag(field)
 		if skip {
+			if len(r.diags) > reported {
+				g.markBroken(field.Names)
+			}
 			continue
 		}
 		if len(field.Names) == 0 {
@@ -154,7 +158,19 @@ func (r *reader) readFields(g *Group, st *ast.StructType) {
 			}
 			if k := r.readKey(g, field, name, opts); k != nil {
 				g.Keys = append(g.Keys, k)
+			} else {
+				g.markBroken([]*ast.Ident{name})
 			}
+		}
+	}
+}
+
+// markBroken records the exported names among names as fields whose key
+// has problems.
+func (g *Group) markBroken(names []*ast.Ident) {
+	for _, n := range names {
+		if n.IsExported() {
+			g.broken = append(g.broken, n.Name)
 		}
 	}
 }

@@ -168,7 +168,9 @@ func (r *actionReader) readRefs(a *Action, option, value string, pos token.Pos, 
 		}
 		k, err := r.finder.Find(ref, imports)
 		if err != nil {
-			r.errorf(at+token.Pos(err.Offset), "%s", err.Message)
+			if !err.Broken {
+				r.errorf(at+token.Pos(err.Offset), "%s", err.Message)
+			}
 			continue
 		}
 		k.Pos = at
