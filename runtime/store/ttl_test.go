@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"math"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -127,4 +128,28 @@ func TestSweepKeepsValuePutAgain(t *testing.T) {
 	v, err := store.Get[int](s, "k")
 	require.NoError(t, err)
 	assert.Equal(t, 2, v)
+}
+
+// TestLongTTLDoesNotOverflow: a TTL so long that now+ttl overflows int64
+// means "practically never", not "already expired".
+func TestLongTTLDoesNotOverflow(t *testing.T) {
+	longest := time.Duration(math.MaxInt64)
+	key := store.NewKey[int]("key", store.WithTTL(longest))
+	tests := []struct {
+		name string
+		put  func(s *store.KVStore) error
+	}{
+		{"PutWithTTL", func(s *store.KVStore) error { return s.PutWithTTL("k", 1, longest) }},
+		{"PutWithTTLAndMetadata", func(s *store.KVStore) error { return s.PutWithTTLAndMetadata("k", 1, longest, nil) }},
+		{"Key.Put", func(s *store.KVStore) error { return key.Put(s, 1) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, clock := clockedStore()
+			require.NoError(t, tt.put(s))
+			clock.advance(100 * 365 * 24 * time.Hour)
+			assert.Equal(t, 1, s.Count())
+			assert.Len(t, s.Clone().ListKeys(), 1)
+		})
+	}
 }
