@@ -118,6 +118,7 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 		}
 		s.install(k, e)
 	}
+	s.sweepIfDue(now)
 	return collisions, nil
 }
 
@@ -154,6 +155,7 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 		s.install(k, e)
 		n++
 	}
+	s.sweepIfDue(now)
 	return n, nil
 }
 

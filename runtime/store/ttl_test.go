@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"math"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -150,6 +151,29 @@ func TestLongTTLDoesNotOverflow(t *testing.T) {
 			clock.advance(100 * 365 * 24 * time.Hour)
 			assert.Equal(t, 1, s.Count())
 			assert.Len(t, s.Clone().ListKeys(), 1)
+		})
+	}
+}
+
+// TestMergedExpiredEntriesDoNotPileUp: a store that only ever receives
+// entries by Merge or CopyFrom sweeps its expired entries too.
+func TestMergedExpiredEntriesDoNotPileUp(t *testing.T) {
+	tests := map[string]func(dst, src *store.KVStore){
+		"Merge":    func(dst, src *store.KVStore) { _, _ = dst.Merge(src, store.Overwrite) },
+		"CopyFrom": func(dst, src *store.KVStore) { _, _ = dst.CopyFrom(src) },
+	}
+	for name, copyInto := range tests {
+		t.Run(name, func(t *testing.T) {
+			dst, clock := clockedStore()
+			for i := range 100 {
+				src := store.NewKVStore()
+				src.SetClock(clock.now)
+				require.NoError(t, src.PutWithTTL("k"+strconv.Itoa(i), i, time.Millisecond))
+				copyInto(dst, src)
+				clock.advance(store.SweepInterval)
+			}
+			assert.LessOrEqual(t, dst.Stored(), 2, "expired entries are swept")
+			assert.Equal(t, 1, dst.Count())
 		})
 	}
 }
