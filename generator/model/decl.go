@@ -2,7 +2,9 @@ package model
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
+	"go/types"
 	"iter"
 
 	"github.com/gostage/gostage/generator/directive"
@@ -93,4 +95,83 @@ func (r *reporter) at(pos token.Pos, errs []directive.Error) {
 	for _, e := range errs {
 		r.errorf(pos+token.Pos(e.Offset), "%s", e.Message)
 	}
+}
+
+// declarations reads the declarations of types of imported packages from
+// their source, for what export data leaves out: doc comments and
+// directives, struct tags, and the type a named type is declared over.
+// Each file is parsed once.
+type declarations struct {
+	fset   *token.FileSet
+	parsed map[string]*ast.File // by file name; nil when unreadable
+}
+
+func newDeclarations(fset *token.FileSet) *declarations {
+	return &declarations{fset: fset, parsed: make(map[string]*ast.File)}
+}
+
+// typeSpec finds the declaration of tn, with its doc comment and the file
+// it is in; found is false when that file cannot be read (export data
+// without positions, a file gone since).
+func (d *declarations) typeSpec(tn *types.TypeName) (file *ast.File, ts *ast.TypeSpec, doc *ast.CommentGroup, found bool) {
+	if !tn.Pos().IsValid() || d.fset.File(tn.Pos()) == nil {
+		return nil, nil, nil, false
+	}
+	name := d.fset.Position(tn.Pos()).Filename
+	file, seen := d.parsed[name]
+	if !seen {
+		file, _ = parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		d.parsed[name] = file
+	}
+	if file == nil {
+		return nil, nil, nil, false
+	}
+	for ts, doc := range typeSpecs(file) {
+		if ts.Name.Name == tn.Name() {
+			return file, ts, doc, true
+		}
+	}
+	return nil, nil, nil, false
+}
+
+// declaredOver returns the type name that tn, a named type of an imported
+// package, is declared over (time.Duration for type Timeout
+// time.Duration, where go/types keeps only the underlying int64), or nil
+// when it is declared otherwise or its declaration cannot be read.
+func (d *declarations) declaredOver(tn *types.TypeName) *types.TypeName {
+	file, ts, _, found := d.typeSpec(tn)
+	if !found || ts.Assign.IsValid() || tn.Pkg() == nil {
+		return nil
+	}
+	switch x := ts.Type.(type) {
+	case *ast.Ident: // a type of the same package
+		over, _ := tn.Pkg().Scope().Lookup(x.Name).(*types.TypeName)
+		return over
+	case *ast.SelectorExpr: // a type of a package the file imports
+		id, ok := x.X.(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		for _, p := range tn.Pkg().Imports() {
+			if importedAs(file, p) == id.Name {
+				over, _ := p.Scope().Lookup(x.Sel.Name).(*types.TypeName)
+				return over
+			}
+		}
+	}
+	return nil
+}
+
+// importedAs returns the name under which file imports p, or "".
+func importedAs(file *ast.File, p *types.Package) string {
+	for _, spec := range file.Imports {
+		if spec.Path.Value != `"`+p.Path()+`"` {
+			continue
+		}
+		if spec.Name != nil {
+			return spec.Name.Name
+		}
+		return p.Name()
+	}
+	return ""
 }

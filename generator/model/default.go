@@ -144,28 +144,38 @@ func fitFloat(v constant.Value, t *types.Basic) (constant.Value, string) {
 	return f, ""
 }
 
-// isDuration reports whether t is time.Duration or a type of this package
-// declared over it (type Timeout time.Duration).
+// isDuration reports whether t is time.Duration or a named type declared
+// over it (type Timeout time.Duration), here or in another package.
 func (r *reader) isDuration(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := named.Obj()
 	for range 16 { // a bound, in case of a cycle in broken code
-		named, ok := types.Unalias(t).(*types.Named)
-		if !ok {
-			return false
-		}
-		obj := named.Obj()
 		if obj.Pkg() != nil && obj.Pkg().Path() == "time" && obj.Name() == "Duration" {
 			return true
 		}
-		if obj.Pkg() != r.pkg {
-			return false
-		}
-		expr, ok := r.localTypes[obj.Name()]
-		if !ok {
-			return false
-		}
-		if t = r.info.TypeOf(expr); t == nil {
+		if obj = r.declaredOver(obj); obj == nil {
 			return false
 		}
 	}
 	return false
+}
+
+// declaredOver returns the type name that the named type obj is declared
+// over, or nil.
+func (r *reader) declaredOver(obj *types.TypeName) *types.TypeName {
+	if obj.Pkg() != r.pkg {
+		return r.decls.declaredOver(obj)
+	}
+	expr, ok := r.localTypes[obj.Name()]
+	if !ok {
+		return nil
+	}
+	named, ok := types.Unalias(r.info.TypeOf(expr)).(*types.Named)
+	if !ok {
+		return nil
+	}
+	return named.Obj()
 }

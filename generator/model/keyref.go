@@ -2,7 +2,6 @@ package model
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"slices"
@@ -43,13 +42,13 @@ type KeyFinder struct {
 	fset   *token.FileSet
 	pkg    *types.Package
 	groups []*Group
-	parsed map[string]*ast.File // declaring files of imported groups; nil when unreadable
+	decls  *declarations
 }
 
 // NewKeyFinder returns a KeyFinder for package pkg, whose own key groups
 // are groups.
 func NewKeyFinder(fset *token.FileSet, pkg *types.Package, groups []*Group) *KeyFinder {
-	return &KeyFinder{fset: fset, pkg: pkg, groups: groups, parsed: make(map[string]*ast.File)}
+	return &KeyFinder{fset: fset, pkg: pkg, groups: groups, decls: newDeclarations(fset)}
 }
 
 // refGroup is a key group as references see it.
@@ -194,7 +193,7 @@ func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
 		return nil
 	}
 	g := &refGroup{pkgPath: p.Path(), pkgName: p.Name(), name: name}
-	ts, doc, found := f.declaration(tn)
+	_, ts, doc, found := f.decls.typeSpec(tn)
 	if !found {
 		return f.generatedGroup(p, g, st)
 	}
@@ -249,29 +248,6 @@ func (f *KeyFinder) generatedGroup(p *types.Package, g *refGroup, st *types.Stru
 		}
 	}
 	return g
-}
-
-// declaration finds the syntax of the type declaration of tn and its doc
-// comment; found is false when its file cannot be read.
-func (f *KeyFinder) declaration(tn *types.TypeName) (*ast.TypeSpec, *ast.CommentGroup, bool) {
-	if !tn.Pos().IsValid() || f.fset.File(tn.Pos()) == nil {
-		return nil, nil, false
-	}
-	name := f.fset.Position(tn.Pos()).Filename
-	file, seen := f.parsed[name]
-	if !seen {
-		file, _ = parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments|parser.SkipObjectResolution)
-		f.parsed[name] = file
-	}
-	if file == nil {
-		return nil, nil, false
-	}
-	for ts, doc := range typeSpecs(file) {
-		if ts.Name.Name == tn.Name() {
-			return ts, doc, true
-		}
-	}
-	return nil, nil, false
 }
 
 // groupPrefix reads the //gostage:keys line of a type's doc comment.

@@ -17,6 +17,8 @@ func main() {
 	fmt.Println(show(v.Timeout()))
 	name, _ := JobOf(s).Name()
 	fmt.Println(name, JobOf(s).HasName())
+	remote, err := RemoteOf(s).Load()
+	fmt.Printf("%+v %v\n", remote, err)
 	for _, k := range Keys {
 		fmt.Printf("%s %s %T %v\n", k.Name, k.Type, k.Default, k.Default)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"example.com/cases/defaults/units"
 	"github.com/gostage/gostage/runtime/store"
 )
 
@@ -567,6 +568,135 @@ func (v JobView) Save(g Job) error {
 	)
 }
 
+// RemoteDeadline is the store key "remote.deadline" of type units.Deadline.
+var RemoteDeadline = store.NewKey[units.Deadline]("remote.deadline").WithDefault(units.Deadline(45 * time.Second))
+
+// RemoteGrace is the store key "remote.grace" of type units.Grace.
+var RemoteGrace = store.NewKey[units.Grace]("remote.grace").WithDefault(units.Grace(1500 * time.Millisecond))
+
+// RemoteMode is the store key "remote.mode" of type units.Mode.
+var RemoteMode = store.NewKey[units.Mode]("remote.mode").WithDefault("fast")
+
+// RemoteView reads and writes the Remote keys of one store with their Go types.
+type RemoteView struct {
+	s *store.KVStore
+}
+
+// RemoteOf returns the typed view of the Remote keys in s.
+//
+// Remote has defaults of named types of another package.
+func RemoteOf(s *store.KVStore) RemoteView {
+	return RemoteView{s: s}
+}
+
+// Deadline returns the value of "remote.deadline". While the key is missing or expired it reads as its default, 45s.
+func (v RemoteView) Deadline() (units.Deadline, error) {
+	return RemoteDeadline.Get(v.s)
+}
+
+// SetDeadline stores x as the value of "remote.deadline".
+func (v RemoteView) SetDeadline(x units.Deadline) error {
+	return RemoteDeadline.Put(v.s, x)
+}
+
+// DeadlineOr returns the value of "remote.deadline", or def when it is missing, expired or of another type.
+func (v RemoteView) DeadlineOr(def units.Deadline) units.Deadline {
+	return RemoteDeadline.GetOr(v.s, def)
+}
+
+// HasDeadline reports whether "remote.deadline" holds a live value; a default does not count.
+func (v RemoteView) HasDeadline() bool {
+	return RemoteDeadline.Has(v.s)
+}
+
+// DeleteDeadline removes "remote.deadline" and reports whether it held a live value.
+func (v RemoteView) DeleteDeadline() bool {
+	return RemoteDeadline.Delete(v.s)
+}
+
+// Grace returns the value of "remote.grace". While the key is missing or expired it reads as its default, 1500ms.
+func (v RemoteView) Grace() (units.Grace, error) {
+	return RemoteGrace.Get(v.s)
+}
+
+// SetGrace stores x as the value of "remote.grace".
+func (v RemoteView) SetGrace(x units.Grace) error {
+	return RemoteGrace.Put(v.s, x)
+}
+
+// GraceOr returns the value of "remote.grace", or def when it is missing, expired or of another type.
+func (v RemoteView) GraceOr(def units.Grace) units.Grace {
+	return RemoteGrace.GetOr(v.s, def)
+}
+
+// HasGrace reports whether "remote.grace" holds a live value; a default does not count.
+func (v RemoteView) HasGrace() bool {
+	return RemoteGrace.Has(v.s)
+}
+
+// DeleteGrace removes "remote.grace" and reports whether it held a live value.
+func (v RemoteView) DeleteGrace() bool {
+	return RemoteGrace.Delete(v.s)
+}
+
+// Mode returns the value of "remote.mode". While the key is missing or expired it reads as its default, fast.
+func (v RemoteView) Mode() (units.Mode, error) {
+	return RemoteMode.Get(v.s)
+}
+
+// SetMode stores x as the value of "remote.mode".
+func (v RemoteView) SetMode(x units.Mode) error {
+	return RemoteMode.Put(v.s, x)
+}
+
+// ModeOr returns the value of "remote.mode", or def when it is missing, expired or of another type.
+func (v RemoteView) ModeOr(def units.Mode) units.Mode {
+	return RemoteMode.GetOr(v.s, def)
+}
+
+// HasMode reports whether "remote.mode" holds a live value; a default does not count.
+func (v RemoteView) HasMode() bool {
+	return RemoteMode.Has(v.s)
+}
+
+// DeleteMode removes "remote.mode" and reports whether it held a live value.
+func (v RemoteView) DeleteMode() bool {
+	return RemoteMode.Delete(v.s)
+}
+
+// Load reads every Remote key. A key that cannot be read keeps its zero value
+// and adds its error to the returned one, which joins them all.
+func (v RemoteView) Load() (Remote, error) {
+	var g Remote
+	var errs []error
+	if x, err := RemoteDeadline.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Deadline = x
+	}
+	if x, err := RemoteGrace.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Grace = x
+	}
+	if x, err := RemoteMode.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Mode = x
+	}
+	return g, errors.Join(errs...)
+}
+
+// Save stores every key of g. It writes all of them even when one fails, and
+// returns the errors joined.
+func (v RemoteView) Save(g Remote) error {
+	return errors.Join(
+		RemoteDeadline.Put(v.s, g.Deadline),
+		RemoteGrace.Put(v.s, g.Grace),
+		RemoteMode.Put(v.s, g.Mode),
+	)
+}
+
 // Keys lists every key this package declares, in declaration order.
 var Keys = []store.KeyInfo{{
 	Name:    "verbose",
@@ -627,4 +757,16 @@ var Keys = []store.KeyInfo{{
 	Tags:        []string{"ops"},
 	Default:     string("nightly"),
 	Description: "Name names the job.\n\nIt is free text.",
+}, {
+	Name:    "remote.deadline",
+	Type:    "units.Deadline",
+	Default: units.Deadline(45 * time.Second),
+}, {
+	Name:    "remote.grace",
+	Type:    "units.Grace",
+	Default: units.Grace(1500 * time.Millisecond),
+}, {
+	Name:    "remote.mode",
+	Type:    "units.Mode",
+	Default: units.Mode("fast"),
 }}
