@@ -87,6 +87,32 @@ gostage-gen new action: -writes uk.Usr.ID: unknown key group uk.Usr (expected uk
 	}
 }
 
+func TestNewActionRefusesGeneratedNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	// Not keys.go, which the scaffold of Keys would be.
+	dir := module(t, map[string]string{"userkeys/user.go": keysSrc})
+
+	for name, want := range map[string]string{
+		"UserName": "gostage-gen new action: UserName is generated for key User.Name\n",
+		"UserView": "gostage-gen new action: UserView is generated for group User\n",
+		"Keys":     "gostage-gen new action: Keys is generated for the key catalog\n",
+	} {
+		code, out, errs := run("new", "action", name, "-dir", "userkeys")
+		if code != exitInput || out != "" || errs != want {
+			t.Errorf("new action %s: exit %d, stdout %q, stderr %q, want %q", name, code, out, errs, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "userkeys", scaffoldFile(name))); err == nil {
+			t.Errorf("new action %s wrote its scaffold", name)
+		}
+	}
+}
+
+func scaffoldFile(typeName string) string {
+	return map[string]string{"UserName": "user_name.go", "UserView": "user_view.go", "Keys": "keys.go"}[typeName]
+}
+
 func TestNewUsage(t *testing.T) {
 	for _, args := range [][]string{{"new"}, {"new", "thing"}, {"new", "action"}, {"new", "action", "a", "b"}, {"new", "action", "9lives"}} {
 		if code, _, errs := run(args...); code != exitUsage || errs == "" {

@@ -97,6 +97,23 @@ var GroupMethods = []string{"Load", "Save"}
 // CatalogName is the name of the generated package catalog of keys.
 const CatalogName = "Keys"
 
+// KeyNames maps the package-level names generated for groups to what
+// each is generated for: "the key catalog", "group User", "key User.ID".
+func KeyNames(groups []*Group) map[string]string {
+	names := make(map[string]string)
+	if len(groups) > 0 {
+		names[CatalogName] = "the key catalog"
+	}
+	for _, g := range groups {
+		names[g.OfName()] = "group " + g.Name
+		names[g.ViewName()] = "group " + g.Name
+		for _, k := range g.Keys {
+			names[k.VarName()] = "key " + g.Name + "." + k.Field
+		}
+	}
+	return names
+}
+
 // VersionConst names the runtime constant generated files refer to, so that
 // generated code and a runtime that drifted apart fail to build.
 const VersionConst = "GenVersion1"

@@ -359,17 +359,7 @@ func (r *actionReader) checkIOMethods(a *Action) {
 // that a declaration of the package or a name generated for its keys
 // already takes.
 func (r *actionReader) checkPackageNames() {
-	generated := make(map[string]string)
-	if len(r.groups) > 0 {
-		generated[CatalogName] = "the key catalog"
-	}
-	for _, g := range r.groups {
-		generated[g.OfName()] = "group " + g.Name
-		generated[g.ViewName()] = "group " + g.Name
-		for _, k := range g.Keys {
-			generated[k.VarName()] = "key " + g.Name + "." + k.Field
-		}
-	}
+	generated := KeyNames(r.groups)
 	names := make(map[string]*Action)
 	for _, a := range r.actions {
 		if prev, ok := names[a.Name]; ok {

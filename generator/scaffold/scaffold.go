@@ -153,8 +153,8 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 			c.bind(name, p)
 		}
 	}
-	c.checkNames(opts.TypeName)
 	groups, _ := model.ReadKeys(target.Fset, target.Files, target.Info, target.Types)
+	c.checkNames(opts.TypeName, model.KeyNames(groups))
 	c.finder = model.NewKeyFinder(target.Fset, target.Types, groups)
 	data := &templates.Action{Package: target.Types.Name(), TypeName: opts.TypeName, Name: model.KebabCase(opts.TypeName)}
 	seen := make(map[string]bool)
@@ -211,9 +211,14 @@ func (c *checker) bind(name string, p *types.Package) {
 }
 
 // checkNames reports a type name, or its IO type name, that the package
-// declares already outside generated files.
-func (c *checker) checkNames(typeName string) {
+// declares already outside generated files, or that generation gives to
+// one of its keys (generated maps those names to what they are for).
+func (c *checker) checkNames(typeName string, generated map[string]string) {
 	for _, name := range []string{typeName, typeName + "IO"} {
+		if what, ok := generated[name]; ok {
+			c.problems = append(c.problems, fmt.Errorf("%s is generated for %s", name, what))
+			continue
+		}
 		obj := c.target.Types.Scope().Lookup(name)
 		if obj == nil || !obj.Pos().IsValid() {
 			continue
