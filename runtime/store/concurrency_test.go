@@ -130,3 +130,74 @@ func TestSelfMergeLosesNoConcurrentWrite(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentExpiryStress writes, expires, sweeps, clones and merges at
+// once while time runs fast. Each writer owns its keys, so it knows what
+// they must hold: a value it put without a TTL is there when it reads it
+// back, whatever sweeps and merges ran in between, and is there at the end.
+func TestConcurrentExpiryStress(t *testing.T) {
+	s, clock := clockedStore()
+	other := store.NewKVStore()
+	other.SetClock(clock.now)
+	tagged := store.NewKey[int]("tagged", store.WithTTL(time.Millisecond), store.WithTags("t"))
+	const writers, rounds = 4, 300
+	stop := make(chan struct{})
+	var background, writing sync.WaitGroup
+	// Time moves a sweep interval at a time, so that every slow write
+	// sweeps and every TTL entry expires soon after it is written.
+	background.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				clock.advance(store.SweepInterval)
+			}
+		}
+	})
+	background.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				_ = s.Clone().Count()
+				_, _ = other.Merge(s, store.Overwrite)
+				// Skip and CopyFrom fill only absent keys: they never
+				// replace a value a writer put without a TTL.
+				_, _ = s.Merge(other, store.Skip)
+				_, _ = s.CopyFrom(other)
+				_ = s.FindKeysByTag("t")
+				_ = store.KeysByType[string](s)
+				_ = s.Count()
+			}
+		}
+	})
+	for w := range writers {
+		writing.Go(func() {
+			for i := range rounds {
+				key := fmt.Sprintf("w%d.%d", w, i%10)
+				assert.NoError(t, s.PutWithTTL(key, "short-lived", time.Nanosecond))
+				assert.NoError(t, s.PutWithTTLAndMetadata(key+".meta", i, time.Microsecond, &store.Metadata{Tags: []string{"t"}}))
+				assert.NoError(t, tagged.Put(s, i))
+				assert.NoError(t, s.Put(key, i))
+				v, err := store.Get[int](s, key)
+				if !assert.NoError(t, err, "a value put without a TTL is not swept") || !assert.Equal(t, i, v) {
+					return
+				}
+				_, _ = s.GetMetadata(key + ".meta")
+				_ = s.Delete(key + ".meta")
+			}
+		})
+	}
+	writing.Wait()
+	close(stop)
+	background.Wait()
+	for w := range writers {
+		for j := range 10 {
+			v, err := store.Get[int](s, fmt.Sprintf("w%d.%d", w, j))
+			require.NoError(t, err)
+			assert.Equal(t, rounds-10+j, v, "the last write of each key stays")
+		}
+	}
+}
