@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -10,17 +11,22 @@ import (
 // ErrDiagnostics is returned by [Commit] for a run that found problems.
 var ErrDiagnostics = errors.New("generation had problems: nothing written")
 
-// Commit writes the generated file of every stale result and returns
-// their paths. It writes nothing at all when any result has diagnostics.
-// Each file is replaced atomically: written to a temporary file in the
-// same directory, then renamed over the old one.
+// Commit writes the generated file of every stale result, removes those
+// of packages that declare nothing any more, and returns their paths. It
+// writes nothing at all when any result has diagnostics. Each file is
+// replaced atomically: written to a temporary file in the same directory,
+// then renamed over the old one.
 func Commit(results []Result) ([]string, error) {
 	if len(Diagnostics(results)) > 0 {
 		return nil, ErrDiagnostics
 	}
 	var written []string
 	for _, r := range Stale(results) {
-		if err := writeAtomic(r.OutputPath, r.Content); err != nil {
+		if r.Remove {
+			if err := os.Remove(r.OutputPath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return written, err
+			}
+		} else if err := writeAtomic(r.OutputPath, r.Content); err != nil {
 			return written, err
 		}
 		written = append(written, r.OutputPath)

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,15 +31,18 @@ type Options struct {
 type Result struct {
 	PkgPath    string
 	OutputPath string // absolute
-	Content    []byte // nil when the package has diagnostics
+	Content    []byte // nil when the package has diagnostics, or Remove
+	// Remove is set for a package that declares nothing (any more) but
+	// has a generated file, which is then stale: Commit removes it.
+	Remove bool
 	// Diagnostics are the problems found in the package, sorted, with
 	// file names relative to the module root.
 	Diagnostics []model.Diagnostic
 }
 
 // Generate loads the packages matching patterns, all at once, and returns
-// a result for every package that declares keys or actions, or has
-// problems. It writes nothing; see [Commit]. The error is for a load that
+// a result for every package that declares keys or actions, has problems,
+// or has a generated file left from when it declared some. It writes nothing; see [Commit]. The error is for a load that
 // failed as a whole (no go command, a bad pattern).
 func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, error) {
 	pkgs, err := loadPackages(ctx, opts, patterns)
@@ -77,7 +81,7 @@ func read(p *load.Package) (*model.Package, []model.Diagnostic) {
 }
 
 // generate builds the result of one package; ok is false when the package
-// declares nothing and has no problems.
+// declares nothing, has no problems and no generated file.
 func generate(p *load.Package) (Result, bool) {
 	r := Result{PkgPath: p.Path, OutputPath: p.OutputPath}
 	m, diags := read(p)
@@ -86,7 +90,8 @@ func generate(p *load.Package) (Result, bool) {
 		return r, true
 	}
 	if m == nil || len(m.Groups) == 0 && len(m.Actions) == 0 {
-		return r, false
+		r.Remove = isGenerated(r.OutputPath)
+		return r, r.Remove
 	}
 	content, err := emit.File(m)
 	if err != nil {
@@ -123,10 +128,14 @@ func Diagnostics(results []Result) []model.Diagnostic {
 }
 
 // Stale returns the results whose file on disk is missing or differs from
-// the generated content.
+// the generated content, and those whose generated file is to be removed.
 func Stale(results []Result) []Result {
 	var stale []Result
 	for _, r := range results {
+		if r.Remove {
+			stale = append(stale, r)
+			continue
+		}
 		if r.Content == nil {
 			continue
 		}
@@ -136,6 +145,20 @@ func Stale(results []Result) []Result {
 		}
 	}
 	return stale
+}
+
+// isGenerated reports whether the file at path was written by
+// gostage-gen: it starts with the header of generated files. A file
+// without it is the user's, whatever its name.
+func isGenerated(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(model.Header)+1)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Equal(head[:n], []byte(model.Header+"\n"))
 }
 
 // firstPos returns the position of the first declaration of m, for a

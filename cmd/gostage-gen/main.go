@@ -11,9 +11,10 @@
 //
 // With no packages it works on the package in the current directory, as
 // //go:generate gostage-gen runs it; it also takes package patterns such as
-// ./..., all loaded at once. Each package that declares keys gets one
-// generated file, gostage_gen.go unless -output says otherwise, rewritten
-// only when its content changes.
+// ./..., all loaded at once. Each package that declares keys or actions
+// gets one generated file, gostage_gen.go unless -output says otherwise,
+// rewritten only when its content changes, and removed once the package
+// declares neither.
 //
 // A key group is a struct type with the directive in its doc comment:
 //
