@@ -211,3 +211,62 @@ func TestCloneSharesImmutableRuntimeValues(t *testing.T) {
 	assert.Same(t, time.UTC, loc)
 	assert.Equal(t, "UTC", time.Unix(0, 0).In(loc).Location().String())
 }
+
+// TestEveryCallCopesWithNils stores every kind of nil, through every kind
+// of write, as values and as properties, and runs every call over them.
+func TestEveryCallCopesWithNils(t *testing.T) {
+	type withNils struct {
+		P *node
+		M map[string]int
+		S []int
+		I any
+		F func()
+		C chan int
+	}
+	nils := map[string]any{
+		"untyped":   nil,
+		"pointer":   (*node)(nil),
+		"map":       map[string]int(nil),
+		"slice":     []int(nil),
+		"error":     error(nil),
+		"func":      (func())(nil),
+		"chan":      (chan int)(nil),
+		"struct":    withNils{},
+		"ptrstruct": &withNils{},
+		"anys":      []any{nil, (*node)(nil)},
+	}
+	s := store.NewKVStore()
+	ptrKey := store.NewKey[*node]("key.pointer", store.WithTTL(time.Hour), store.WithTags("t"))
+	require.NoError(t, ptrKey.Put(s, nil))
+	for name, v := range nils {
+		require.NoError(t, s.Put("plain."+name, v))
+		require.NoError(t, s.PutWithTTL("ttl."+name, v, time.Hour))
+		require.NoError(t, s.PutWithTTLAndMetadata("meta."+name, v, time.Hour, &store.Metadata{Properties: map[string]any{"p": v}}))
+		require.NoError(t, s.SetProperty("plain."+name, "p", v))
+		_, err := s.GetProperty("plain."+name, "p")
+		require.NoError(t, err)
+		_, err = store.Get[any](s, "plain."+name)
+		require.NoError(t, err, name)
+	}
+	n := s.Count()
+	c := s.Clone()
+	assert.Equal(t, s.ListKeys(), c.ListKeys())
+	other := store.NewKVStore()
+	_, err := other.Merge(c, store.Overwrite)
+	require.NoError(t, err)
+	copied, err := store.NewKVStore().CopyFrom(s)
+	require.NoError(t, err)
+	assert.Equal(t, n, copied)
+	assert.NotEmpty(t, s.FindKeysByProperty("p", nil))
+	assert.NotEmpty(t, store.KeysByType[*node](s))
+	assert.NotEmpty(t, s.FindKeysByTag("t"))
+	p, err := ptrKey.Get(c)
+	require.NoError(t, err)
+	assert.Nil(t, p)
+	for _, k := range s.ListKeys() {
+		_, err := s.GetMetadata(k)
+		require.NoError(t, err)
+		assert.True(t, s.Delete(k), k)
+	}
+	assert.Zero(t, s.Count())
+}
