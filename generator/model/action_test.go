@@ -1,9 +1,6 @@
 package model
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"strings"
@@ -12,19 +9,12 @@ import (
 
 func readActions(t *testing.T, src string) ([]*Action, []Diagnostic) {
 	t.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "actions.go", src, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
-	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil), Error: func(error) {}}
-	pkg, _ := conf.Check("example.com/app", fset, []*ast.File{f}, info)
-	groups, diags := ReadKeys(fset, []*ast.File{f}, info, pkg)
+	fset, files, info, pkg := typeCheck(t, "example.com/app", "actions.go", src)
+	groups, diags := ReadKeys(fset, files, info, pkg)
 	if len(diags) > 0 {
 		t.Fatalf("keys: %v", diags)
 	}
-	return ReadActions(fset, []*ast.File{f}, info, pkg, groups)
+	return ReadActions(fset, files, info, pkg, groups)
 }
 
 func TestReadActions(t *testing.T) {

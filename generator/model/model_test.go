@@ -13,15 +13,24 @@ import (
 
 func read(t *testing.T, src string) ([]*Group, []Diagnostic) {
 	t.Helper()
+	fset, files, info, pkg := typeCheck(t, "example.com/userkeys", "keys.go", src)
+	return ReadKeys(fset, files, info, pkg)
+}
+
+// typeCheck parses src as the file name of package path and type-checks
+// it, tolerating type errors as the generator does, with imports from
+// source, so that the packages of this module can be imported too.
+func typeCheck(t *testing.T, path, name, src string) (*token.FileSet, []*ast.File, *types.Info, *types.Package) {
+	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "keys.go", src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments)
 	if err != nil {
 		t.Fatal(err)
 	}
 	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
-	conf := types.Config{Importer: importer.Default(), Error: func(error) {}}
-	pkg, _ := conf.Check("example.com/userkeys", fset, []*ast.File{f}, info)
-	return ReadKeys(fset, []*ast.File{f}, info, pkg)
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil), Error: func(error) {}}
+	pkg, _ := conf.Check(path, fset, []*ast.File{f}, info)
+	return fset, []*ast.File{f}, info, pkg
 }
 
 func TestReadKeys(t *testing.T) {
