@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/gostage/gostage/generator"
 	"github.com/gostage/gostage/generator/graph"
@@ -26,27 +24,17 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(w)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return exitOK
-		}
-		return exitUsage
+	if code, done := parse(fs, args, stdout); done {
+		return code
 	}
-	opts := generator.Options{}
-	if *tags != "" {
-		opts.Tags = strings.Split(*tags, ",")
-	}
+	opts := generator.Options{Tags: list(*tags)}
 	models, diags, err := generator.Models(context.Background(), opts, fs.Args()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "gostage-gen: %v\n", err)
 		return exitInput
 	}
 	if len(diags) > 0 {
-		for _, d := range diags {
-			fmt.Fprintln(stderr, d)
-		}
+		printDiagnostics(stderr, diags)
 		return exitInput
 	}
 	if err := graph.Mermaid(stdout, models); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -69,4 +70,17 @@ func TestGraphDiagnostics(t *testing.T) {
 func fileExistsAt(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+func TestGraphBadPattern(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	module(t, map[string]string{"userkeys/keys.go": keysSrc})
+
+	code, out, errs := run("graph", "./nope")
+
+	if code != exitInput || out != "" || !strings.HasPrefix(errs, "gostage-gen: ") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
 }

@@ -35,13 +35,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	var name string
 	rest := args[1:]
 	for {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stdout)
-				newUsage(fs)
-				return exitOK
-			}
-			return exitUsage
+		if code, done := parse(fs, rest, stdout); done {
+			return code
 		}
 		if fs.NArg() == 0 {
 			break

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gostage/gostage/generator"
+	"github.com/gostage/gostage/generator/model"
 )
 
 // Exit statuses.
@@ -53,19 +54,30 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*genFlags, []string, i
 	fs.StringVar(&f.tags, "tags", "", "comma-separated build tags to load packages with")
 	fs.BoolVar(&f.check, "check", false, "write nothing; exit 1 naming each stale or missing generated file")
 	fs.Usage = func() { usage(fs) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			usage(fs)
-			return nil, nil, exitOK
-		}
-		return nil, nil, exitUsage
+	if code, done := parse(fs, args, stdout); done {
+		return nil, nil, code
 	}
 	if f.output == "" || filepath.Base(f.output) != f.output || !strings.HasSuffix(f.output, ".go") {
 		fmt.Fprintf(stderr, "gostage-gen: -output %q: want a .go file name without a directory\n", f.output)
 		return nil, nil, exitUsage
 	}
 	return &f, fs.Args(), -1
+}
+
+// parse parses args with fs, whose output is stderr. done is set when the
+// command ends there, with the exit status: 0 after -h, whose usage goes
+// to stdout since it was asked for, and 2 for bad flags.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return exitOK, false
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK, true
+	}
+	return exitUsage, true
 }
 
 func usage(fs *flag.FlagSet) {
@@ -85,25 +97,14 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if f == nil {
 		return code
 	}
-	opts := generator.Options{Output: f.output}
-	if f.tags != "" {
-		opts.Tags = strings.Split(f.tags, ",")
-	}
+	opts := generator.Options{Output: f.output, Tags: list(f.tags)}
 	results, err := generator.Generate(context.Background(), opts, patterns...)
 	if err != nil {
 		fmt.Fprintf(stderr, "gostage-gen: %v\n", err)
 		return exitInput
 	}
 	if diags := generator.Diagnostics(results); len(diags) > 0 {
-		for _, d := range diags {
-			if d.Pos.Filename == "" {
-				// A problem of the run rather than of a file, such as a
-				// pattern that matches nothing.
-				fmt.Fprintf(stderr, "gostage-gen: %s\n", d.Message)
-				continue
-			}
-			fmt.Fprintln(stderr, d)
-		}
+		printDiagnostics(stderr, diags)
 		return exitInput
 	}
 	if f.check {
@@ -114,6 +115,19 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return exitInput
 	}
 	return exitOK
+}
+
+// printDiagnostics prints one line a problem, file:line:col: message.
+func printDiagnostics(stderr io.Writer, diags []model.Diagnostic) {
+	for _, d := range diags {
+		if d.Pos.Filename == "" {
+			// A problem of the run rather than of a file, such as a
+			// pattern that matches nothing.
+			fmt.Fprintf(stderr, "gostage-gen: %s\n", d.Message)
+			continue
+		}
+		fmt.Fprintln(stderr, d)
+	}
 }
 
 // check names every stale or missing generated file.
