@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -34,10 +35,10 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 	if src == nil {
 		return d
 	}
-	if method, text, ok := c.rewrite(sc, k, acc, src); ok {
+	if method, edits, ok := c.rewrite(sc, k, acc, src); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   fmt.Sprintf("use %s.%s", acc, method),
-			TextEdits: append([]analysis.TextEdit{{Pos: sc.call.Pos(), End: sc.call.End(), NewText: []byte(text)}}, importEdits...),
+			TextEdits: append(edits, importEdits...),
 		}}
 		return d
 	}
@@ -48,8 +49,13 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 	return d
 }
 
-// rewrite returns the call of the accessor's method that does what sc
-// does, and the method's name, or false when no method does:
+// rewrite returns the name of the accessor's method that does what sc
+// does and the edits that turn sc into a call of it, or false when no
+// method does. Only the text up to the key, and a TTL, are replaced: the
+// arguments kept stay as written, so that a fix of a call inside them does
+// not overlap this one, and their comments stay.
+//
+// Which calls have a method that does what they do:
 //
 //   - store.Get[T] reads a missing key as ErrNotFound, where Key.Get
 //     returns the key's default: only keys without a default rewrite;
@@ -64,31 +70,51 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 // Key.Put also adds the key's declared tags and description to the
 // entry's metadata: that is the declaration taking effect, and the one
 // difference a rewrite makes.
-func (c *checker) rewrite(sc *storeCall, k *key, acc string, src []byte) (method, text string, ok bool) {
+func (c *checker) rewrite(sc *storeCall, k *key, acc string, src []byte) (method string, edits []analysis.TextEdit, ok bool) {
 	if !k.typed || !sc.reachable {
-		return "", "", false
+		return "", nil, false
 	}
-	store := sc.viaPrefix + c.text(src, sc.store) + sc.viaSuffix
 	switch sc.name {
 	case "Get":
-		if k.HasDefault || !types.Identical(sc.typeArg, k.typ) {
-			return "", "", false
-		}
-		return sc.name, acc + ".Get(" + store + ")", true
+		ok = !k.HasDefault && types.Identical(sc.typeArg, k.typ)
 	case "GetOrDefault":
-		if !types.Identical(sc.typeArg, k.typ) {
-			return "", "", false
-		}
-		return sc.name, acc + ".GetOrDefault(" + store + ", " + c.text(src, sc.value) + ")", true
+		ok = types.Identical(sc.typeArg, k.typ)
 	case "Put", "PutWithTTL":
-		if !c.putKeepsType(sc.value, k) || c.ttl(sc) != k.TTL {
-			return "", "", false
-		}
-		return "Put", acc + ".Put(" + store + ", " + c.text(src, sc.value) + ")", true
+		ok = c.putKeepsType(sc.value, k) && c.ttl(sc) == k.TTL
 	case "Delete", "Has":
-		return sc.name, acc + "." + sc.name + "(" + store + ")", true
+		ok = true
 	}
-	return "", "", false
+	if !ok {
+		return "", nil, false
+	}
+	method = strings.TrimSuffix(sc.name, "WithTTL")
+	store := sc.viaPrefix + c.text(src, sc.store) + sc.viaSuffix
+	// s.Put("user.id", v) becomes userkeys.UserID.Put(s, v).
+	edits = []analysis.TextEdit{replace(sc.call.Pos(), sc.key.End(), acc+"."+method+"("+store)}
+	if sc.ttl != nil {
+		// The key applies the same TTL itself.
+		edits = append(edits, c.dropTTL(src, sc))
+	}
+	return method, edits, true
+}
+
+// dropTTL returns the edit that removes the TTL, the last argument, from
+// a PutWithTTL call. With nothing but a comma between the value and the
+// TTL, it removes both; otherwise, to keep a comment after the value, it
+// removes what follows the comma: f(k, v, // c <newline> ttl) becomes
+// f(k, v, // c <newline> ), which is valid Go and which gofmt tidies.
+func (c *checker) dropTTL(src []byte, sc *storeCall) analysis.TextEdit {
+	tf := c.pass.Fset.File(sc.ttl.Pos())
+	between := string(src[tf.Offset(sc.value.End()):tf.Offset(sc.ttl.Pos())])
+	if strings.Trim(between, ", \t\n") == "" {
+		return replace(sc.value.End(), sc.ttl.End(), "")
+	}
+	return replace(sc.ttl.Pos(), sc.call.Rparen, "")
+}
+
+// replace is the edit that replaces the text from pos to end with text.
+func replace(pos, end token.Pos, text string) analysis.TextEdit {
+	return analysis.TextEdit{Pos: pos, End: end, NewText: []byte(text)}
 }
 
 // ttl returns the expiry a Put call gives its entry: 0 for Put, the
