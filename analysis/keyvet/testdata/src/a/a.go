@@ -130,9 +130,9 @@ func generic[T any](s *store.KVStore) (T, error) {
 // A fix leaves the arguments it keeps as written: a call inside them has
 // its own fix, and their comments stay.
 func nested(s *store.KVStore) {
-	_ = s.Put("user.name", fmt.Sprint(s.Has("user.id"))) // want `"user.name" has a typed accessor: userkeys.UserName` `"user.id" has a typed accessor: userkeys.UserID`
+	_ = s.Put("user.name", fmt.Sprint(s.Has("user.id")))                       // want `"user.name" has a typed accessor: userkeys.UserName` `"user.id" has a typed accessor: userkeys.UserID`
 	_, _ = store.GetOrDefault(s, "user.name", fmt.Sprint(s.Delete("user.id"))) // want `"user.name" has a typed accessor: userkeys.UserName` `"user.id" has a typed accessor: userkeys.UserID`
-	_ = s.PutWithTTL("user.roles", // want `"user.roles" has a typed accessor: userkeys.UserRoles`
+	_ = s.PutWithTTL("user.roles",                                             // want `"user.roles" has a typed accessor: userkeys.UserRoles`
 		[]string{"admin"}, // the roles
 		10*time.Minute,
 	)
