@@ -243,11 +243,18 @@ func (c *checker) lookup(file *ast.File, pos token.Pos, name string) types.Objec
 // fix in a file that needs the import makes the same edits, so that
 // drivers applying several fixes merge them into one import. A lone
 // import "x" becomes a parenthesized block, as a person would write it.
+// The import "C" of a cgo file is left alone: cgo reads the comment before
+// it only while it is a declaration of its own.
 func addImport(file *ast.File, name, importPath string) []analysis.TextEdit {
 	spec := importName(name, importPath) + strconv.Quote(importPath)
-	var last *ast.GenDecl
+	var last, cgo *ast.GenDecl
 	for _, d := range file.Decls {
-		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+		gd, ok := d.(*ast.GenDecl)
+		switch {
+		case !ok || gd.Tok != token.IMPORT:
+		case importsC(gd):
+			cgo = gd
+		default:
 			last = gd
 		}
 	}
@@ -255,6 +262,8 @@ func addImport(file *ast.File, name, importPath string) []analysis.TextEdit {
 		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)}
 	}
 	switch {
+	case last == nil && cgo != nil:
+		return []analysis.TextEdit{insert(cgo.End(), "\n\nimport "+spec)}
 	case last == nil:
 		return []analysis.TextEdit{insert(file.Name.End(), "\n\nimport "+spec)}
 	case last.Lparen.IsValid() && len(last.Specs) > 0:
@@ -265,6 +274,16 @@ func addImport(file *ast.File, name, importPath string) []analysis.TextEdit {
 		only := last.Specs[0]
 		return []analysis.TextEdit{insert(only.Pos(), "(\n\t"), insert(only.End(), "\n\t"+spec+"\n)")}
 	}
+}
+
+// importsC reports whether the import declaration d imports "C".
+func importsC(d *ast.GenDecl) bool {
+	for _, spec := range d.Specs {
+		if spec.(*ast.ImportSpec).Path.Value == `"C"` {
+			return true
+		}
+	}
+	return false
 }
 
 // source returns the content of file, which rewrites copy the untouched
