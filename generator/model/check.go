@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 )
 
@@ -72,15 +73,23 @@ func (r *reader) checkMethods(g *Group) {
 // checkDeclared reports a package-level declaration named like a generated
 // name, unless a generated file declares it.
 func (r *reader) checkDeclared(name string, o origin) {
-	if r.pkg == nil {
-		return
+	if pos := userDeclaration(r.pkg, r.fset, r.generated, name); pos.IsValid() {
+		r.errorf(o.pos, "generated name %s for %s collides with the declaration at %s", name, o.what, r.where(pos))
 	}
-	obj := r.pkg.Scope().Lookup(name)
-	if obj == nil || !obj.Pos().IsValid() || slices.Contains(r.generated, r.fset.File(obj.Pos())) {
-		return
+}
+
+// userDeclaration returns the position of the package-level declaration
+// of name in pkg, or token.NoPos when there is none outside the generated
+// files: a generated file only declares again what it will be replaced by.
+func userDeclaration(pkg *types.Package, fset *token.FileSet, generated []*token.File, name string) token.Pos {
+	if pkg == nil {
+		return token.NoPos
 	}
-	p := r.fset.Position(obj.Pos())
-	r.errorf(o.pos, "generated name %s for %s collides with the declaration at %s:%d:%d", name, o.what, baseName(p.Filename), p.Line, p.Column)
+	obj := pkg.Scope().Lookup(name)
+	if obj == nil || !obj.Pos().IsValid() || slices.Contains(generated, fset.File(obj.Pos())) {
+		return token.NoPos
+	}
+	return obj.Pos()
 }
 
 func baseName(path string) string {

@@ -41,3 +41,10 @@ type reporter struct {
 func (r *reporter) errorf(pos token.Pos, format string, args ...any) {
 	r.diags = append(r.diags, Diagnostic{Pos: r.fset.Position(pos), Message: fmt.Sprintf(format, args...)})
 }
+
+// where returns "file.go:LINE:COL" for pos, to name another declaration
+// in a message: the file's base name is enough within a package.
+func (r *reporter) where(pos token.Pos) string {
+	p := r.fset.Position(pos)
+	return fmt.Sprintf("%s:%d:%d", baseName(p.Filename), p.Line, p.Column)
+}

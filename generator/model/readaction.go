@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 )
@@ -373,19 +372,8 @@ func (r *actionReader) checkPackageNames() {
 			continue
 		}
 		generated[io] = "action " + a.TypeName
-		if r.pkg == nil {
-			continue
+		if pos := userDeclaration(r.pkg, r.fset, r.generated, io); pos.IsValid() {
+			r.errorf(a.Pos, "generated name %s for action %s collides with the declaration at %s", io, a.TypeName, r.where(pos))
 		}
-		obj := r.pkg.Scope().Lookup(io)
-		if obj == nil || !obj.Pos().IsValid() || slices.Contains(r.generated, r.fset.File(obj.Pos())) {
-			continue
-		}
-		r.errorf(a.Pos, "generated name %s for action %s collides with the declaration at %s", io, a.TypeName, r.where(obj.Pos()))
 	}
-}
-
-// where returns "file.go:LINE:COL" for pos.
-func (r *actionReader) where(pos token.Pos) string {
-	p := r.fset.Position(pos)
-	return baseName(p.Filename) + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
 }
