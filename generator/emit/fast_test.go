@@ -246,6 +246,8 @@ var mixTypes = []struct{ typ, def string }{
 	{"Timeout", "2h"}, {"D", "1m"}, {"[]string", ""}, {"map[string][]int", ""}, {"*time.Time", ""},
 	{"*url.URL", ""}, {"[3]int", ""}, {"chan (<-chan int)", ""}, {"func(a int, rest ...string) (n int, err error)", ""},
 	{"Pair[string, *url.URL]", ""}, {"any", ""}, {"error", ""}, {"interface{}", ""}, {"struct{}", ""}, {"complex128", ""},
+	{"func()", ""}, {"func(string) bool", ""}, {"<-chan []byte", ""}, {"chan<- string", ""}, {"iter.Seq[int]", ""},
+	{"Counts", ""}, {"Twin[Level]", ""}, {"**string", ""}, {"[]*Pair[int, Pair[bool, Level]]", ""}, {"rune", "7"},
 }
 
 // mixSource is a package of three groups whose keys combine mixDocs,
@@ -255,9 +257,16 @@ func mixSource() string {
 	b.WriteString(`package mix
 
 import (
+	"iter"
 	"net/url"
 	"time"
 )
+
+// Counts is an alias of a map type.
+type Counts = map[string]int
+
+// Twin is a generic alias.
+type Twin[T any] = Pair[T, T]
 
 // Level is a named string.
 type Level string
