@@ -9,8 +9,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/build"
 	"go/token"
 	"go/types"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -80,6 +82,9 @@ func Action(ctx context.Context, opts ActionOptions) (string, error) {
 	if strings.HasSuffix(file, "_test.go") {
 		return "", fmt.Errorf("%s would be a test file: pick another action name", file)
 	}
+	if constrained(file) {
+		return "", fmt.Errorf("%s would build only on some systems (its name ends in a GOOS or GOARCH): pick another action name", file)
+	}
 	if _, err := os.Stat(path); err == nil {
 		return "", &ExistsError{path}
 	}
@@ -108,6 +113,25 @@ func Action(ctx context.Context, opts ActionOptions) (string, error) {
 		return "", err
 	}
 	return path, nil
+}
+
+// constrained reports whether the go command builds a file of this name
+// only for some systems, as it does for name_windows.go or name_arm64.go.
+// A file whose name ends in one GOOS or GOARCH fails to match a system
+// that has another, so two systems that differ in both tell them all.
+func constrained(name string) bool {
+	for _, sys := range [][2]string{{"linux", "amd64"}, {"windows", "arm64"}} {
+		ctxt := build.Default
+		ctxt.GOOS, ctxt.GOARCH = sys[0], sys[1]
+		// The file does not exist yet: only its name is to be judged.
+		ctxt.OpenFile = func(string) (io.ReadCloser, error) {
+			return io.NopCloser(strings.NewReader("package p\n")), nil
+		}
+		if ok, err := ctxt.MatchFile(".", name); err == nil && !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // actionData loads the package in dir, with the packages references name

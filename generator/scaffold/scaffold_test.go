@@ -40,3 +40,16 @@ func TestActionRefusesATestFileName(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestActionRefusesAFileNameThatConstrainsTheBuild(t *testing.T) {
+	for typeName, want := range map[string]string{
+		"SyncWindows":    "sync_windows.go would build only on some systems (its name ends in a GOOS or GOARCH): pick another action name",
+		"RenderWasm":     "render_wasm.go would build only on some systems (its name ends in a GOOS or GOARCH): pick another action name",
+		"ShipLinuxArm64": "ship_linux_arm64.go would build only on some systems (its name ends in a GOOS or GOARCH): pick another action name",
+	} {
+		_, err := Action(t.Context(), ActionOptions{Dir: t.TempDir(), TypeName: typeName})
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: err = %v, want %q", typeName, err, want)
+		}
+	}
+}
