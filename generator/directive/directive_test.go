@@ -45,6 +45,9 @@ func TestSuggest(t *testing.T) {
 	}{
 		{"Stats", []string{"ID", "Status"}, "Status"},
 		{"tll", []string{"ttl", "tags"}, "ttl"},
+		// Swapped letters are one typo.
+		{"nmae", []string{"name", "reads", "writes"}, "name"},
+		{"raeds", []string{"name", "reads", "writes"}, "reads"},
 		{"ID", []string{"IP", "Name"}, "IP"},
 		{"id", []string{"ID"}, "ID"},
 		// A one-letter name is one edit from every other one: no hint.

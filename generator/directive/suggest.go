@@ -21,8 +21,12 @@ func Suggest(name string, candidates []string) string {
 	return best
 }
 
-// distance is the Levenshtein distance between a and b, in bytes.
+// distance is the edit distance between a and b, in bytes, counting the
+// swap of two adjacent bytes as one edit, as it is one typo (optimal
+// string alignment).
 func distance(a, b string) int {
+	// Three rows: a swap looks two rows back.
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -36,8 +40,11 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }
