@@ -79,11 +79,22 @@ func NewKVStore() *KVStore {
 	return &KVStore{entries: make(map[string]entry)}
 }
 
+// epoch anchors the clock of every store: the time is epoch's wall time
+// plus the monotonic time elapsed since. A step of the wall clock (a
+// correction by NTP, a virtual machine resumed) then neither expires
+// entries early nor keeps them late, as time.Now().UnixNano(), which drops
+// the monotonic reading, would.
+var (
+	epoch      = time.Now()
+	epochNanos = epoch.UnixNano()
+)
+
+// now returns the time in Unix nanoseconds.
 func (s *KVStore) now() int64 {
 	if s.clock != nil {
 		return s.clock()
 	}
-	return time.Now().UnixNano()
+	return epochNanos + int64(time.Since(epoch))
 }
 
 func (e *entry) expired(now int64) bool {
