@@ -34,10 +34,14 @@ func TestNewActionCompilesAfterGeneration(t *testing.T) {
 		}
 	}
 
-	// Flags before NAME, a same-package reference and the default -dir.
+	// Flags before NAME, same-package references (one by import path,
+	// which must not make the package import itself) and the default -dir.
 	t.Chdir(filepath.Join(dir, "userkeys"))
-	if code, out, errs := run("new", "action", "-reads", "User.ID", "Rename"); code != exitOK || out != "rename.go\n" {
+	if code, out, errs := run("new", "action", "-reads", "User.ID", "-writes", "example.com/m/userkeys.User.Name", "Rename"); code != exitOK || out != "rename.go\n" {
 		t.Fatalf("new action in the keys package: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if src := read(t, "rename.go"); !strings.Contains(src, "//gostage:action reads=User.ID writes=User.Name\n") || strings.Contains(src, "example.com/m/userkeys") {
+		t.Errorf("scaffold in the keys package:\n%s", src)
 	}
 	t.Chdir(dir)
 

@@ -267,10 +267,14 @@ func (c *checker) inGenerated(pos token.Pos) bool {
 }
 
 // resolve resolves one reference, rewriting one by import path to the
-// name the new file imports the package under.
+// name the new file imports the package under, or to Group.Field when the
+// path is the package's own.
 func (c *checker) resolve(flag, ref string) (*model.KeyRef, string) {
 	written := ref
-	if qual, rest, ok := splitPath(ref); ok {
+	if qual, rest, ok := splitPath(ref); ok && qual == c.target.Path {
+		// The package's own group: a package cannot import itself.
+		written = rest
+	} else if ok {
 		p := c.byPath[qual]
 		if p == nil || p.Types == nil {
 			c.problems = append(c.problems, fmt.Errorf("%s %s: cannot load package %s", flag, ref, qual))
