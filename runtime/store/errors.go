@@ -27,10 +27,12 @@ type keyError struct {
 	kind error
 }
 
+// Error returns `store: key "name" ` and what is wrong with it.
 func (e *keyError) Error() string {
 	return "store: key " + strconv.Quote(e.key) + " " + e.msg
 }
 
+// Unwrap returns the sentinel the error is a case of, such as ErrNotFound.
 func (e *keyError) Unwrap() error { return e.kind }
 
 func notFound(key string) error {

@@ -97,6 +97,7 @@ func (s *KVStore) now() int64 {
 	return epochNanos + int64(time.Since(epoch))
 }
 
+// expired reports whether e has an expiry time and it has come at now.
 func (e *entry) expired(now int64) bool {
 	at := e.expiry()
 	return at != 0 && at <= now
