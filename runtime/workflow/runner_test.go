@@ -369,3 +369,78 @@ func TestRunnerRunsWorkflowsConcurrently(t *testing.T) {
 		assert.Equal(t, 100, n)
 	}
 }
+
+// TestExecuteStopsWhenAMiddlewareContextEnds: the context that counts is
+// the one each level hands on, so a stage middleware's own deadline or
+// cancellation stops the stage's next action like the run's would.
+func TestExecuteStopsWhenAMiddlewareContextEnds(t *testing.T) {
+	tests := []struct {
+		name    string
+		option  func(cancelled chan<- func()) workflow.RunnerOption
+		wantMsg string
+	}{
+		{
+			name: "stage middleware",
+			option: func(cancelled chan<- func()) workflow.RunnerOption {
+				return workflow.WithStageMiddleware(func(next workflow.StageHandler) workflow.StageHandler {
+					return func(ctx context.Context, wf *workflow.Workflow, st *workflow.Stage) error {
+						ctx, cancel := context.WithCancel(ctx)
+						defer cancel()
+						cancelled <- cancel
+						return next(ctx, wf, st)
+					}
+				})
+			},
+			wantMsg: `workflow "wf": stage "s1": stopped before action "a2": context canceled`,
+		},
+		{
+			name: "workflow middleware",
+			option: func(cancelled chan<- func()) workflow.RunnerOption {
+				return workflow.WithWorkflowMiddleware(func(next workflow.WorkflowHandler) workflow.WorkflowHandler {
+					return func(ctx context.Context, wf *workflow.Workflow) error {
+						ctx, cancel := context.WithCancel(ctx)
+						defer cancel()
+						cancelled <- cancel
+						return next(ctx, wf)
+					}
+				})
+			},
+			wantMsg: `workflow "wf": stage "s1": stopped before action "a2": context canceled`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cancels := make(chan func(), 1)
+			var rec recorder
+			wf := build(
+				stage("s1", act("a1", func(*workflow.ActionContext) error { (<-cancels)(); return nil }), rec.action("a2", nil)),
+				stage("s2", rec.action("b1", nil)),
+			)
+
+			err := workflow.NewRunner(tt.option(cancels)).Execute(context.Background(), wf)
+
+			require.ErrorIs(t, err, context.Canceled)
+			assert.Equal(t, tt.wantMsg, err.Error())
+			assert.Empty(t, rec.trace)
+		})
+	}
+}
+
+// TestExecutePanicAfterCancelIsThePanic: an action that cancels the run
+// and then panics fails with its panic, which says more than the
+// cancellation.
+func TestExecutePanicAfterCancelIsThePanic(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	wf := build(stage("s1", act("bad", func(*workflow.ActionContext) error {
+		cancel()
+		panic("boom")
+	})))
+
+	err := workflow.NewRunner().Execute(ctx, wf)
+
+	var pe *workflow.PanicError
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, `workflow "wf": stage "s1": action "bad": panic: boom`, err.Error())
+	assert.NotErrorIs(t, err, context.Canceled)
+}
