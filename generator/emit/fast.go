@@ -133,6 +133,10 @@ func (fp *fastPath) group(g *model.Group) ([]byte, bool) {
 		if !ok || !w.decl(keyVarDoc(k), p, gv, values[i]) {
 			return nil, false
 		}
+		// Build the prototype of k's catalog entry too: the groups run in
+		// parallel, while the single catalog chunk would build them all
+		// one after the other.
+		fp.catalogProto(k)
 	}
 	for _, d := range []struct {
 		id   declKind

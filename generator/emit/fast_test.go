@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,9 +25,10 @@ import (
 // case, on the examples, on a package made to exercise the fast path,
 // and on fuzzed keys and doc comments.
 
-// checkPaths compares the file of m by both paths, and returns how many
-// of m's groups and catalog the fast path wrote.
-func checkPaths(t *testing.T, m *model.Package) (fast, chunks int) {
+// checkPaths compares the file of m by both paths, and returns the
+// chunks (groups by name, and "Keys") that the fast path left to the
+// slow path.
+func checkPaths(t *testing.T, m *model.Package) (slow []string) {
 	t.Helper()
 	got, err := file(m, true)
 	want, wantErr := file(m, false)
@@ -38,18 +40,16 @@ func checkPaths(t *testing.T, m *model.Package) (fast, chunks int) {
 	}
 	fp := newFastPath(m, importNames(m))
 	for _, g := range m.Groups {
-		if _, ok := fp.group(g); ok {
-			fast++
+		if _, ok := fp.group(g); !ok {
+			slow = append(slow, g.Name)
 		}
-		chunks++
 	}
 	if len(m.Groups) > 0 {
-		if _, ok := fp.catalog(m); ok {
-			fast++
+		if _, ok := fp.catalog(m); !ok {
+			slow = append(slow, model.CatalogName)
 		}
-		chunks++
 	}
-	return fast, chunks
+	return slow
 }
 
 // firstDiff shows the first line where got and want differ.
@@ -164,10 +164,11 @@ func TestFastPathOnGoldenCases(t *testing.T) {
 	}
 	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOSUMDB=off")
 	models := loadModels(t, dir, env, "./...")
-	var fast, chunks int
+	var slow []string
 	for pkgDir, m := range models {
-		f, c := checkPaths(t, m)
-		fast, chunks = fast+f, chunks+c
+		for _, name := range checkPaths(t, m) {
+			slow = append(slow, m.Name+"."+name)
+		}
 		if want, ok := wants[pkgDir]; ok {
 			got, _ := File(m)
 			data, err := os.ReadFile(want)
@@ -183,9 +184,11 @@ func TestFastPathOnGoldenCases(t *testing.T) {
 	if len(wants) > 0 {
 		t.Errorf("golden cases not generated: %v", wants)
 	}
-	// Only groups with a multi-line type leave the fast path.
-	if chunks-fast != 2 {
-		t.Errorf("the fast path wrote %d of %d chunks, want all but 2", fast, chunks)
+	// Only the groups with a key of a multi-line type (a struct or an
+	// interface with members) are left to the slow path.
+	slices.Sort(slow)
+	if want := []string{"main.All", "mix.Anon"}; !slices.Equal(slow, want) {
+		t.Errorf("chunks left to the slow path: %v, want %v", slow, want)
 	}
 }
 
@@ -200,9 +203,8 @@ func TestFastPathOnExamples(t *testing.T) {
 		t.Fatal("no example declares keys")
 	}
 	for dir, m := range models {
-		fast, chunks := checkPaths(t, m)
-		if fast != chunks {
-			t.Errorf("%s: the fast path wrote %d of %d chunks", m.Path, fast, chunks)
+		if slow := checkPaths(t, m); len(slow) > 0 {
+			t.Errorf("%s: chunks left to the slow path: %v", m.Path, slow)
 		}
 		got, _ := File(m)
 		want, err := os.ReadFile(filepath.Join(dir, "gostage_gen.go"))
@@ -465,4 +467,53 @@ func FuzzPlainDoc(f *testing.F) {
 			t.Fatalf("doc %q: plain %q, parsed %q", doc, plain.String(), parsed.String())
 		}
 	})
+}
+
+// bigModel is a package like the one of BenchmarkGenerate1000Keys in
+// package generator: groups×keys keys of a few types, each with a doc, a
+// TTL and a tag.
+func bigModel(groups, keys int) *model.Package {
+	timePkg := types.NewPackage("time", "time")
+	duration := types.NewNamed(types.NewTypeName(token.NoPos, timePkg, "Duration", nil), types.Typ[types.Int64], nil)
+	timeT := types.NewNamed(types.NewTypeName(token.NoPos, timePkg, "Time", nil), types.NewStruct(nil, nil), nil)
+	kinds := []types.Type{types.Typ[types.Int], types.Typ[types.String], types.NewSlice(types.Typ[types.String]), duration,
+		types.NewMap(types.Typ[types.String], types.Typ[types.Int]), types.NewPointer(timeT), types.Typ[types.Bool], types.Typ[types.Float64]}
+	p := &model.Package{Path: "example.com/big", Name: "big", Declared: map[string]bool{}}
+	for gi := range groups {
+		g := &model.Group{Name: fmt.Sprintf("G%d", gi), Prefix: fmt.Sprintf("g%d", gi), Doc: fmt.Sprintf("G%d is group %d.", gi, gi)}
+		for ki := range keys {
+			t := kinds[ki%len(kinds)]
+			g.Keys = append(g.Keys, &model.Key{
+				Group: g, Field: fmt.Sprintf("F%d", ki), Name: fmt.Sprintf("g%d.f%d", gi, ki), Type: t,
+				TypeDoc: types.TypeString(t, (*types.Package).Name), TTL: time.Duration(ki+1) * time.Minute,
+				Tags: []string{fmt.Sprintf("t%d", ki%5)}, Doc: fmt.Sprintf("F%d is key %d.", ki, ki),
+			})
+		}
+		p.Groups = append(p.Groups, g)
+	}
+	return p
+}
+
+// BenchmarkFile1000Keys times File on a package of 20 groups of 50 keys,
+// by the fast path and by the slow path alone.
+func BenchmarkFile1000Keys(b *testing.B) {
+	m := bigModel(20, 50)
+	for _, path := range []struct {
+		name string
+		fast bool
+	}{{"fast", true}, {"slow", false}} {
+		b.Run(path.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := file(m, path.fast); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func TestBigModel(t *testing.T) {
+	if slow := checkPaths(t, bigModel(3, 20)); len(slow) > 0 {
+		t.Errorf("chunks left to the slow path: %v", slow)
+	}
 }
