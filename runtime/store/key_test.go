@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -98,3 +99,64 @@ func TestNewKeyRefusesBadDeclarations(t *testing.T) {
 	assert.PanicsWithValue(t, "store: NewKey: empty key name", func() { store.NewKey[int]("") })
 	assert.Panics(t, func() { store.NewKey[int]("k", store.WithTTL(-time.Second)) })
 }
+
+// TestKeyGetCases reads keys with and without defaults in every state an
+// entry can be in.
+func TestKeyGetCases(t *testing.T) {
+	plain := store.NewKey[int]("k")
+	withDefault := store.NewKey[int]("k").WithDefault(7)
+	anyKey := store.NewKey[any]("k")
+	stringer := store.NewKey[fmt.Stringer]("k")
+	type state func(s *store.KVStore, clock *fakeClock)
+	missing := func(*store.KVStore, *fakeClock) {}
+	expired := func(s *store.KVStore, clock *fakeClock) {
+		require.NoError(t, s.PutWithTTL("k", 1, time.Second))
+		clock.advance(time.Second)
+	}
+	holds := func(v any) state {
+		return func(s *store.KVStore, _ *fakeClock) { require.NoError(t, s.Put("k", v)) }
+	}
+	tests := []struct {
+		name    string
+		state   state
+		get     func(s *store.KVStore) (any, error)
+		want    any
+		wantErr error
+	}{
+		{"plain missing", missing, func(s *store.KVStore) (any, error) { return plain.Get(s) }, 0, store.ErrNotFound},
+		{"plain expired", expired, func(s *store.KVStore) (any, error) { return plain.Get(s) }, 0, store.ErrNotFound},
+		{"default missing", missing, func(s *store.KVStore) (any, error) { return withDefault.Get(s) }, 7, nil},
+		{"default expired", expired, func(s *store.KVStore) (any, error) { return withDefault.Get(s) }, 7, nil},
+		{"default present", holds(3), func(s *store.KVStore) (any, error) { return withDefault.Get(s) }, 3, nil},
+		{"default mismatch", holds("3"), func(s *store.KVStore) (any, error) { return withDefault.Get(s) }, 0, store.ErrTypeMismatch},
+		{"default stored nil", holds(nil), func(s *store.KVStore) (any, error) { return withDefault.Get(s) }, 0, store.ErrTypeMismatch},
+		{"GetOrDefault over the default", missing, func(s *store.KVStore) (any, error) { return withDefault.GetOrDefault(s, 9) }, 9, nil},
+		{"GetOr of a mismatch", holds("3"), func(s *store.KVStore) (any, error) { return withDefault.GetOr(s, 9), nil }, 9, nil},
+		{"any reads an int", holds(3), func(s *store.KVStore) (any, error) { return anyKey.Get(s) }, 3, nil},
+		{"any reads a nil", holds(nil), func(s *store.KVStore) (any, error) { return anyKey.Get(s) }, nil, nil},
+		{"interface reads an implementation", holds(stringerValue("x")), func(s *store.KVStore) (any, error) { return stringer.Get(s) }, stringerValue("x"), nil},
+		{"interface refuses the rest", holds(3), func(s *store.KVStore) (any, error) { return stringer.Get(s) }, nil, store.ErrTypeMismatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, clock := clockedStore()
+			tt.state(s, clock)
+			got, err := tt.get(s)
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+				assert.Contains(t, err.Error(), `"k"`, "the error names the key")
+			} else {
+				require.NoError(t, err)
+			}
+			if tt.want == nil {
+				assert.Nil(t, got)
+			} else {
+				assert.Equal(t, tt.want, got)
+			}
+		})
+	}
+}
+
+type stringerValue string
+
+func (s stringerValue) String() string { return string(s) }
