@@ -77,7 +77,10 @@ func (r *reader) readKey(g *Group, field *ast.Field, name *ast.Ident, opts []tag
 	k.Doc = fieldDoc(field)
 	k.Type = r.info.TypeOf(field.Type)
 	ok := true
-	if k.Type == nil || strings.Contains(types.TypeString(k.Type, nil), "invalid type") {
+	switch {
+	case hasBadExpr(field.Type):
+		ok = false // the parser reported the syntax error
+	case k.Type == nil || strings.Contains(types.TypeString(k.Type, nil), "invalid type"):
 		r.errorf(field.Type.Pos(), "cannot resolve type %s of key %s.%s", k.TypeDoc, g.Name, k.Field)
 		ok = false
 	}
@@ -138,6 +141,18 @@ func (r *reader) readTags(k *Key, o tagOption) bool {
 		k.Tags = append(k.Tags, t)
 	}
 	return true
+}
+
+// hasBadExpr reports whether e holds a part the parser could not read.
+func hasBadExpr(e ast.Expr) bool {
+	bad := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if _, ok := n.(*ast.BadExpr); ok {
+			bad = true
+		}
+		return !bad
+	})
+	return bad
 }
 
 // fieldDoc returns the field's doc comment, or its line comment when it
