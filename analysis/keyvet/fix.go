@@ -44,7 +44,7 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 	}
 	d.SuggestedFixes = []analysis.SuggestedFix{{
 		Message:   fmt.Sprintf("spell the key as %s.Name()", acc),
-		TextEdits: append([]analysis.TextEdit{{Pos: sc.key.Pos(), End: sc.key.End(), NewText: []byte(acc + ".Name()")}}, importEdits...),
+		TextEdits: append([]analysis.TextEdit{replace(sc.key.Pos(), sc.key.End(), acc+".Name()")}, importEdits...),
 	}}
 	return d
 }
@@ -106,7 +106,7 @@ func (c *checker) rewrite(sc *storeCall, k *key, acc string, src []byte) (method
 func (c *checker) dropTTL(src []byte, sc *storeCall) analysis.TextEdit {
 	tf := c.pass.Fset.File(sc.ttl.Pos())
 	between := string(src[tf.Offset(sc.value.End()):tf.Offset(sc.ttl.Pos())])
-	if strings.Trim(between, ", \t\n") == "" {
+	if strings.Trim(between, ", \t\r\n") == "" {
 		return replace(sc.value.End(), sc.ttl.End(), "")
 	}
 	return replace(sc.ttl.Pos(), sc.call.Rparen, "")
