@@ -120,3 +120,40 @@ func TestFindKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestMetadataIsNeverShared changes every piece of metadata a caller gave
+// or got, through every call that gives or returns it, and checks that the
+// store, its clone and a merged store each keep their own.
+func TestMetadataIsNeverShared(t *testing.T) {
+	type owner struct{ Name string }
+	s := store.NewKVStore()
+	given := &owner{Name: "ops"}
+	require.NoError(t, s.Put("k", 1))
+	require.NoError(t, s.SetProperty("k", "owner", given))
+	require.NoError(t, s.AddTag("k", "a"))
+	given.Name = "changed after SetProperty"
+
+	clone := s.Clone()
+	merged := store.NewKVStore()
+	_, err := merged.Merge(s, store.Skip)
+	require.NoError(t, err)
+
+	for name, st := range map[string]*store.KVStore{"store": s, "clone": clone, "merged": merged} {
+		got, err := st.GetProperty("k", "owner")
+		require.NoError(t, err, name)
+		got.(*owner).Name = "changed through GetProperty of " + name
+		md, err := st.GetMetadata("k")
+		require.NoError(t, err, name)
+		md.Tags[0] = "changed"
+		md.Properties["owner"].(*owner).Name = "changed through GetMetadata of " + name
+	}
+	require.NoError(t, clone.AddTag("k", "clone only"))
+
+	for name, st := range map[string]*store.KVStore{"store": s, "clone": clone, "merged": merged} {
+		md, err := st.GetMetadata("k")
+		require.NoError(t, err, name)
+		assert.Equal(t, "ops", md.Properties["owner"].(*owner).Name, name)
+		assert.Equal(t, "a", md.Tags[0], name)
+		assert.Equal(t, name == "clone", st.HasTag("k", "clone only"), name)
+	}
+}
