@@ -128,67 +128,86 @@ func (fp *fastPath) group(g *model.Group) ([]byte, bool) {
 	}
 	w := &declWriter{}
 	w.buf.Grow(1500 * len(g.Keys))
+	ok := fp.vars(w, g, gv, values) &&
+		fp.groupDecl(w, viewTypeDecl, viewTypeDoc(g), viewTypeCode, gv) &&
+		fp.groupDecl(w, ofDecl, ofDoc(g), ofCode, gv) &&
+		fp.methods(w, g, gv, values) &&
+		fp.listDecl(w, loadDecl, loadDoc(g), loadCode, gv, values) &&
+		fp.listDecl(w, saveDecl, saveDoc(g), saveCode, gv, values)
+	if !ok {
+		return nil, false
+	}
+	return w.buf.Bytes(), true
+}
+
+// vars writes the store.Key variable of every key of g, as keyVars does.
+func (fp *fastPath) vars(w *declWriter, g *model.Group, gv []string, values [][]string) bool {
 	for i, k := range g.Keys {
 		p, ok := fp.keyVarProto(k)
 		if !ok || !w.decl(keyVarDoc(k), p, gv, values[i]) {
-			return nil, false
+			return false
 		}
 		// Build the prototype of k's catalog entry too: the groups run in
 		// parallel, while the single catalog chunk would build them all
 		// one after the other.
 		fp.catalogProto(k)
 	}
-	for _, d := range []struct {
-		id   declKind
-		doc  string
-		code func(*model.Group) jen.Code
-	}{{viewTypeDecl, viewTypeDoc(g), viewTypeCode}, {ofDecl, ofDoc(g), ofCode}} {
-		p, ok := fp.proto(protoID{decl: d.id}, func() (prototype, bool) {
-			pg := protoGroup()
-			return fp.compile(d.code(pg), placeholders(pg, nil, nil))
-		})
-		if !ok || !w.decl(d.doc, p, gv, nil) {
-			return nil, false
-		}
-	}
+	return true
+}
+
+// groupDecl writes a declaration made once per group, such as the view
+// type.
+func (fp *fastPath) groupDecl(w *declWriter, id declKind, doc string, code func(*model.Group) jen.Code, gv []string) bool {
+	p, ok := fp.proto(protoID{decl: id}, func() (prototype, bool) {
+		pg := protoGroup()
+		return fp.compile(code(pg), placeholders(pg, nil, nil))
+	})
+	return ok && w.decl(doc, p, gv, nil)
+}
+
+// methods writes the view's methods for every key of g.
+func (fp *fastPath) methods(w *declWriter, g *model.Group, gv []string, values [][]string) bool {
 	for i, k := range g.Keys {
 		for j, m := range keyMethods {
 			p, ok := fp.proto(protoID{decl: methodDecl + declKind(j)}, func() (prototype, bool) {
 				pg := protoGroup()
-				a := protoKey(pg, &model.Key{Type: types.Typ[types.Int]}, "A")
+				a := protoKey(pg, anyKey, "A")
 				return fp.compile(m.code(a), placeholders(pg, a, nil))
 			})
 			if !ok || !w.decl(fmtDoc(m.doc(k), k.Doc), p, gv, values[i]) {
-				return nil, false
+				return false
 			}
 		}
 	}
-	for _, d := range []struct {
-		id   declKind
-		doc  string
-		code func(*model.Group) jen.Code
-	}{{loadDecl, loadDoc(g), loadCode}, {saveDecl, saveDoc(g), saveCode}} {
-		l, ok := fp.listProto(protoID{decl: d.id}, func() (listPrototype, bool) {
-			pg := protoGroup()
-			a := protoKey(pg, &model.Key{Type: types.Typ[types.Int]}, "A")
-			b := protoKey(pg, &model.Key{Type: types.Typ[types.Int]}, "B")
-			pg.Keys = []*model.Key{a, b}
-			return fp.compileList(d.code(pg), placeholders(pg, a, b))
-		})
-		if !ok || !w.doc(d.doc) {
-			return nil, false
-		}
-		l.head.fill(&w.buf, gv, nil, nil)
-		for i := range values {
-			if i < len(values)-1 {
-				l.each.fill(&w.buf, gv, values[i], nil)
-			} else {
-				l.last.fill(&w.buf, gv, nil, values[i])
-			}
-		}
-	}
-	return w.buf.Bytes(), true
+	return true
 }
+
+// listDecl writes a declaration that repeats lines for each key of the
+// group, such as Load.
+func (fp *fastPath) listDecl(w *declWriter, id declKind, doc string, code func(*model.Group) jen.Code, gv []string, values [][]string) bool {
+	l, ok := fp.listProto(protoID{decl: id}, func() (listPrototype, bool) {
+		pg := protoGroup()
+		a, b := protoKey(pg, anyKey, "A"), protoKey(pg, anyKey, "B")
+		pg.Keys = []*model.Key{a, b}
+		return fp.compileList(code(pg), placeholders(pg, a, b))
+	})
+	if !ok || !w.doc(doc) {
+		return false
+	}
+	l.head.fill(&w.buf, gv, nil, nil)
+	for i, v := range values {
+		if i < len(values)-1 {
+			l.each.fill(&w.buf, gv, v, nil)
+		} else {
+			l.last.fill(&w.buf, gv, nil, v)
+		}
+	}
+	return true
+}
+
+// anyKey stands for any key in the prototypes of declarations that
+// depend on the key's names and type only.
+var anyKey = &model.Key{Type: types.Typ[types.Int]}
 
 // catalog returns the declaration of Keys, as catalog writes it in the
 // slow path; ok is false when the fast path leaves it to the slow path.

@@ -12,8 +12,8 @@ import (
 //
 // Every declaration has its doc and its code built by separate functions,
 // so that the fast path (fast.go) can take the doc of every key but the
-// code of a prototype only. fastGroup writes the same declarations in the
-// same order.
+// code of a prototype only. fastPath.group writes the same declarations
+// in the same order.
 func view(f *jen.File, g *model.Group) {
 	comment(f, viewTypeDoc(g))
 	f.Add(viewTypeCode(g))
