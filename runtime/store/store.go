@@ -247,13 +247,14 @@ func (s *KVStore) write(key string, value any, ttl time.Duration, change metaCha
 // (never) for no ttl, and the farthest time there is when now+ttl would
 // overflow, since a TTL of centuries means never in practice.
 func expiryAt(now int64, ttl time.Duration) int64 {
-	switch {
-	case ttl <= 0:
+	if ttl <= 0 {
 		return 0
-	case int64(ttl) > math.MaxInt64-now:
+	}
+	at := now + int64(ttl)
+	if at < now { // wrapped around
 		return math.MaxInt64
 	}
-	return now + int64(ttl)
+	return at
 }
 
 // replace puts e under key in place of old (when had), keeping the counts
