@@ -177,3 +177,14 @@ func TestMergedExpiredEntriesDoNotPileUp(t *testing.T) {
 		})
 	}
 }
+
+// TestTTLBefore1970 runs a clock set before the Unix epoch, as a test
+// clock may be: TTLs still expire.
+func TestTTLBefore1970(t *testing.T) {
+	s, clock := clockedStore()
+	clock.ns.Store(-int64(time.Hour))
+	require.NoError(t, s.PutWithTTL("k", 1, time.Second))
+	assert.True(t, s.Has("k"))
+	clock.advance(time.Second)
+	assert.False(t, s.Has("k"))
+}
