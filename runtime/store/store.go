@@ -285,9 +285,9 @@ func (s *KVStore) writeKey(key string, value any, ttl time.Duration, tags []stri
 // sweepIfDue removes expired entries at most once per sweepInterval, so that
 // expired entries never pile up in a store that is still written to: every
 // call that adds entries calls it, except the plain Put of a store without
-// TTLs, which has nothing to sweep. The
-// caller holds the write lock; entries are judged at the time of the sweep,
-// so one put again since it expired is kept.
+// TTLs, which has nothing to sweep. The caller holds the write lock;
+// entries are judged at the time of the sweep, so one put again since it
+// expired is kept.
 func (s *KVStore) sweepIfDue(now int64) {
 	if s.withTTL == 0 || now < s.nextSweep {
 		return
