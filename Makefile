@@ -41,3 +41,13 @@ example:
 	$(GO) generate ./examples/...
 	$(GO) run ./examples/userlifecycle
 	$(GO) run ./examples/typedkeys
+
+# fuzz runs every fuzz test for FUZZTIME each (their seed corpora already
+# run in make test).
+FUZZTIME ?= 20s
+fuzz:
+	@set -e; for pkg in $$(git grep -l '^func Fuzz' -- '*_test.go' | xargs -n1 dirname | sort -u); do \
+		for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$pkg/*_test.go | sed 's/^func //'); do \
+			echo "$$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+		done; \
+	done
