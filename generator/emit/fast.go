@@ -78,11 +78,13 @@ type typeEntry struct {
 }
 
 // keyShape is what the code of a key's variable and of its catalog entry
-// depends on besides the key's names, strings and type: its TTL and
-// default are rendered in the prototype as they are, since gofmt spaces
-// an expression such as 90 * time.Second by where it stands.
+// depends on besides the key's names, strings, type and TTL count. The
+// unit of the TTL and the default are rendered in the prototype as they
+// are: gofmt spaces an expression such as 90 * time.Second by where it
+// stands, and numbers other than the TTL count are no holes.
 type keyShape struct {
-	ttl          time.Duration
+	ttlUnit      time.Duration // 0 when the key has no TTL
+	ttlCounted   bool          // whether the TTL is a count of units (90 * time.Second), not one unit (time.Second)
 	tags         int
 	doc          bool
 	durationType bool // whether the type is time.Duration itself
@@ -98,7 +100,12 @@ type defaultShape struct {
 }
 
 func shapeOf(k *model.Key) keyShape {
-	s := keyShape{ttl: k.TTL, tags: len(k.Tags), doc: k.Doc != "", durationType: isDuration(k.Type)}
+	s := keyShape{tags: len(k.Tags), doc: k.Doc != "", durationType: isDuration(k.Type)}
+	if k.TTL > 0 {
+		var n int64
+		n, s.ttlUnit, _ = durationUnit(k.TTL)
+		s.ttlCounted = n > 1
+	}
 	if d := k.Default; d != nil {
 		s.def = defaultShape{set: true, literal: d.Literal, value: d.Value.ExactString(), kind: d.Value.Kind(), duration: d.Duration}
 	}
@@ -171,7 +178,7 @@ func (fp *fastPath) methods(w *declWriter, g *model.Group, gv []string, values [
 		for j, m := range keyMethods {
 			p, ok := fp.proto(protoID{decl: methodDecl + declKind(j)}, func() (prototype, bool) {
 				pg := protoGroup()
-				a := protoKey(pg, anyKey, "A")
+				a := protoKey(pg, anyKey, "A", 0)
 				return fp.compile(m.code(a), placeholders(pg, a, nil))
 			})
 			if !ok || !w.decl(fmtDoc(m.doc(k), k.Doc), p, gv, values[i]) {
@@ -187,7 +194,7 @@ func (fp *fastPath) methods(w *declWriter, g *model.Group, gv []string, values [
 func (fp *fastPath) listDecl(w *declWriter, id declKind, doc string, code func(*model.Group) jen.Code, gv []string, values [][]string) bool {
 	l, ok := fp.listProto(protoID{decl: id}, func() (listPrototype, bool) {
 		pg := protoGroup()
-		a, b := protoKey(pg, anyKey, "A"), protoKey(pg, anyKey, "B")
+		a, b := protoKey(pg, anyKey, "A", 0), protoKey(pg, anyKey, "B", 0)
 		pg.Keys = []*model.Key{a, b}
 		return fp.compileList(code(pg), placeholders(pg, a, b))
 	})
@@ -256,19 +263,55 @@ func (fp *fastPath) catalog(p *model.Package) ([]byte, bool) {
 }
 
 func (fp *fastPath) keyVarProto(k *model.Key) (prototype, bool) {
-	return fp.proto(protoID{decl: keyVarDecl, shape: shapeOf(k)}, func() (prototype, bool) {
+	shape := shapeOf(k)
+	return fp.proto(protoID{decl: keyVarDecl, shape: shape}, func() (prototype, bool) {
 		pg := protoGroup()
-		a := protoKey(pg, k, "A")
-		return fp.compile(keyVarCode(a), placeholders(pg, a, nil))
+		text, variant, ok := fp.renderVariants(shape, func(r int) jen.Code {
+			return keyVarCode(protoKey(pg, k, "A", protoTTLCounts[0][r]))
+		})
+		if !ok {
+			return nil, false
+		}
+		return compile(text, variant, placeholders(pg, protoKey(pg, k, "A", 0), nil))
 	})
 }
 
 func (fp *fastPath) catalogProto(k *model.Key) (listPrototype, bool) {
-	return fp.listProto(protoID{decl: catalogDecl, shape: shapeOf(k)}, func() (listPrototype, bool) {
+	shape := shapeOf(k)
+	return fp.listProto(protoID{decl: catalogDecl, shape: shape}, func() (listPrototype, bool) {
 		pg := protoGroup()
-		a, b := protoKey(pg, k, "A"), protoKey(pg, k, "B")
-		return fp.compileList(catalogCode([]*model.Key{a, b}), placeholders(pg, a, b))
+		text, variant, ok := fp.renderVariants(shape, func(r int) jen.Code {
+			return catalogCode([]*model.Key{protoKey(pg, k, "A", protoTTLCounts[0][r]), protoKey(pg, k, "B", protoTTLCounts[1][r])})
+		})
+		if !ok {
+			return listPrototype{}, false
+		}
+		return compileList(text, variant, placeholders(pg, protoKey(pg, k, "A", 0), protoKey(pg, k, "B", 0)))
 	})
+}
+
+// protoTTLCounts are the TTL counts of the prototype keys A and B
+// ([key][rendering]) of a shape whose TTL is a count of units: the
+// prototype is rendered twice, and the words where the renderings differ
+// are the counts' holes (ttlCountHoles). No count reaches the next unit,
+// so that the TTL keeps its form.
+var protoTTLCounts = [2][2]int64{{2, 3}, {4, 5}}
+
+// ttlCountHoles maps a pair of words that differ between the two
+// renderings of a prototype to its hole.
+var ttlCountHoles = map[[2]string]hole{
+	{"2", "3"}: {keyHoleA, ttlCountValue},
+	{"4", "5"}: {keyHoleB, ttlCountValue},
+}
+
+// renderVariants renders code(0) and, for a shape whose TTL is a count
+// of units, code(1), which differs from it in the TTL counts only.
+func (fp *fastPath) renderVariants(shape keyShape, code func(rendering int) jen.Code) (text, variant string, ok bool) {
+	if text, ok = fp.render(code(0)); !ok || !shape.ttlCounted {
+		return text, "", ok
+	}
+	variant, ok = fp.render(code(1))
+	return text, variant, ok
 }
 
 // proto returns the prototype id, building it on first use.
@@ -303,7 +346,7 @@ func (fp *fastPath) compile(code jen.Code, placeholders map[string]hole) (protot
 	if !ok {
 		return nil, false
 	}
-	return compile(text, placeholders)
+	return compile(text, "", placeholders)
 }
 
 func (fp *fastPath) compileList(code jen.Code, placeholders map[string]hole) (listPrototype, bool) {
@@ -311,7 +354,7 @@ func (fp *fastPath) compileList(code jen.Code, placeholders map[string]hole) (li
 	if !ok {
 		return listPrototype{}, false
 	}
-	return compileList(text, placeholders)
+	return compileList(text, "", placeholders)
 }
 
 // render renders code alone in a file with the package's imports, and
@@ -356,8 +399,10 @@ func protoGroup() *model.Group {
 // placeholders for its names and strings, and for its type an alias named
 // by a placeholder, which the code names as it would name the type and
 // which is time.Duration to isDuration exactly when k's type is. suffix
-// tells the two keys of a list prototype apart.
-func protoKey(g *model.Group, k *model.Key, suffix string) *model.Key {
+// tells the two keys of a list prototype apart. Its TTL, when k has one,
+// is ttlCount of k's unit, or the unit alone when k's TTL is (see
+// keyShape).
+func protoKey(g *model.Group, k *model.Key, suffix string, ttlCount int64) *model.Key {
 	name := func(what string) string { return placeholderMark + what + suffix }
 	p := &model.Key{
 		Group:   g,
@@ -365,8 +410,14 @@ func protoKey(g *model.Group, k *model.Key, suffix string) *model.Key {
 		Name:    name("NAME"),
 		Type:    types.NewAlias(types.NewTypeName(token.NoPos, nil, name("TYPE"), nil), types.Unalias(k.Type)),
 		TypeDoc: name("TYPEDOC"),
-		TTL:     k.TTL,
 		Default: k.Default,
+	}
+	if k.TTL > 0 {
+		n, unit, _ := durationUnit(k.TTL)
+		if n > 1 {
+			n = ttlCount
+		}
+		p.TTL = time.Duration(n) * unit
 	}
 	for i := range k.Tags {
 		p.Tags = append(p.Tags, name(fmt.Sprintf("TAG%d_", i)))
@@ -384,15 +435,24 @@ func groupValues(g *model.Group) []string {
 
 // keyValues are k's values for a prototype's key holes: its names, the
 // contents of its string literals (quoted, without the quotes, as
-// jennifer quotes them), and its type as the file writes it.
+// jennifer quotes them), its type as the file writes it, the count of
+// its TTL (at ttlCountValue) and its tags.
 func keyValues(k *model.Key, typ string) []string {
+	count := ""
+	if k.TTL > 0 {
+		n, _, _ := durationUnit(k.TTL)
+		count = strconv.FormatInt(n, 10) // as jen.Lit writes an int
+	}
 	v := []string{k.VarName(), k.Field, k.Setter(), k.OrName(), k.HasName(), k.DeleteName(),
-		quoted(k.Name), quoted(k.TypeDoc), quoted(k.Doc), typ}
+		quoted(k.Name), quoted(k.TypeDoc), quoted(k.Doc), typ, count}
 	for _, t := range k.Tags {
 		v = append(v, quoted(t))
 	}
 	return v
 }
+
+// ttlCountValue is the index of the TTL count in keyValues.
+const ttlCountValue = 10
 
 // quoted is s quoted as a Go string, without the quotes.
 func quoted(s string) string {
@@ -407,7 +467,8 @@ func placeholders(g *model.Group, a, b *model.Key) map[string]hole {
 	m := make(map[string]hole)
 	add := func(of holeOf, values []string) {
 		for i, v := range values {
-			if v != "" {
+			// A TTL count is found by comparing two renderings instead.
+			if v != "" && !(of != groupHole && i == ttlCountValue) {
 				m[v] = hole{of, i}
 			}
 		}

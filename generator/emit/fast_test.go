@@ -517,3 +517,17 @@ func TestBigModel(t *testing.T) {
 		t.Errorf("chunks left to the slow path: %v", slow)
 	}
 }
+
+// TestProtoTTLCountsKeepTheUnit checks that the TTL counts of prototype
+// keys leave a TTL in its unit, as keyShape assumes.
+func TestProtoTTLCountsKeepTheUnit(t *testing.T) {
+	for _, unit := range []time.Duration{time.Nanosecond, time.Microsecond, time.Millisecond, time.Second, time.Minute, time.Hour} {
+		for _, counts := range protoTTLCounts {
+			for _, c := range counts {
+				if n, u, _ := durationUnit(time.Duration(c) * unit); n != c || u != unit {
+					t.Errorf("durationUnit(%d * %v) = %d, %v", c, unit, n, u)
+				}
+			}
+		}
+	}
+}

@@ -80,16 +80,23 @@ func defaultValue(k *model.Key, typed bool) jen.Code {
 
 // duration writes d as a count of its largest whole unit: 90 * time.Second.
 func duration(d time.Duration) *jen.Statement {
+	n, _, name := durationUnit(d)
+	return count(n, jen.Qual("time", name))
+}
+
+// durationUnit splits d into a count of its largest whole unit and the
+// unit, with its name in package time.
+func durationUnit(d time.Duration) (n int64, unit time.Duration, name string) {
 	units := []struct {
 		name string
 		d    time.Duration
 	}{{"Hour", time.Hour}, {"Minute", time.Minute}, {"Second", time.Second}, {"Millisecond", time.Millisecond}, {"Microsecond", time.Microsecond}}
 	for _, u := range units {
 		if d%u.d == 0 {
-			return count(int64(d/u.d), jen.Qual("time", u.name))
+			return int64(d / u.d), u.d, u.name
 		}
 	}
-	return count(int64(d), jen.Qual("time", "Nanosecond"))
+	return int64(d), time.Nanosecond, "Nanosecond"
 }
 
 func count(n int64, unit *jen.Statement) *jen.Statement {

@@ -45,28 +45,53 @@ const placeholderMark = "GOSTAGE_"
 
 // compile cuts text at the placeholders, which are whole words (runs of
 // ASCII letters, digits and underscores), within string literals or not.
-func compile(text string, placeholders map[string]hole) (prototype, bool) {
-	var p prototype
-	start := 0
-	for i := 0; i < len(text); {
-		if !isWordByte(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isWordByte(text[j]) {
-			j++
-		}
-		word := text[i:j]
-		if h, ok := placeholders[word]; ok {
-			p = append(p, piece{text[start:i], h})
-			start = j
-		} else if strings.Contains(word, placeholderMark) {
+//
+// variant, unless "", is the same code rendered with other TTL counts
+// (see protoTTLCounts): every word where the two differ must be a count,
+// and is a hole for it.
+func compile(text, variant string, placeholders map[string]hole) (prototype, bool) {
+	tokens := splitWords(text)
+	var alt []string
+	if variant != "" {
+		if alt = splitWords(variant); len(alt) != len(tokens) {
 			return nil, false
 		}
+	}
+	var p prototype
+	var pending strings.Builder // the text since the last hole
+	for i, tok := range tokens {
+		h, isHole := placeholders[tok]
+		switch {
+		case alt != nil && alt[i] != tok:
+			if h, isHole = ttlCountHoles[[2]string{tok, alt[i]}]; !isHole {
+				return nil, false
+			}
+		case !isHole && strings.Contains(tok, placeholderMark):
+			return nil, false
+		}
+		if isHole {
+			p = append(p, piece{pending.String(), h})
+			pending.Reset()
+		} else {
+			pending.WriteString(tok)
+		}
+	}
+	return append(p, piece{text: pending.String()}), true
+}
+
+// splitWords cuts s into runs of word bytes (ASCII letters, digits and
+// underscores) and runs of other bytes.
+func splitWords(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && isWordByte(s[j]) == isWordByte(s[i]) {
+			j++
+		}
+		out = append(out, s[i:j])
 		i = j
 	}
-	return append(p, piece{text: text[start:]}), true
+	return out
 }
 
 func isWordByte(c byte) bool {
@@ -106,13 +131,23 @@ type listPrototype struct {
 }
 
 // compileList compiles the text of a declaration rendered for the two
-// keys whose placeholders are keyHoleA and keyHoleB. ok is false when the
-// text does not split as listPrototype describes.
-func compileList(text string, placeholders map[string]hole) (listPrototype, bool) {
+// keys whose placeholders are keyHoleA and keyHoleB, and its variant (see
+// compile). ok is false when the text does not split as listPrototype
+// describes.
+func compileList(text, variant string, placeholders map[string]hole) (listPrototype, bool) {
 	lines := strings.SplitAfter(text, "\n")
+	alt := make([]string, len(lines))
+	if variant != "" {
+		if alt = strings.SplitAfter(variant, "\n"); len(alt) != len(lines) {
+			return listPrototype{}, false
+		}
+	}
 	firstA, firstB := -1, -1
 	for i, line := range lines {
-		p, ok := compile(line, placeholders)
+		if variant != "" && (line == "") != (alt[i] == "") {
+			return listPrototype{}, false
+		}
+		p, ok := compile(line, alt[i], placeholders)
 		if !ok {
 			return listPrototype{}, false
 		}
@@ -127,7 +162,7 @@ func compileList(text string, placeholders map[string]hole) (listPrototype, bool
 		return listPrototype{}, false
 	}
 	part := func(from, to int) prototype {
-		p, _ := compile(strings.Join(lines[from:to], ""), placeholders)
+		p, _ := compile(strings.Join(lines[from:to], ""), strings.Join(alt[from:to], ""), placeholders)
 		return p
 	}
 	l := listPrototype{head: part(0, firstA), each: part(firstA, firstB), last: part(firstB, len(lines))}
