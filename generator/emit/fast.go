@@ -21,8 +21,8 @@ import (
 // catalog without rendering and formatting them key by key, which is
 // most of the cost of a large package: the same jennifer code, rendered
 // and formatted once for placeholder keys (a prototype, see
-// prototype.go), is filled in with the names, strings and type of every
-// key, and each doc comment is formatted as gofmt formats it (see
+// prototype.go), is filled in with the names, strings, type and TTL count
+// of every key, and each doc comment is formatted as gofmt formats it (see
 // writeDoc). The result is byte for byte what gofmt makes of the jennifer
 // code of the slow path, which fast_test.go checks on every golden case
 // and on generated packages. Whatever the fast path cannot vouch for (a
@@ -45,8 +45,8 @@ func newFastPath(p *model.Package, imports []importName) *fastPath {
 }
 
 // A protoID names a prototype: the declaration it is for, and for those
-// that depend on more than the key's names, strings and type, the shape
-// of the key.
+// that depend on more than the key's names, strings, type and TTL count,
+// the shape of the key.
 type protoID struct {
 	decl  declKind
 	shape keyShape
@@ -262,6 +262,8 @@ func (fp *fastPath) catalog(p *model.Package) ([]byte, bool) {
 	return w.buf.Bytes(), true
 }
 
+// keyVarProto returns the prototype of the store.Key variable of keys of
+// k's shape.
 func (fp *fastPath) keyVarProto(k *model.Key) (prototype, bool) {
 	shape := shapeOf(k)
 	return fp.proto(protoID{decl: keyVarDecl, shape: shape}, func() (prototype, bool) {
@@ -276,6 +278,9 @@ func (fp *fastPath) keyVarProto(k *model.Key) (prototype, bool) {
 	})
 }
 
+// catalogProto returns the prototype of the catalog for keys of k's
+// shape, of which the fast path takes the head, and the lines of a key
+// that is not the last (each) or is (last).
 func (fp *fastPath) catalogProto(k *model.Key) (listPrototype, bool) {
 	shape := shapeOf(k)
 	return fp.listProto(protoID{decl: catalogDecl, shape: shape}, func() (listPrototype, bool) {

@@ -10,8 +10,10 @@ import (
 // jennifer and gofmt for placeholder names and cut at the placeholders.
 // Filling the holes with the names of a real key gives the formatted code
 // of that key's declaration: gofmt lays out an identifier, a string
-// literal or a single-line type the same whatever its text, as long as no
-// alignment depends on it, which fast.go makes sure of.
+// literal, a number or a single-line type the same whatever its text, as
+// long as no alignment depends on it (the only alignment, of the fields of
+// a catalog entry, depends on which fields it has, part of the key's
+// shape).
 type prototype []piece
 
 // A piece is text followed by a hole; the last piece of a prototype has
