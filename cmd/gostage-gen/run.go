@@ -66,17 +66,24 @@ func parseFlags(args []string, stdout, stderr io.Writer) (*genFlags, []string, i
 
 // parse parses args with fs, whose output is stderr. done is set when the
 // command ends there, with the exit status: 0 after -h, whose usage goes
-// to stdout since it was asked for, and 2 for bad flags.
+// to stdout since it was asked for, and 2 for bad flags, whose usage goes
+// to stderr after the flag package's message.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	// The flag package prints the usage itself, to stderr, before it
+	// returns ErrHelp; it is printed here instead, once, where it belongs.
+	usage := fs.Usage
+	fs.Usage = func() {}
 	err := fs.Parse(args)
+	fs.Usage = usage
 	switch {
 	case err == nil:
 		return exitOK, false
 	case errors.Is(err, flag.ErrHelp):
 		fs.SetOutput(stdout)
-		fs.Usage()
+		usage()
 		return exitOK, true
 	}
+	usage()
 	return exitUsage, true
 }
 

@@ -61,8 +61,11 @@ func run(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpAndUsage(t *testing.T) {
-	if code, out, _ := run("-h"); code != exitOK || !strings.Contains(out, "usage: gostage-gen") {
-		t.Errorf("-h: exit %d, stdout %q", code, out)
+	for _, args := range [][]string{{"-h"}, {"graph", "-h"}, {"new", "action", "-h"}} {
+		code, out, errs := run(args...)
+		if code != exitOK || strings.Count(out, "usage: gostage-gen") != 1 || errs != "" {
+			t.Errorf("%v: exit %d, want the usage once on stdout and nothing on stderr; stdout %q, stderr %q", args, code, out, errs)
+		}
 	}
 	if code, _, errs := run("-nope"); code != exitUsage || !strings.Contains(errs, "-nope") {
 		t.Errorf("unknown flag: exit %d, stderr %q", code, errs)
