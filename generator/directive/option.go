@@ -28,6 +28,7 @@ type Error struct {
 	Message string
 }
 
+// Error returns the message.
 func (e Error) Error() string { return e.Message }
 
 // parseOption splits one option, found at offset off of the parsed text.

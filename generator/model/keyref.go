@@ -21,6 +21,7 @@ type RefError struct {
 	Broken bool
 }
 
+// Error returns the message.
 func (e *RefError) Error() string { return e.Message }
 
 // KeyFinder resolves the key references of actions, Group.Field and

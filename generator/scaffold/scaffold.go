@@ -29,6 +29,7 @@ import (
 // ExistsError is the error of a scaffold whose file exists already.
 type ExistsError struct{ Path string }
 
+// Error names the file and says it was left alone.
 func (e *ExistsError) Error() string { return e.Path + " already exists: not overwritten" }
 
 // Unwrap returns fs.ErrExist.
