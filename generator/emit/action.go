@@ -18,7 +18,7 @@ func action(f *jen.File, a *model.Action, imports []importName) {
 	v := localName(imports, "v", "value", "val")
 	ioType := a.IOName()
 	comment(f, wrap(ioType+" is the store of a run as "+a.TypeName+" sees it: a getter for each key it reads, a setter for each key it writes, and no other way in."))
-	f.Type().Id(ioType).Struct(jen.Id("s").Op("*").Qual(model.StorePath, "KVStore"))
+	f.Type().Id(ioType).Struct(jen.Id("s").Add(kvStore()))
 	for _, k := range a.Reads {
 		comment(f, k.Getter()+" returns the value of "+keyDoc(k)+".")
 		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Getter()).Params().Params(typeCode(k.Type), jen.Error()).Block(
