@@ -164,59 +164,79 @@ func (c *copier) copy(dst, src reflect.Value) {
 	}
 }
 
+// copyPointer sets dst to a copy of src, a pointer, and of what it points to.
 func (c *copier) copyPointer(dst, src reflect.Value) {
 	if src.IsNil() {
 		return
 	}
-	k := seenKey{ptr: src.UnsafePointer(), typ: src.Type()}
-	if done, ok := c.seen[k]; ok {
-		dst.Set(done)
-		return
+	p, fill := c.copyOf(src, newPointer)
+	if fill {
+		c.copy(p.Elem(), src.Elem())
 	}
-	p := reflect.New(src.Type().Elem())
-	c.seen[k] = p
-	c.copy(p.Elem(), src.Elem())
 	dst.Set(p)
 }
 
+// copySlice sets dst to a copy of src, a slice, and of its elements.
 func (c *copier) copySlice(dst, src reflect.Value) {
 	if src.IsNil() {
 		return
 	}
-	k := seenKey{ptr: src.UnsafePointer(), typ: src.Type(), len: src.Len()}
-	if done, ok := c.seen[k]; ok {
-		dst.Set(done)
-		return
-	}
-	s := reflect.MakeSlice(src.Type(), src.Len(), src.Cap())
-	c.seen[k] = s
-	for i := range src.Len() {
-		c.copy(s.Index(i), src.Index(i))
+	s, fill := c.copyOf(src, newSlice)
+	if fill {
+		for i := range src.Len() {
+			c.copy(s.Index(i), src.Index(i))
+		}
 	}
 	dst.Set(s)
 }
 
+// copyMap sets dst to a copy of src, a map, and of its keys and values.
 func (c *copier) copyMap(dst, src reflect.Value) {
 	if src.IsNil() {
 		return
 	}
-	k := seenKey{ptr: src.UnsafePointer(), typ: src.Type()}
-	if done, ok := c.seen[k]; ok {
-		dst.Set(done)
-		return
-	}
-	m := reflect.MakeMapWithSize(src.Type(), src.Len())
-	c.seen[k] = m
-	kt, vt := src.Type().Key(), src.Type().Elem()
-	for it := src.MapRange(); it.Next(); {
-		key := reflect.New(kt).Elem()
-		c.copy(key, it.Key())
-		val := reflect.New(vt).Elem()
-		c.copy(val, it.Value())
-		m.SetMapIndex(key, val)
+	m, fill := c.copyOf(src, newMap)
+	if fill {
+		kt, vt := src.Type().Key(), src.Type().Elem()
+		for it := src.MapRange(); it.Next(); {
+			key := reflect.New(kt).Elem()
+			c.copy(key, it.Key())
+			val := reflect.New(vt).Elem()
+			c.copy(val, it.Value())
+			m.SetMapIndex(key, val)
+		}
 	}
 	dst.Set(m)
 }
+
+// copyOf returns the copy of src, a non-nil pointer, slice or map, and
+// whether the caller must still fill it. The first time src is met, the
+// copy is made by empty and remembered before it is filled; after
+// that the same copy is returned, so that what src shares stays shared in
+// the copy and a cycle closes on the copy being made.
+func (c *copier) copyOf(src reflect.Value, empty func(src reflect.Value) reflect.Value) (cp reflect.Value, fill bool) {
+	k := seenKey{ptr: src.UnsafePointer(), typ: src.Type()}
+	if src.Kind() == reflect.Slice {
+		k.len = src.Len()
+	}
+	if done, ok := c.seen[k]; ok {
+		return done, false
+	}
+	cp = empty(src)
+	c.seen[k] = cp
+	return cp, true
+}
+
+// newPointer, newSlice and newMap make the empty copy of a pointer, slice
+// or map for copyOf: a new zero target, and a slice or map of the same
+// length and capacity.
+func newPointer(src reflect.Value) reflect.Value { return reflect.New(src.Type().Elem()) }
+
+func newSlice(src reflect.Value) reflect.Value {
+	return reflect.MakeSlice(src.Type(), src.Len(), src.Cap())
+}
+
+func newMap(src reflect.Value) reflect.Value { return reflect.MakeMapWithSize(src.Type(), src.Len()) }
 
 // settable returns v, a field of an addressable struct, in a form that can
 // be read and set even when the field is unexported: a deep copy must copy
