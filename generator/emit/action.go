@@ -52,11 +52,8 @@ func actionMethods(f *jen.File, a *model.Action) {
 		jen.Return(jen.Id("a").Dot(model.RunMethod).Call(jen.Id("ctx"), jen.Id(a.IOName()).Values(jen.Dict{jen.Id("s"): jen.Id("ctx").Dot("Store").Call()}))))
 	comment(f, wrap("Contract lists the keys "+a.TypeName+" reads and writes, for workflow.Validate to check the order of a workflow's actions before it runs."))
 	f.Func().Params(recv.Clone()).Id("Contract").Params().Qual(model.WorkflowPath, "Contract").Block(
-		jen.Return(jen.Qual(model.WorkflowPath, "Contract").Custom(contractOptions, contractFields(a)...)))
+		jen.Return(jen.Qual(model.WorkflowPath, "Contract").Custom(multilineValues, contractFields(a)...)))
 }
-
-// contractOptions lays a Contract literal out one field a line.
-var contractOptions = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
 
 func contractFields(a *model.Action) []jen.Code {
 	var defaults []*model.KeyRef

@@ -51,7 +51,7 @@ func catalogEntry(k *model.Key) jen.Code {
 		fields = append(fields, field("Description", jen.Lit(k.Doc)))
 	}
 	// Fields in declaration order, which jen.Dict would sort.
-	return jen.Custom(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, fields...)
+	return jen.Custom(multilineValues, fields...)
 }
 
 func field(name string, value jen.Code) jen.Code {

@@ -147,8 +147,12 @@ func loadCode(g *model.Group) jen.Code {
 	return jen.Func().Params(jen.Id("v").Id(g.ViewName())).Id("Load").Params().Params(jen.Id(g.Name), jen.Error()).Block(body...)
 }
 
-// multiline renders call arguments one a line.
-var multiline = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}
+// multiline renders call arguments one a line, and multilineValues the
+// elements of a composite literal.
+var (
+	multiline       = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}
+	multilineValues = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+)
 
 func saveDoc(*model.Group) string {
 	return "Save stores every key of g. It writes all of them even when one fails, and\n" +
