@@ -35,11 +35,7 @@ func catalogCode(keys []*model.Key) jen.Code {
 func catalogEntry(k *model.Key) jen.Code {
 	fields := []jen.Code{field("Name", jen.Lit(k.Name)), field("Type", jen.Lit(k.TypeDoc))}
 	if len(k.Tags) > 0 {
-		tags := make([]jen.Code, len(k.Tags))
-		for i, t := range k.Tags {
-			tags[i] = jen.Lit(t)
-		}
-		fields = append(fields, field("Tags", jen.Index().String().Values(tags...)))
+		fields = append(fields, field("Tags", jen.Index().String().Values(lits(k.Tags)...)))
 	}
 	if k.TTL > 0 {
 		fields = append(fields, field("TTL", duration(k.TTL)))

@@ -38,11 +38,7 @@ func newKey(k *model.Key) *jen.Statement {
 		opts = append(opts, jen.Qual(model.StorePath, "WithTTL").Call(duration(k.TTL)))
 	}
 	if len(k.Tags) > 0 {
-		tags := make([]jen.Code, len(k.Tags))
-		for i, t := range k.Tags {
-			tags[i] = jen.Lit(t)
-		}
-		opts = append(opts, jen.Qual(model.StorePath, "WithTags").Call(tags...))
+		opts = append(opts, jen.Qual(model.StorePath, "WithTags").Call(lits(k.Tags)...))
 	}
 	if k.Doc != "" {
 		opts = append(opts, jen.Qual(model.StorePath, "WithDescription").Call(jen.Lit(k.Doc)))
@@ -52,6 +48,15 @@ func newKey(k *model.Key) *jen.Statement {
 		s = s.Dot("WithDefault").Call(defaultValue(k, false))
 	}
 	return s
+}
+
+// lits is each of ss as a string literal.
+func lits(ss []string) []jen.Code {
+	out := make([]jen.Code, len(ss))
+	for i, s := range ss {
+		out[i] = jen.Lit(s)
+	}
+	return out
 }
 
 // defaultValue is the key's default as a Go expression. typed converts it
