@@ -362,16 +362,14 @@ func (fp *fastPath) compileList(code jen.Code, placeholders map[string]hole) (li
 	return compileList(text, "", placeholders)
 }
 
-// render renders code alone in a file with the package's imports, and
-// formats it.
+// render renders and formats code alone, as the slow path renders a
+// chunk.
 func (fp *fastPath) render(code jen.Code) (string, bool) {
-	f := newFile(fp.pkg, fp.imports)
-	f.Add(code)
-	var buf bytes.Buffer
-	if err := f.Group.RenderWithFile(&buf, f); err != nil {
+	b, err := renderChunk(fp.pkg, fp.imports, func(f *jen.File) { f.Add(code) })
+	if err != nil {
 		return "", false // the slow path reports it
 	}
-	return strings.TrimSpace(buf.String()), true
+	return strings.TrimSpace(string(b)), true
 }
 
 // typeText returns t as the file writes it, rendered and formatted once
