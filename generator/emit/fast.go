@@ -471,9 +471,10 @@ func placeholders(g *model.Group, a, b *model.Key) map[string]hole {
 	add := func(of holeOf, values []string) {
 		for i, v := range values {
 			// A TTL count is found by comparing two renderings instead.
-			if v != "" && !(of != groupHole && i == ttlCountValue) {
-				m[v] = hole{of, i}
+			if v == "" || of != groupHole && i == ttlCountValue {
+				continue
 			}
+			m[v] = hole{of, i}
 		}
 	}
 	add(groupHole, groupValues(g))
