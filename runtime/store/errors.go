@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+	"time"
 )
 
 // Errors that store calls wrap; match them with errors.Is.
@@ -35,6 +36,7 @@ func (e *keyError) Error() string {
 // Unwrap returns the sentinel the error is a case of, such as ErrNotFound.
 func (e *keyError) Unwrap() error { return e.kind }
 
+// notFound reports that key is missing or expired.
 func notFound(key string) error {
 	return &keyError{key: key, msg: "not found", kind: ErrNotFound}
 }
@@ -53,6 +55,13 @@ func mismatch[T any](key string, stored any) error {
 	}
 }
 
+// invalidKey reports an empty key name.
 func invalidKey() error {
 	return &keyError{key: "", msg: "is empty", kind: ErrInvalidKey}
+}
+
+// badTTL reports a TTL that is not positive, which PutWithTTL and
+// PutWithTTLAndMetadata refuse.
+func badTTL(key string, ttl time.Duration) error {
+	return &keyError{key: key, msg: "ttl " + ttl.String() + " is not positive", kind: ErrInvalidKey}
 }

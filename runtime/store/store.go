@@ -148,7 +148,7 @@ func (s *KVStore) Put(key string, value any) error {
 // PutWithTTL stores value under key for ttl; after that the key is absent.
 func (s *KVStore) PutWithTTL(key string, value any, ttl time.Duration) error {
 	if ttl <= 0 {
-		return &keyError{key: key, msg: "ttl " + ttl.String() + " is not positive", kind: ErrInvalidKey}
+		return badTTL(key, ttl)
 	}
 	return s.write(key, value, ttl, metaChange{})
 }
@@ -164,7 +164,7 @@ func (s *KVStore) PutWithMetadata(key string, value any, md *Metadata) error {
 // [KVStore.PutWithMetadata].
 func (s *KVStore) PutWithTTLAndMetadata(key string, value any, ttl time.Duration, md *Metadata) error {
 	if ttl <= 0 {
-		return &keyError{key: key, msg: "ttl " + ttl.String() + " is not positive", kind: ErrInvalidKey}
+		return badTTL(key, ttl)
 	}
 	return s.write(key, value, ttl, metaChange{replace: md.storable()})
 }
