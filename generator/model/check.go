@@ -21,34 +21,19 @@ func (r *reader) checkDuplicates() {
 	}
 }
 
-// origin is what a generated name is generated for.
-type origin struct {
-	pos  token.Pos
-	what string
-}
-
 // checkCollisions reports generated names that collide with each other or
 // with declarations of the package outside generated files.
 func (r *reader) checkCollisions() {
-	if len(r.groups) == 0 {
-		return
-	}
-	names := make(map[string]origin)
-	add := func(name string, o origin) {
-		if prev, ok := names[name]; ok {
-			r.errorf(o.pos, "generated name %s for %s collides with the one for %s", name, o.what, prev.what)
-			return
+	first := make(map[string]generatedName)
+	for _, n := range generatedNames(r.groups) {
+		if prev, ok := first[n.name]; ok {
+			r.errorf(n.pos, "generated name %s for %s collides with the one for %s", n.name, n.what, prev.what)
+			continue
 		}
-		names[name] = o
-		r.checkDeclared(name, o)
+		first[n.name] = n
+		r.checkDeclared(n)
 	}
-	add(CatalogName, origin{r.groups[0].Pos, "the key catalog"})
 	for _, g := range r.groups {
-		add(g.OfName(), origin{g.Pos, "group " + g.Name})
-		add(g.ViewName(), origin{g.Pos, "group " + g.Name})
-		for _, k := range g.Keys {
-			add(k.VarName(), origin{k.Pos, "key " + g.Name + "." + k.Field})
-		}
 		r.checkMethods(g)
 	}
 }
@@ -72,9 +57,9 @@ func (r *reader) checkMethods(g *Group) {
 
 // checkDeclared reports a package-level declaration named like a generated
 // name, unless a generated file declares it.
-func (r *reader) checkDeclared(name string, o origin) {
-	if pos := userDeclaration(r.pkg, r.fset, r.generated, name); pos.IsValid() {
-		r.errorf(o.pos, "generated name %s for %s collides with the declaration at %s", name, o.what, r.where(pos))
+func (r *reader) checkDeclared(n generatedName) {
+	if pos := userDeclaration(r.pkg, r.fset, r.generated, n.name); pos.IsValid() {
+		r.errorf(n.pos, "generated name %s for %s collides with the declaration at %s", n.name, n.what, r.where(pos))
 	}
 }
 

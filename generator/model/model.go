@@ -101,14 +101,31 @@ const CatalogName = "Keys"
 // each is generated for: "the key catalog", "group User", "key User.ID".
 func KeyNames(groups []*Group) map[string]string {
 	names := make(map[string]string)
-	if len(groups) > 0 {
-		names[CatalogName] = "the key catalog"
+	for _, n := range generatedNames(groups) {
+		names[n.name] = n.what
 	}
+	return names
+}
+
+// A generatedName is a package-level name generated for key groups, with
+// what it is generated for and the position of that declaration.
+type generatedName struct {
+	name, what string
+	pos        token.Pos
+}
+
+// generatedNames lists the package-level names generated for groups, in
+// the order of the generated file.
+func generatedNames(groups []*Group) []generatedName {
+	if len(groups) == 0 {
+		return nil
+	}
+	names := []generatedName{{CatalogName, "the key catalog", groups[0].Pos}}
 	for _, g := range groups {
-		names[g.OfName()] = "group " + g.Name
-		names[g.ViewName()] = "group " + g.Name
+		what := "group " + g.Name
+		names = append(names, generatedName{g.OfName(), what, g.Pos}, generatedName{g.ViewName(), what, g.Pos})
 		for _, k := range g.Keys {
-			names[k.VarName()] = "key " + g.Name + "." + k.Field
+			names = append(names, generatedName{k.VarName(), "key " + g.Name + "." + k.Field, k.Pos})
 		}
 	}
 	return names
