@@ -98,13 +98,8 @@ func (r *reader) readKey(g *Group, field *ast.Field, name *ast.Ident, opts []tag
 			def = &opts[i]
 		}
 	}
-	if !ok {
-		return nil
-	}
-	if def != nil {
-		ok = r.readDefault(k, *def) && ok
-	}
-	if !ok {
+	// A default is checked against the type only once the rest is sound.
+	if !ok || def != nil && !r.readDefault(k, *def) {
 		return nil
 	}
 	return k
