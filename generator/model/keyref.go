@@ -69,22 +69,17 @@ type refKey struct {
 // reference may use to their packages (nil for one that did not load).
 func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef, *RefError) {
 	parts := strings.Split(ref, ".")
-	for _, p := range parts {
-		if !token.IsIdentifier(p) {
-			return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
-		}
+	if len(parts) < 2 || len(parts) > 3 || slices.ContainsFunc(parts, func(p string) bool { return !token.IsIdentifier(p) }) {
+		return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
 	}
 	var g *refGroup
 	var err *RefError
 	off := 0
-	switch len(parts) {
-	case 2:
+	if len(parts) == 2 {
 		g, err = f.ownGroup(parts[0])
-	case 3:
+	} else {
 		g, err = f.importedGroup(parts[0], parts[1], imports)
 		off = len(parts[0]) + 1
-	default:
-		return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
 	}
 	if err != nil {
 		return nil, err
