@@ -71,10 +71,8 @@ func (m *Metadata) storable() *Metadata {
 // GetMetadata returns a copy of the metadata of key. A key without
 // metadata has empty metadata, not an error.
 func (s *KVStore) GetMetadata(key string) (*Metadata, error) {
-	s.mu.RLock()
-	e, ok := s.entries[key]
-	s.mu.RUnlock()
-	if !s.live(e, ok) {
+	e, ok := s.liveEntry(key)
+	if !ok {
 		return nil, notFound(key)
 	}
 	if md := e.metadata(); md != nil {
@@ -122,10 +120,8 @@ func (s *KVStore) RemoveTag(key, tag string) error {
 
 // HasTag reports whether key holds a live entry tagged tag.
 func (s *KVStore) HasTag(key, tag string) bool {
-	s.mu.RLock()
-	e, ok := s.entries[key]
-	s.mu.RUnlock()
-	return s.live(e, ok) && e.metadata().HasTag(tag)
+	e, ok := s.liveEntry(key)
+	return ok && e.metadata().HasTag(tag)
 }
 
 // SetProperty sets the property name of key to value.
@@ -142,10 +138,8 @@ func (s *KVStore) SetProperty(key, name string, value any) error {
 // GetProperty returns a copy of the property name of key. The error wraps
 // [ErrNotFound] when the key or the property is missing.
 func (s *KVStore) GetProperty(key, name string) (any, error) {
-	s.mu.RLock()
-	e, ok := s.entries[key]
-	s.mu.RUnlock()
-	if !s.live(e, ok) {
+	e, ok := s.liveEntry(key)
+	if !ok {
 		return nil, notFound(key)
 	}
 	v, ok := e.metadata().property(name)

@@ -109,6 +109,15 @@ func (s *KVStore) live(e entry, ok bool) bool {
 	return ok && (e.x == nil || e.x.expires == 0 || e.x.expires > s.now())
 }
 
+// liveEntry returns the entry stored under key, and false when there is
+// none or it has expired.
+func (s *KVStore) liveEntry(key string) (entry, bool) {
+	s.mu.RLock()
+	e, ok := s.entries[key]
+	s.mu.RUnlock()
+	return e, s.live(e, ok)
+}
+
 // load returns the live value stored under key. It is the read path of
 // every Get: it reads the clock only for an entry with a TTL.
 func (s *KVStore) load(key string) (any, bool) {
