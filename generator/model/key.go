@@ -70,10 +70,7 @@ func (r *reader) tagOffset(rawString bool, off int) token.Pos {
 // readKey reads the key of one field name, or returns nil after reporting
 // why it cannot be one.
 func (r *reader) readKey(g *Group, field *ast.Field, name *ast.Ident, opts []tagOption) *Key {
-	k := &Key{Group: g, Field: name.Name, Name: SnakeCase(name.Name), TypeDoc: types.ExprString(field.Type), Pos: name.Pos()}
-	if g.Prefix != "" {
-		k.Name = g.Prefix + "." + k.Name
-	}
+	k := &Key{Group: g, Field: name.Name, Name: keyName(g.Prefix, name.Name), TypeDoc: types.ExprString(field.Type), Pos: name.Pos()}
 	k.Doc = fieldDoc(field)
 	k.Type = r.info.TypeOf(field.Type)
 	ok := true

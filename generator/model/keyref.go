@@ -210,10 +210,7 @@ func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
 			if !id.IsExported() {
 				continue
 			}
-			key := SnakeCase(id.Name)
-			if prefix != "" {
-				key = prefix + "." + key
-			}
+			key := keyName(prefix, id.Name)
 			hasDefault := false
 			for _, o := range tag {
 				switch o.Name {

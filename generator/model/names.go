@@ -19,6 +19,16 @@ func SnakeCase(name string) string {
 	return b.String()
 }
 
+// keyName returns the name of the key of a field in a group with the
+// given prefix, unless its tag says key=: "user.id" for field ID and
+// prefix user, "id" for no prefix.
+func keyName(prefix, field string) string {
+	if prefix == "" {
+		return SnakeCase(field)
+	}
+	return prefix + "." + SnakeCase(field)
+}
+
 // wordStart reports whether the upper-case rune at i starts a new word:
 // after a lower-case letter or digit, or as the last capital of an
 // initialism followed by a lower-case letter ("HTTPServer": the S).
