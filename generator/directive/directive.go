@@ -50,7 +50,7 @@ func CheckName(d Directive) []Error {
 	if d.Name == "" || contains(Names, d.Name) {
 		return nil
 	}
-	return []Error{{d.NameOffset, unknown("directive", Prefix+d.Name, prefixed(Names))}}
+	return []Error{{d.NameOffset, Unknown("directive", Prefix+d.Name, prefixed(Names))}}
 }
 
 func prefixed(names []string) []string {

@@ -49,7 +49,7 @@ func CheckNames(opts []Option, known []string, what string) []Error {
 	seen := make(map[string]bool)
 	for _, o := range opts {
 		if !contains(known, o.Name) {
-			errs = append(errs, Error{o.Offset, unknown(what, o.Name, known)})
+			errs = append(errs, Error{o.Offset, Unknown(what, o.Name, known)})
 			continue
 		}
 		if seen[o.Name] {
@@ -60,14 +60,10 @@ func CheckNames(opts []Option, known []string, what string) []Error {
 	return errs
 }
 
-// unknown is the message for an unknown name: what was expected, and the
+// Unknown is the message for an unknown name: what was expected, and the
 // near miss when there is one.
-func unknown(what, name string, known []string) string {
-	msg := "unknown " + what + " " + quoteName(name) + " (expected " + strings.Join(known, ", ") + ")"
-	if s := Suggest(name, known); s != "" {
-		msg += ", did you mean " + s
-	}
-	return msg
+func Unknown(what, name string, known []string) string {
+	return "unknown " + what + " " + quoteName(name) + " (expected " + strings.Join(known, ", ") + ")" + DidYouMean(name, known)
 }
 
 func quoteName(name string) string {

@@ -21,6 +21,16 @@ func Suggest(name string, candidates []string) string {
 	return best
 }
 
+// DidYouMean returns ", did you mean X", X being the candidate that
+// [Suggest] finds for name, to end a message about an unknown name; ""
+// when none is close.
+func DidYouMean(name string, candidates []string) string {
+	if s := Suggest(name, candidates); s != "" {
+		return ", did you mean " + s
+	}
+	return ""
+}
+
 // distance is the edit distance between a and b, in bytes, counting the
 // swap of two adjacent bytes as one edit, as it is one typo (optimal
 // string alignment).

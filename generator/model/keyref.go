@@ -102,10 +102,7 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	if len(parts) == 3 {
 		group = parts[0] + "." + g.name
 	}
-	msg := "unknown field " + field + " of key group " + group + " (expected " + strings.Join(fields, ", ") + ")"
-	if s := directive.Suggest(field, fields); s != "" {
-		msg += ", did you mean " + s
-	}
+	msg := "unknown field " + field + " of key group " + group + " (expected " + strings.Join(fields, ", ") + ")" + directive.DidYouMean(field, fields)
 	return nil, &RefError{Offset: off, Message: msg}
 }
 
@@ -134,7 +131,7 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 	if len(names) == 0 {
 		return nil, &RefError{Offset: 0, Message: "unknown key group " + name + ": the package declares no " + directive.Prefix + "keys groups (for a group of another package, write pkg." + name + ".Field)"}
 	}
-	return nil, &RefError{Offset: 0, Message: unknownName("key group", name, names)}
+	return nil, &RefError{Offset: 0, Message: directive.Unknown("key group", name, names)}
 }
 
 // importedGroup finds group name of the package imported as pkgName.
@@ -149,10 +146,7 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 		if len(known) == 0 {
 			return nil, &RefError{Offset: 0, Message: "unknown package " + pkgName + ": the file imports no package; a key group of another package is named as the file imports it"}
 		}
-		msg := "unknown package " + pkgName + " (expected a package this file imports: " + strings.Join(known, ", ") + ")"
-		if s := directive.Suggest(pkgName, known); s != "" {
-			msg += ", did you mean " + s
-		}
+		msg := "unknown package " + pkgName + " (expected a package this file imports: " + strings.Join(known, ", ") + ")" + directive.DidYouMean(pkgName, known)
 		return nil, &RefError{Offset: 0, Message: msg}
 	}
 	if p == nil {
@@ -174,7 +168,7 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 	if len(groups) == 0 {
 		return nil, &RefError{Offset: off, Message: "unknown key group " + pkgName + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}
 	}
-	return nil, &RefError{Offset: off, Message: unknownName("key group", pkgName+"."+name, groups)}
+	return nil, &RefError{Offset: off, Message: directive.Unknown("key group", pkgName+"."+name, groups)}
 }
 
 // foreignGroup returns the key group name of the imported package p, or
@@ -288,16 +282,6 @@ func structField(st *types.Struct, name string) *types.Var {
 		}
 	}
 	return nil
-}
-
-// unknownName is the message for an unknown name, in the form of the
-// directive parser's: what was expected, and the near miss if any.
-func unknownName(what, name string, known []string) string {
-	msg := "unknown " + what + " " + name + " (expected " + strings.Join(known, ", ") + ")"
-	if s := directive.Suggest(name, known); s != "" {
-		msg += ", did you mean " + s
-	}
-	return msg
 }
 
 // FileImports maps the names under which f imports packages to those
