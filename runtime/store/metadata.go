@@ -59,6 +59,23 @@ func (m *Metadata) clone() *Metadata {
 	return &c
 }
 
+// changeable returns a copy of m for a change made at now, or, when m is
+// nil, new metadata created at now: stored metadata is never changed in
+// place.
+func (m *Metadata) changeable(now time.Time) *Metadata {
+	if m == nil {
+		return &Metadata{CreatedAt: now}
+	}
+	return m.clone()
+}
+
+// addTag adds tag to m's tags unless m carries it already.
+func (m *Metadata) addTag(tag string) {
+	if !slices.Contains(m.Tags, tag) {
+		m.Tags = append(m.Tags, tag)
+	}
+}
+
 // storable returns the copy of m that the store keeps: deep, because the
 // caller may change m afterwards. The store sets the times itself.
 func (m *Metadata) storable() *Metadata {
@@ -91,10 +108,7 @@ func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
 		return notFound(key)
 	}
 	now := time.Unix(0, s.now())
-	md := e.metadata().clone()
-	if md == nil {
-		md = &Metadata{CreatedAt: now}
-	}
+	md := e.metadata().changeable(now)
 	change(md)
 	md.UpdatedAt = now
 	s.replace(key, e, true, newEntry(e.value, e.expiry(), md))
@@ -103,11 +117,7 @@ func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
 
 // AddTag adds tag to the metadata of key, unless it is there already.
 func (s *KVStore) AddTag(key, tag string) error {
-	return s.updateMeta(key, func(md *Metadata) {
-		if !slices.Contains(md.Tags, tag) {
-			md.Tags = append(md.Tags, tag)
-		}
-	})
+	return s.updateMeta(key, func(md *Metadata) { md.addTag(tag) })
 }
 
 // RemoveTag removes tag from the metadata of key. Removing a tag the key

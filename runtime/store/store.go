@@ -209,14 +209,9 @@ func (c metaChange) apply(old *Metadata, now time.Time) *Metadata {
 	case old == nil && c.keepsOld():
 		return nil
 	default:
-		md = old.clone()
-		if md == nil {
-			md = &Metadata{CreatedAt: now}
-		}
+		md = old.changeable(now)
 		for _, t := range c.tags {
-			if !slices.Contains(md.Tags, t) {
-				md.Tags = append(md.Tags, t)
-			}
+			md.addTag(t)
 		}
 		if md.Description == "" {
 			md.Description = c.description
