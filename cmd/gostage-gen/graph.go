@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -10,20 +9,19 @@ import (
 	"github.com/gostage/gostage/generator/graph"
 )
 
+// graphUsage is the usage of graph, which the flags follow.
+const graphUsage = `usage: gostage-gen graph [-tags t1,t2] [packages]
+
+Prints which action writes and which reads each key, as a Mermaid flowchart
+(the package in the current directory when none is given).
+
+`
+
 // runGraph runs gostage-gen graph [-tags t1,t2] [packages]: it prints the
 // data flow of the packages' actions and keys as a Mermaid flowchart.
 func runGraph(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gostage-gen graph", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("gostage-gen graph", graphUsage, stderr)
 	tags := fs.String("tags", "", "comma-separated build tags to load packages with")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintln(w, "usage: gostage-gen graph [-tags t1,t2] [packages]")
-		fmt.Fprintln(w, "\nPrints which action writes and which reads each key, as a Mermaid flowchart")
-		fmt.Fprintln(w, "(the package in the current directory when none is given).")
-		fmt.Fprintln(w)
-		fs.PrintDefaults()
-	}
 	if code, done := parse(fs, args, stdout); done {
 		return code
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,24 +10,30 @@ import (
 	"github.com/gostage/gostage/generator/scaffold"
 )
 
+// newUsage is the usage of new action, which the flags follow.
+const newUsage = `usage: gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]
+
+Writes NAME's scaffold, snake_name.go in D: the //gostage:action directive,
+the struct and a Run stub, once. It never overwrites an existing file.
+
+`
+
 // runNew runs gostage-gen new action NAME [-reads refs] [-writes refs]
 // [-dir D]: it writes the scaffold of an action and prints its path.
 func runNew(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gostage-gen new action", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("gostage-gen new action", newUsage, stderr)
 	var reads, writes, dir, tags string
 	fs.StringVar(&reads, "reads", "", "comma-separated keys the action reads: Group.Field, pkg.Group.Field or importpath.Group.Field")
 	fs.StringVar(&writes, "writes", "", "comma-separated keys the action writes, as for -reads")
 	fs.StringVar(&dir, "dir", ".", "directory of the package to add the action to")
 	fs.StringVar(&tags, "tags", "", "comma-separated build tags to load the package with")
-	fs.Usage = func() { newUsage(fs) }
 	if len(args) == 0 || args[0] != "action" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 			fs.SetOutput(stdout)
-			newUsage(fs)
+			fs.Usage()
 			return exitOK
 		}
-		newUsage(fs)
+		fs.Usage()
 		return exitUsage
 	}
 	// Flags may come before NAME or after it.
@@ -49,7 +54,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	if name == "" {
 		fmt.Fprintln(stderr, "gostage-gen new action: missing NAME")
-		newUsage(fs)
+		fs.Usage()
 		return exitUsage
 	}
 	typeName, err := scaffold.TypeName(name)
@@ -83,13 +88,4 @@ func list(s string) []string {
 		}
 	}
 	return out
-}
-
-func newUsage(fs *flag.FlagSet) {
-	w := fs.Output()
-	fmt.Fprintln(w, "usage: gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]")
-	fmt.Fprintln(w, "\nWrites NAME's scaffold, snake_name.go in D: the //gostage:action directive,")
-	fmt.Fprintln(w, "the struct and a Run stub, once. It never overwrites an existing file.")
-	fmt.Fprintln(w)
-	fs.PrintDefaults()
 }

@@ -46,14 +46,23 @@ type genFlags struct {
 	check  bool
 }
 
+// genUsage is the usage of the default command, which the flags follow.
+const genUsage = `usage: gostage-gen [-output file] [-tags t1,t2] [-check] [packages]
+       gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]
+       gostage-gen graph [-tags t1,t2] [packages]
+
+Generates typed store accessors for the //gostage:keys groups, and workflow
+actions for the //gostage:action types, of each package (the package in the
+current directory when none is given).
+
+`
+
 func parseFlags(args []string, stdout, stderr io.Writer) (*genFlags, []string, int) {
-	fs := flag.NewFlagSet("gostage-gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("gostage-gen", genUsage, stderr)
 	var f genFlags
 	fs.StringVar(&f.output, "output", generator.DefaultOutput, "base name of the generated file in each package")
 	fs.StringVar(&f.tags, "tags", "", "comma-separated build tags to load packages with")
 	fs.BoolVar(&f.check, "check", false, "write nothing; exit 1 naming each stale or missing generated file")
-	fs.Usage = func() { usage(fs) }
 	if code, done := parse(fs, args, stdout); done {
 		return nil, nil, code
 	}
@@ -87,16 +96,16 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (code int, done bo
 	return exitUsage, true
 }
 
-func usage(fs *flag.FlagSet) {
-	w := fs.Output()
-	fmt.Fprintln(w, "usage: gostage-gen [-output file] [-tags t1,t2] [-check] [packages]")
-	fmt.Fprintln(w, "       gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]")
-	fmt.Fprintln(w, "       gostage-gen graph [-tags t1,t2] [packages]")
-	fmt.Fprintln(w, "\nGenerates typed store accessors for the //gostage:keys groups, and workflow")
-	fmt.Fprintln(w, "actions for the //gostage:action types, of each package (the package in the")
-	fmt.Fprintln(w, "current directory when none is given).")
-	fmt.Fprintln(w)
-	fs.PrintDefaults()
+// newFlagSet returns the flag set of a command, which reports to stderr,
+// and whose usage is text followed by the flags.
+func newFlagSet(name, text string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), text)
+		fs.PrintDefaults()
+	}
+	return fs
 }
 
 func runGenerate(args []string, stdout, stderr io.Writer) int {
