@@ -198,43 +198,44 @@ func nillable(t types.Type) bool {
 // hasTypeParam reports whether t is or mentions a type parameter, whose
 // instantiations the call site does not know.
 func hasTypeParam(t types.Type) bool {
-	found := false
-	var visit func(types.Type)
-	visit = func(t types.Type) {
-		if found {
-			return
+	switch t := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Pointer:
+		return hasTypeParam(t.Elem())
+	case *types.Slice:
+		return hasTypeParam(t.Elem())
+	case *types.Array:
+		return hasTypeParam(t.Elem())
+	case *types.Chan:
+		return hasTypeParam(t.Elem())
+	case *types.Map:
+		return hasTypeParam(t.Key()) || hasTypeParam(t.Elem())
+	case *types.Named:
+		for a := range t.TypeArgs().Types() {
+			if hasTypeParam(a) {
+				return true
+			}
 		}
-		switch t := types.Unalias(t).(type) {
-		case *types.TypeParam:
-			found = true
-		case *types.Pointer:
-			visit(t.Elem())
-		case *types.Slice:
-			visit(t.Elem())
-		case *types.Array:
-			visit(t.Elem())
-		case *types.Chan:
-			visit(t.Elem())
-		case *types.Map:
-			visit(t.Key())
-			visit(t.Elem())
-		case *types.Named:
-			for a := range t.TypeArgs().Types() {
-				visit(a)
+	case *types.Struct:
+		for f := range t.Fields() {
+			if hasTypeParam(f.Type()) {
+				return true
 			}
-		case *types.Struct:
-			for f := range t.Fields() {
-				visit(f.Type())
-			}
-		case *types.Signature:
-			for v := range t.Params().Variables() {
-				visit(v.Type())
-			}
-			for v := range t.Results().Variables() {
-				visit(v.Type())
-			}
+		}
+	case *types.Signature:
+		return varsHaveTypeParam(t.Params()) || varsHaveTypeParam(t.Results())
+	}
+	return false
+}
+
+// varsHaveTypeParam reports whether the type of a variable of vars
+// mentions a type parameter.
+func varsHaveTypeParam(vars *types.Tuple) bool {
+	for v := range vars.Variables() {
+		if hasTypeParam(v.Type()) {
+			return true
 		}
 	}
-	visit(t)
-	return found
+	return false
 }
