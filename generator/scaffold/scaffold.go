@@ -138,36 +138,9 @@ func constrained(name string) bool {
 // actionData loads the package in dir, with the packages references name
 // by import path, and checks the action against them.
 func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates.Action, error) {
-	patterns := []string{"."}
-	for _, ref := range slices.Concat(opts.Reads, opts.Writes) {
-		if qual, _, ok := splitPath(ref); ok {
-			patterns = append(patterns, qual)
-		}
-	}
-	pkgs, err := load.Load(ctx, load.Config{Dir: dir, Tags: opts.Tags, Output: generator.DefaultOutput, Env: opts.Env}, patterns...)
+	target, byPath, err := loadTarget(ctx, dir, opts)
 	if err != nil {
 		return nil, err
-	}
-	var target *load.Package
-	byPath := make(map[string]*load.Package)
-	for _, p := range pkgs {
-		byPath[p.Path] = p
-		if p.Dir == dir {
-			target = p
-		}
-	}
-	if target == nil || target.Types == nil || len(target.Files) == 0 {
-		var msgs []string
-		if target != nil {
-			for _, e := range target.Errors {
-				msgs = append(msgs, e.Message)
-			}
-		}
-		msg := "no Go package in " + dir + " to add the action to"
-		if len(msgs) > 0 {
-			msg += ": " + strings.Join(msgs, "; ")
-		}
-		return nil, errors.New(msg)
 	}
 	c := &checker{target: target, byPath: byPath, imports: make(map[string]*types.Package), paths: make(map[string]string)}
 	for _, f := range target.Files {
@@ -212,6 +185,44 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 	}
 	slices.SortFunc(data.Imports, func(a, b templates.Import) int { return strings.Compare(a.Path, b.Path) })
 	return data, nil
+}
+
+// loadTarget loads the package in dir, the target of the scaffold, in one
+// load with the packages that references name by import path, and returns
+// it with every loaded package by import path.
+func loadTarget(ctx context.Context, dir string, opts ActionOptions) (*load.Package, map[string]*load.Package, error) {
+	patterns := []string{"."}
+	for _, ref := range slices.Concat(opts.Reads, opts.Writes) {
+		if qual, _, ok := splitPath(ref); ok {
+			patterns = append(patterns, qual)
+		}
+	}
+	pkgs, err := load.Load(ctx, load.Config{Dir: dir, Tags: opts.Tags, Output: generator.DefaultOutput, Env: opts.Env}, patterns...)
+	if err != nil {
+		return nil, nil, err
+	}
+	var target *load.Package
+	byPath := make(map[string]*load.Package)
+	for _, p := range pkgs {
+		byPath[p.Path] = p
+		if p.Dir == dir {
+			target = p
+		}
+	}
+	if target == nil || target.Types == nil || len(target.Files) == 0 {
+		var msgs []string
+		if target != nil {
+			for _, e := range target.Errors {
+				msgs = append(msgs, e.Message)
+			}
+		}
+		msg := "no Go package in " + dir + " to add the action to"
+		if len(msgs) > 0 {
+			msg += ": " + strings.Join(msgs, "; ")
+		}
+		return nil, nil, errors.New(msg)
+	}
+	return target, byPath, nil
 }
 
 // checker resolves an action's references as the directive will.
