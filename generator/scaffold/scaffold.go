@@ -319,10 +319,10 @@ func (c *checker) resolve(flag, ref string) (*model.KeyRef, string) {
 
 // addImport adds the import a qualified reference needs.
 func (c *checker) addImport(data *templates.Action, k *model.KeyRef, written string) {
-	name, _, qualified := strings.Cut(written, ".")
-	if strings.Count(written, ".") < 2 || !qualified {
-		return
+	if strings.Count(written, ".") < 2 {
+		return // Group.Field, of the package itself
 	}
+	name, _, _ := strings.Cut(written, ".")
 	if slices.ContainsFunc(data.Imports, func(im templates.Import) bool { return im.Name == name }) {
 		return
 	}
