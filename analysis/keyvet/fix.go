@@ -173,11 +173,11 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 		if p, err := strconv.Unquote(spec.Path.Value); err != nil || p != k.pkg.Path() {
 			continue
 		}
-		pn := c.importName(spec)
 		if spec.Name != nil && spec.Name.Name == "_" {
 			blank = spec
 			continue
 		}
+		pn := c.importName(spec)
 		if pn == nil {
 			continue
 		}
@@ -200,7 +200,7 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 	if blank != nil {
 		// import _ "…/userkeys" only opted the file in; naming the
 		// package keeps its initialization and lets the accessor be used.
-		return name + ".", []analysis.TextEdit{{Pos: blank.Name.Pos(), End: blank.Path.Pos(), NewText: []byte(importName(name, k.pkg.Path()))}}, true
+		return name + ".", []analysis.TextEdit{replace(blank.Name.Pos(), blank.Path.Pos(), importName(name, k.pkg.Path()))}, true
 	}
 	return name + ".", addImport(file, name, k.pkg.Path()), true
 }
@@ -258,9 +258,7 @@ func addImport(file *ast.File, name, importPath string) []analysis.TextEdit {
 			last = gd
 		}
 	}
-	insert := func(pos token.Pos, text string) analysis.TextEdit {
-		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)}
-	}
+	insert := func(pos token.Pos, text string) analysis.TextEdit { return replace(pos, pos, text) }
 	switch {
 	case last == nil && cgo != nil:
 		return []analysis.TextEdit{insert(cgo.End(), "\n\nimport "+spec)}
