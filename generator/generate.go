@@ -89,7 +89,7 @@ func generate(p *load.Package) (Result, bool) {
 		r.Diagnostics = relative(diags, p.ModuleDir)
 		return r, true
 	}
-	if m == nil || len(m.Groups) == 0 && len(m.Actions) == 0 {
+	if !declares(m) {
 		r.Remove = isGenerated(r.OutputPath)
 		return r, r.Remove
 	}
@@ -101,6 +101,12 @@ func generate(p *load.Package) (Result, bool) {
 	}
 	r.Content = content
 	return r, true
+}
+
+// declares reports whether m, which is nil for a package without type
+// information, declares keys or actions.
+func declares(m *model.Package) bool {
+	return m != nil && (len(m.Groups) > 0 || len(m.Actions) > 0)
 }
 
 // relative makes the file names of ds relative to the module root and

@@ -21,7 +21,7 @@ func Models(ctx context.Context, opts Options, patterns ...string) ([]*model.Pac
 	var diags []model.Diagnostic
 	for _, p := range pkgs {
 		m, ds := read(p)
-		if m != nil && (len(m.Groups) > 0 || len(m.Actions) > 0) {
+		if declares(m) {
 			models = append(models, m)
 		}
 		diags = append(diags, relative(ds, p.ModuleDir)...)
