@@ -177,7 +177,7 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 			blank = spec
 			continue
 		}
-		pn := c.importName(spec)
+		pn := c.pkgName(spec)
 		if pn == nil {
 			continue
 		}
@@ -214,8 +214,8 @@ func importName(name, importPath string) string {
 	return name + " "
 }
 
-// importName returns the package name an import declares.
-func (c *checker) importName(spec *ast.ImportSpec) *types.PkgName {
+// pkgName returns the package name an import declares, nil for none.
+func (c *checker) pkgName(spec *ast.ImportSpec) *types.PkgName {
 	var obj types.Object
 	if spec.Name != nil {
 		obj = c.pass.TypesInfo.Defs[spec.Name]
