@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // ErrDiagnostics is returned by [Commit] for a run that found problems.
@@ -17,7 +18,7 @@ var ErrDiagnostics = errors.New("generation had problems: nothing written")
 // replaced atomically: written to a temporary file in the same directory,
 // then renamed over the old one.
 func Commit(results []Result) ([]string, error) {
-	if len(Diagnostics(results)) > 0 {
+	if slices.ContainsFunc(results, func(r Result) bool { return len(r.Diagnostics) > 0 }) {
 		return nil, ErrDiagnostics
 	}
 	var written []string
