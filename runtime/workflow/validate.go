@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/gostage/gostage/runtime/store"
 )
 
 // ErrUnsatisfiedRead is wrapped by every [ContractError], so that
@@ -60,13 +62,7 @@ func Validate(wf *Workflow) error {
 				continue
 			}
 			contract := c.Contract()
-			reported := make(map[string]bool)
-			for _, key := range contract.Reads {
-				if written[key] || reported[key] || slices.Contains(contract.Defaults, key) ||
-					(wf.Store != nil && wf.Store.Has(key)) {
-					continue
-				}
-				reported[key] = true
+			for _, key := range unsatisfied(contract, written, wf.Store) {
 				problems = append(problems, &ContractError{
 					Workflow: wf.Name, Stage: st.Name, Action: a.Name(), Key: key,
 				})
@@ -77,4 +73,20 @@ func Validate(wf *Workflow) error {
 		}
 	}
 	return errors.Join(problems...)
+}
+
+// unsatisfied returns the reads of contract that nothing provides: not
+// written by an earlier action, not in the contract's Defaults and not
+// held by s (which may be nil). Each key comes once, in the order the
+// contract lists its reads.
+func unsatisfied(contract Contract, written map[string]bool, s *store.KVStore) []string {
+	var keys []string
+	for _, key := range contract.Reads {
+		if written[key] || slices.Contains(keys, key) || slices.Contains(contract.Defaults, key) ||
+			(s != nil && s.Has(key)) {
+			continue
+		}
+		keys = append(keys, key)
+	}
+	return keys
 }
