@@ -106,7 +106,7 @@ func TestKeyGetCases(t *testing.T) {
 	plain := store.NewKey[int]("k")
 	withDefault := store.NewKey[int]("k").WithDefault(7)
 	anyKey := store.NewKey[any]("k")
-	stringer := store.NewKey[fmt.Stringer]("k")
+	stringerKey := store.NewKey[fmt.Stringer]("k")
 	type state func(s *store.KVStore, clock *fakeClock)
 	missing := func(*store.KVStore, *fakeClock) {}
 	expired := func(s *store.KVStore, clock *fakeClock) {
@@ -134,8 +134,8 @@ func TestKeyGetCases(t *testing.T) {
 		{"GetOr of a mismatch", holds("3"), func(s *store.KVStore) (any, error) { return withDefault.GetOr(s, 9), nil }, 9, nil},
 		{"any reads an int", holds(3), func(s *store.KVStore) (any, error) { return anyKey.Get(s) }, 3, nil},
 		{"any reads a nil", holds(nil), func(s *store.KVStore) (any, error) { return anyKey.Get(s) }, nil, nil},
-		{"interface reads an implementation", holds(stringerValue("x")), func(s *store.KVStore) (any, error) { return stringer.Get(s) }, stringerValue("x"), nil},
-		{"interface refuses the rest", holds(3), func(s *store.KVStore) (any, error) { return stringer.Get(s) }, nil, store.ErrTypeMismatch},
+		{"interface reads an implementation", holds(stringer("x")), func(s *store.KVStore) (any, error) { return stringerKey.Get(s) }, stringer("x"), nil},
+		{"interface refuses the rest", holds(3), func(s *store.KVStore) (any, error) { return stringerKey.Get(s) }, nil, store.ErrTypeMismatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -156,7 +156,3 @@ func TestKeyGetCases(t *testing.T) {
 		})
 	}
 }
-
-type stringerValue string
-
-func (s stringerValue) String() string { return string(s) }

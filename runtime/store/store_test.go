@@ -82,6 +82,8 @@ func TestGetTypes(t *testing.T) {
 	}
 }
 
+// stringer is a type that implements fmt.Stringer, for reads through an
+// interface.
 type stringer string
 
 func (s stringer) String() string { return string(s) }
