@@ -32,7 +32,7 @@ func (r *reader) readTag(field *ast.Field) (opts []tagOption, skip bool) {
 	value, off, exact, found, lerr := directive.Lookup(raw, directive.TagKey)
 	base := field.Tag.Pos()
 	if lerr != nil {
-		r.errorf(base+r.tagOffset(rawString, lerr.Offset), "%s", lerr.Message)
+		r.errorf(base+tagOffset(rawString, lerr.Offset), "%s", lerr.Message)
 		return nil, true
 	}
 	if !found {
@@ -60,7 +60,11 @@ func (r *reader) readTag(field *ast.Field) (opts []tagOption, skip bool) {
 	return opts, false
 }
 
-func (r *reader) tagOffset(rawString bool, off int) token.Pos {
+// tagOffset returns the offset in a tag literal of byte off of its
+// unquoted content: exact in a raw string, which holds its content as
+// written, and the start of the literal in an interpreted one, where
+// escapes shift the bytes.
+func tagOffset(rawString bool, off int) token.Pos {
 	if !rawString {
 		return 0
 	}
