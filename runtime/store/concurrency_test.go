@@ -111,16 +111,7 @@ func TestSelfMergeLosesNoConcurrentWrite(t *testing.T) {
 						s.Delete("gone")
 					}
 				})
-				wg.Go(func() {
-					for {
-						select {
-						case <-done:
-							return
-						default:
-							selfCopy(s)
-						}
-					}
-				})
+				wg.Go(func() { repeatUntil(done, func() { selfCopy(s) }) })
 				wg.Wait()
 				v, err := store.Get[int](s, "counter")
 				require.NoError(t, err)
@@ -145,33 +136,19 @@ func TestConcurrentExpiryStress(t *testing.T) {
 	var background, writing sync.WaitGroup
 	// Time moves a sweep interval at a time, so that every slow write
 	// sweeps and every TTL entry expires soon after it is written.
+	background.Go(func() { repeatUntil(stop, func() { clock.advance(store.SweepInterval) }) })
 	background.Go(func() {
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-				clock.advance(store.SweepInterval)
-			}
-		}
-	})
-	background.Go(func() {
-		for {
-			select {
-			case <-stop:
-				return
-			default:
-				_ = s.Clone().Count()
-				_, _ = other.Merge(s, store.Overwrite)
-				// Skip and CopyFrom fill only absent keys: they never
-				// replace a value a writer put without a TTL.
-				_, _ = s.Merge(other, store.Skip)
-				_, _ = s.CopyFrom(other)
-				_ = s.FindKeysByTag("t")
-				_ = store.KeysByType[string](s)
-				_ = s.Count()
-			}
-		}
+		repeatUntil(stop, func() {
+			_ = s.Clone().Count()
+			_, _ = other.Merge(s, store.Overwrite)
+			// Skip and CopyFrom fill only absent keys: they never
+			// replace a value a writer put without a TTL.
+			_, _ = s.Merge(other, store.Skip)
+			_, _ = s.CopyFrom(other)
+			_ = s.FindKeysByTag("t")
+			_ = store.KeysByType[string](s)
+			_ = s.Count()
+		})
 	})
 	for w := range writers {
 		writing.Go(func() {
@@ -198,6 +175,18 @@ func TestConcurrentExpiryStress(t *testing.T) {
 			v, err := store.Get[int](s, fmt.Sprintf("w%d.%d", w, j))
 			require.NoError(t, err)
 			assert.Equal(t, rounds-10+j, v, "the last write of each key stays")
+		}
+	}
+}
+
+// repeatUntil calls f again and again until stop is closed.
+func repeatUntil(stop <-chan struct{}, f func()) {
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+			f()
 		}
 	}
 }
