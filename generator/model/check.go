@@ -76,12 +76,3 @@ func userDeclaration(pkg *types.Package, fset *token.FileSet, generated []*token
 	}
 	return obj.Pos()
 }
-
-func baseName(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' || path[i] == '\\' {
-			return path[i+1:]
-		}
-	}
-	return path
-}

@@ -48,3 +48,14 @@ func (r *reporter) where(pos token.Pos) string {
 	p := r.fset.Position(pos)
 	return fmt.Sprintf("%s:%d:%d", baseName(p.Filename), p.Line, p.Column)
 }
+
+// baseName returns the last element of a file name, cut at a slash or a
+// backslash whatever the system.
+func baseName(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' || path[i] == '\\' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
