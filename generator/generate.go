@@ -42,8 +42,9 @@ type Result struct {
 
 // Generate loads the packages matching patterns, all at once, and returns
 // a result for every package that declares keys or actions, has problems,
-// or has a generated file left from when it declared some. It writes nothing; see [Commit]. The error is for a load that
-// failed as a whole (no go command, a bad pattern).
+// or has a generated file left from when it declared some. It writes
+// nothing; see [Commit]. The error is for a load that failed as a whole
+// (no go command, a bad pattern).
 func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, error) {
 	pkgs, err := loadPackages(ctx, opts, patterns)
 	if err != nil {

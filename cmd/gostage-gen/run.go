@@ -57,6 +57,9 @@ current directory when none is given).
 
 `
 
+// parseFlags parses the flags of the default command and returns them
+// with the package patterns; the flags are nil when the command ends
+// there, with the exit status.
 func parseFlags(args []string, stdout, stderr io.Writer) (*genFlags, []string, int) {
 	fs := newFlagSet("gostage-gen", genUsage, stderr)
 	var f genFlags

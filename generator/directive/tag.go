@@ -8,7 +8,7 @@ import (
 // TagKey is the struct tag key whose value gostage-gen reads.
 const TagKey = "gostage"
 
-// Known tag options; "-" stands alone.
+// TagOptions are the known tag options; "-" stands alone.
 var TagOptions = []string{"default", "key", "tags", "ttl", "-"}
 
 // Lookup finds key in a struct tag (the tag literal's content, unquoted)

@@ -66,8 +66,8 @@ type Default struct {
 // VarName returns the name of the generated store.Key variable, "UserID".
 func (k *Key) VarName() string { return k.Group.Name + k.Field }
 
-// Setter, OrName, HasName and DeleteName return the names of the view's
-// methods for the key; the getter is named Field.
+// Setter returns the name of the view method that writes the key; the
+// getter is named Field.
 func (k *Key) Setter() string { return "Set" + k.Field }
 
 // OrName returns the name of the view method that reads the key or a fallback.
