@@ -124,7 +124,7 @@ func convert(p *packages.Package, fset *token.FileSet, output string) *Package {
 		lp.ModuleDir = p.Module.Dir
 	}
 	if p.Dir != "" {
-		lp.OutputPath = p.Dir + "/" + output
+		lp.OutputPath = filepath.Join(p.Dir, output)
 	}
 	lines := make(map[string]bool)
 	for _, e := range p.Errors {
