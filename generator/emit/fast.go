@@ -478,15 +478,19 @@ func placeholders(g *model.Group, a, b *model.Key) map[string]hole {
 		}
 	}
 	add(groupHole, groupValues(g))
-	for _, k := range []struct {
-		of  holeOf
-		key *model.Key
-	}{{keyHoleA, a}, {keyHoleB, b}} {
-		if k.key != nil {
-			add(k.of, keyValues(k.key, k.key.Type.(*types.Alias).Obj().Name()))
-		}
+	if a != nil {
+		add(keyHoleA, protoKeyValues(a))
+	}
+	if b != nil {
+		add(keyHoleB, protoKeyValues(b))
 	}
 	return m
+}
+
+// protoKeyValues are the values of a prototype key (see protoKey), whose
+// type the file writes as the name of its alias, a placeholder.
+func protoKeyValues(k *model.Key) []string {
+	return keyValues(k, k.Type.(*types.Alias).Obj().Name())
 }
 
 // declWriter writes declarations as gofmt lays out a run of them, each
