@@ -14,18 +14,19 @@ type Key[T any] struct {
 	spec *keySpec[T]
 }
 
+// keySpec is what a Key knows about its key: the name, what its options
+// declared and the default.
 type keySpec[T any] struct {
-	name        string
-	ttl         time.Duration
-	tags        []string
-	description string
-	hasDefault  bool
-	def         T
+	name string
+	keyOptions
+	hasDefault bool
+	def        T
 }
 
 // KeyOption configures a [Key] made by [NewKey].
 type KeyOption func(*keyOptions)
 
+// keyOptions is what the options of [NewKey] declare.
 type keyOptions struct {
 	ttl         time.Duration
 	tags        []string
@@ -62,12 +63,8 @@ func NewKey[T any](name string, options ...KeyOption) Key[T] {
 	if o.ttl < 0 {
 		panic("store: NewKey " + name + ": negative ttl " + o.ttl.String())
 	}
-	return Key[T]{spec: &keySpec[T]{
-		name:        name,
-		ttl:         o.ttl,
-		tags:        slices.Clip(o.tags),
-		description: o.description,
-	}}
+	o.tags = slices.Clip(o.tags)
+	return Key[T]{spec: &keySpec[T]{name: name, keyOptions: o}}
 }
 
 // WithDefault returns a copy of k that reads as def while the key is
