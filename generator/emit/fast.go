@@ -64,6 +64,9 @@ const (
 	methodDecl // methodDecl+i is the declaration of keyMethods[i]
 )
 
+// A protoEntry holds a prototype, built once by whichever chunk needs it
+// first: one for a declaration made once, list for one that repeats lines
+// for each key. ok is false when the prototype could not be built.
 type protoEntry struct {
 	once sync.Once
 	one  prototype
@@ -71,6 +74,7 @@ type protoEntry struct {
 	ok   bool
 }
 
+// A typeEntry holds the text of a type, rendered once (see typeText).
 type typeEntry struct {
 	once sync.Once
 	text string

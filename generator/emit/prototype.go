@@ -138,6 +138,7 @@ type listPrototype struct {
 // describes.
 func compileList(text, variant string, placeholders map[string]hole) (listPrototype, bool) {
 	lines := strings.SplitAfter(text, "\n")
+	// Without a variant, alt is all "": no line has a variant.
 	alt := make([]string, len(lines))
 	if variant != "" {
 		if alt = strings.SplitAfter(variant, "\n"); len(alt) != len(lines) {
