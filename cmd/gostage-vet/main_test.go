@@ -68,7 +68,7 @@ func TestVetTool(t *testing.T) {
 	}
 	dir := t.TempDir()
 	files := map[string]string{
-		"go.mod": "module vetdemo\n\ngo 1.26.8\n\nrequire github.com/gostage/gostage v0.0.0\n\nreplace github.com/gostage/gostage => " + root + "\n",
+		"go.mod": "module vetdemo\n\ngo 1.26.0\n\nrequire github.com/gostage/gostage v0.0.0\n\nreplace github.com/gostage/gostage => " + root + "\n",
 	}
 	for name, src := range module {
 		files[name] = src

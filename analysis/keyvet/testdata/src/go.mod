@@ -3,7 +3,7 @@
 // the real store API rather than a copy.
 module keyvettest
 
-go 1.26.8
+go 1.26.0
 
 require github.com/gostage/gostage v0.0.0
 
