@@ -1,6 +1,9 @@
 package directive
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Prefix starts every gostage directive comment.
 const Prefix = "//gostage:"
@@ -47,7 +50,7 @@ func Parse(text string) (d Directive, ok bool, errs []Error) {
 
 // CheckName reports a directive name that gostage-gen does not know.
 func CheckName(d Directive) []Error {
-	if d.Name == "" || contains(Names, d.Name) {
+	if d.Name == "" || slices.Contains(Names, d.Name) {
 		return nil
 	}
 	return []Error{{d.NameOffset, Unknown("directive", Prefix+d.Name, prefixed(Names))}}

@@ -1,6 +1,9 @@
 package directive
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Option is one option of a directive or a tag, with the byte offsets of
 // its name and value in the text it was parsed from.
@@ -48,7 +51,7 @@ func CheckNames(opts []Option, known []string, what string) []Error {
 	var errs []Error
 	seen := make(map[string]bool)
 	for _, o := range opts {
-		if !contains(known, o.Name) {
+		if !slices.Contains(known, o.Name) {
 			errs = append(errs, Error{o.Offset, Unknown(what, o.Name, known)})
 			continue
 		}
@@ -71,13 +74,4 @@ func quoteName(name string) string {
 		return `""`
 	}
 	return name
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
