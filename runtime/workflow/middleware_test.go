@@ -11,59 +11,51 @@ import (
 	"github.com/gostage/gostage/runtime/workflow"
 )
 
-// tracer records, in order, the middleware and actions a run went through.
-type tracer struct{ trace []string }
-
-func (tr *tracer) workflowMW(name string) workflow.WorkflowMiddleware {
+// workflowMW, stageMW and actionMW return middleware that records name
+// and where the run goes in (">") and comes out ("<").
+func (r *recorder) workflowMW(name string) workflow.WorkflowMiddleware {
 	return func(next workflow.WorkflowHandler) workflow.WorkflowHandler {
 		return func(ctx context.Context, wf *workflow.Workflow) error {
-			tr.trace = append(tr.trace, name+">"+wf.Name)
+			r.trace = append(r.trace, name+">"+wf.Name)
 			err := next(ctx, wf)
-			tr.trace = append(tr.trace, name+"<"+wf.Name)
+			r.trace = append(r.trace, name+"<"+wf.Name)
 			return err
 		}
 	}
 }
 
-func (tr *tracer) stageMW(name string) workflow.StageMiddleware {
+func (r *recorder) stageMW(name string) workflow.StageMiddleware {
 	return func(next workflow.StageHandler) workflow.StageHandler {
 		return func(ctx context.Context, wf *workflow.Workflow, st *workflow.Stage) error {
-			tr.trace = append(tr.trace, name+">"+st.Name)
+			r.trace = append(r.trace, name+">"+st.Name)
 			err := next(ctx, wf, st)
-			tr.trace = append(tr.trace, name+"<"+st.Name)
+			r.trace = append(r.trace, name+"<"+st.Name)
 			return err
 		}
 	}
 }
 
-func (tr *tracer) actionMW(name string) workflow.ActionMiddleware {
+func (r *recorder) actionMW(name string) workflow.ActionMiddleware {
 	return func(next workflow.ActionHandler) workflow.ActionHandler {
 		return func(ac *workflow.ActionContext) error {
-			tr.trace = append(tr.trace, name+">"+ac.Action.Name())
+			r.trace = append(r.trace, name+">"+ac.Action.Name())
 			err := next(ac)
-			tr.trace = append(tr.trace, name+"<"+ac.Action.Name())
+			r.trace = append(r.trace, name+"<"+ac.Action.Name())
 			return err
 		}
 	}
-}
-
-func (tr *tracer) action(name string) workflow.Action {
-	return act(name, func(*workflow.ActionContext) error {
-		tr.trace = append(tr.trace, name)
-		return nil
-	})
 }
 
 func TestMiddlewareNestsInTheOrderGiven(t *testing.T) {
-	var tr tracer
+	var rec recorder
 	r := workflow.NewRunner(
-		workflow.WithActionMiddleware(tr.actionMW("A1"), tr.actionMW("A2")),
-		workflow.WithWorkflowMiddleware(tr.workflowMW("W1")),
-		workflow.WithStageMiddleware(tr.stageMW("S1")),
-		workflow.WithWorkflowMiddleware(tr.workflowMW("W2")),
-		workflow.WithActionMiddleware(tr.actionMW("A3")),
+		workflow.WithActionMiddleware(rec.actionMW("A1"), rec.actionMW("A2")),
+		workflow.WithWorkflowMiddleware(rec.workflowMW("W1")),
+		workflow.WithStageMiddleware(rec.stageMW("S1")),
+		workflow.WithWorkflowMiddleware(rec.workflowMW("W2")),
+		workflow.WithActionMiddleware(rec.actionMW("A3")),
 	)
-	wf := build(stage("s1", tr.action("a"), tr.action("b")), stage("s2", tr.action("c")))
+	wf := build(stage("s1", rec.action("a", nil), rec.action("b", nil)), stage("s2", rec.action("c", nil)))
 
 	require.NoError(t, r.Execute(context.Background(), wf))
 
@@ -77,7 +69,7 @@ func TestMiddlewareNestsInTheOrderGiven(t *testing.T) {
 		"A1>c", "A2>c", "A3>c", "c", "A3<c", "A2<c", "A1<c",
 		"S1<s2",
 		"W2<wf", "W1<wf",
-	}, tr.trace)
+	}, rec.trace)
 }
 
 func TestActionMiddlewareSeesErrorsAndPanics(t *testing.T) {
