@@ -96,18 +96,19 @@ func keyDoc(k *model.KeyRef) string {
 // named, so that a receiver or parameter does not hide a package the
 // method body uses.
 func localName(imports []importName, candidates ...string) string {
+	taken := func(name string) bool {
+		return slices.ContainsFunc(imports, func(im importName) bool { return im.name == name })
+	}
 	for _, c := range candidates {
-		if !slices.ContainsFunc(imports, func(im importName) bool { return im.name == c }) {
+		if !taken(c) {
 			return c
 		}
 	}
 	last := candidates[len(candidates)-1]
-	for {
+	for taken(last) {
 		last += "_"
-		if !slices.ContainsFunc(imports, func(im importName) bool { return im.name == last }) {
-			return last
-		}
 	}
+	return last
 }
 
 // actionPackages adds to pkgs the packages the generated code of the
