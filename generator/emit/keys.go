@@ -89,14 +89,17 @@ func duration(d time.Duration) *jen.Statement {
 	return count(n, jen.Qual("time", name))
 }
 
+// durationUnits are the units of package time above the nanosecond,
+// largest first.
+var durationUnits = []struct {
+	name string
+	d    time.Duration
+}{{"Hour", time.Hour}, {"Minute", time.Minute}, {"Second", time.Second}, {"Millisecond", time.Millisecond}, {"Microsecond", time.Microsecond}}
+
 // durationUnit splits d into a count of its largest whole unit and the
 // unit, with its name in package time.
 func durationUnit(d time.Duration) (n int64, unit time.Duration, name string) {
-	units := []struct {
-		name string
-		d    time.Duration
-	}{{"Hour", time.Hour}, {"Minute", time.Minute}, {"Second", time.Second}, {"Millisecond", time.Millisecond}, {"Microsecond", time.Microsecond}}
-	for _, u := range units {
+	for _, u := range durationUnits {
 		if d%u.d == 0 {
 			return int64(d / u.d), u.d, u.name
 		}
