@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -36,26 +37,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	// Flags may come before NAME or after it.
-	var name string
-	rest := args[1:]
-	for {
-		if code, done := parse(fs, rest, stdout); done {
-			return code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		if name != "" {
-			fmt.Fprintf(stderr, "gostage-gen new action: unexpected argument %q\n", fs.Arg(0))
-			return exitUsage
-		}
-		name, rest = fs.Arg(0), fs.Args()[1:]
-	}
-	if name == "" {
-		fmt.Fprintln(stderr, "gostage-gen new action: missing NAME")
-		fs.Usage()
-		return exitUsage
+	name, code, done := parseName(fs, args[1:], stdout, stderr)
+	if done {
+		return code
 	}
 	typeName, err := scaffold.TypeName(name)
 	if err != nil {
@@ -77,6 +61,31 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, displayPath(path))
 	return exitOK
+}
+
+// parseName parses the arguments of new action, NAME and the flags, which
+// may come before NAME or after it, and returns NAME. done is set when the
+// command ends there, with the exit status.
+func parseName(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (name string, code int, done bool) {
+	for {
+		if code, done := parse(fs, args, stdout); done {
+			return "", code, true
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		if name != "" {
+			fmt.Fprintf(stderr, "gostage-gen new action: unexpected argument %q\n", fs.Arg(0))
+			return "", exitUsage, true
+		}
+		name, args = fs.Arg(0), fs.Args()[1:]
+	}
+	if name == "" {
+		fmt.Fprintln(stderr, "gostage-gen new action: missing NAME")
+		fs.Usage()
+		return "", exitUsage, true
+	}
+	return name, exitOK, false
 }
 
 // list splits a comma-separated flag value, ignoring spaces around items.
