@@ -78,6 +78,9 @@ func immutable(t reflect.Type) bool {
 	return t.Kind() == reflect.Pointer && t.Elem().PkgPath() == "internal/abi"
 }
 
+// typeNeedsCopy reports whether values of t can reach memory a holder of
+// them could change. Answers are kept in mutableTypes, so that a type is
+// walked once rather than on every copy.
 func typeNeedsCopy(t reflect.Type) bool {
 	if t == nil {
 		return false // the type of a nil interface value
@@ -111,6 +114,8 @@ func reachesMutable(t reflect.Type, visiting map[reflect.Type]bool) bool {
 	return false
 }
 
+// seenKey names a pointer, map or slice met during a copy, so that the
+// copier copies it once however often the value graph refers to it.
 type seenKey struct {
 	ptr unsafe.Pointer
 	typ reflect.Type
