@@ -126,7 +126,7 @@ func (k Key[T]) GetOr(s *KVStore, def T) T {
 // Put stores v under the key, applying the key's TTL, and adding its tags
 // and description to the entry's metadata.
 func (k Key[T]) Put(s *KVStore, v T) error {
-	return s.writeKey(k.spec.name, v, k.spec.ttl, k.spec.tags, k.spec.description)
+	return s.write(k.spec.name, v, k.spec.ttl, metaChange{tags: k.spec.tags, description: k.spec.description})
 }
 
 // Has reports whether s holds a live value under the key. A default does

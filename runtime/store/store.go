@@ -281,11 +281,6 @@ func (s *KVStore) count(e entry, delta int) {
 	}
 }
 
-// writeKey is the write of a Put through a Key.
-func (s *KVStore) writeKey(key string, value any, ttl time.Duration, tags []string, description string) error {
-	return s.write(key, value, ttl, metaChange{tags: tags, description: description})
-}
-
 // sweepIfDue removes expired entries at most once per sweepInterval, so that
 // expired entries never pile up in a store that is still written to: every
 // call that adds entries calls it, except the plain Put of a store without
