@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
@@ -61,6 +62,19 @@ func (r *reader) checkDeclared(n generatedName) {
 	if pos := userDeclaration(r.pkg, r.fset, r.generated, n.name); pos.IsValid() {
 		r.errorf(n.pos, "generated name %s for %s collides with the declaration at %s", n.name, n.what, r.where(pos))
 	}
+}
+
+// UserDeclaration returns the position of the package-level declaration
+// of name in pkg, whose files are files, or token.NoPos when there is
+// none outside the files gostage-gen generated.
+func UserDeclaration(pkg *types.Package, fset *token.FileSet, files []*ast.File, name string) token.Pos {
+	var generated []*token.File
+	for _, f := range files {
+		if IsGenerated(f) {
+			generated = append(generated, fset.File(f.Pos()))
+		}
+	}
+	return userDeclaration(pkg, fset, generated, name)
 }
 
 // userDeclaration returns the position of the package-level declaration

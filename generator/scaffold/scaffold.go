@@ -255,27 +255,13 @@ func (c *checker) checkNames(typeName string, generated map[string]string) {
 			c.problems = append(c.problems, fmt.Errorf("%s is generated for %s", name, what))
 			continue
 		}
-		obj := c.target.Types.Scope().Lookup(name)
-		if obj == nil || !obj.Pos().IsValid() {
+		at := model.UserDeclaration(c.target.Types, c.target.Fset, c.target.Files, name)
+		if !at.IsValid() {
 			continue
 		}
-		if c.inGenerated(obj.Pos()) {
-			continue
-		}
-		pos := c.target.Fset.Position(obj.Pos())
+		pos := c.target.Fset.Position(at)
 		c.problems = append(c.problems, fmt.Errorf("%s is already declared at %s:%d:%d", name, filepath.Base(pos.Filename), pos.Line, pos.Column))
 	}
-}
-
-// inGenerated reports whether pos is in a file gostage-gen generated.
-func (c *checker) inGenerated(pos token.Pos) bool {
-	tf := c.target.Fset.File(pos)
-	for _, f := range c.target.Files {
-		if c.target.Fset.File(f.Pos()) == tf {
-			return model.IsGenerated(f)
-		}
-	}
-	return false
 }
 
 // resolve resolves one reference, rewriting one by import path to the
