@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,18 +71,8 @@ func TestVetTool(t *testing.T) {
 	files := map[string]string{
 		"go.mod": "module vetdemo\n\ngo 1.26.0\n\nrequire github.com/gostage/gostage v0.0.0\n\nreplace github.com/gostage/gostage => " + root + "\n",
 	}
-	for name, src := range module {
-		files[name] = src
-	}
-	for name, src := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	maps.Copy(files, module)
+	writeFiles(t, dir, files)
 	// The command is built rather than the test binary run as it: a test
 	// binary built with -race analyzes every dependency many times slower.
 	self := filepath.Join(t.TempDir(), "gostage-vet")
@@ -147,5 +138,19 @@ func TestVetTool(t *testing.T) {
 	out, _ = run(self, "./...")
 	if strings.Contains(out, "typed accessor") || !strings.Contains(out, "did you mean") {
 		t.Errorf("after -fix, want only the typo reported; got:\n%s", out)
+	}
+}
+
+// writeFiles writes files, keyed by their paths relative to dir, into dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, src := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
