@@ -26,17 +26,17 @@ type node struct {
 
 // chart collects nodes by package, and edges, in first-seen order.
 type chart struct {
-	nodes   map[string]*node   // by identity
-	byPkg   map[string][]*node // package path -> its nodes
-	pkgs    []string
-	edges   []string
-	actions int
-	keys    int
+	keys     map[string]*node   // key nodes by package path, group and field
+	byPkg    map[string][]*node // package path -> its nodes
+	pkgs     []string
+	edges    []string
+	nactions int // action nodes so far
+	nkeys    int // key nodes so far
 }
 
 // Mermaid writes the flowchart of the actions and keys of pkgs.
 func Mermaid(w io.Writer, pkgs []*model.Package) error {
-	c := &chart{nodes: make(map[string]*node), byPkg: make(map[string][]*node)}
+	c := &chart{keys: make(map[string]*node), byPkg: make(map[string][]*node)}
 	sorted := slices.Clone(pkgs)
 	slices.SortFunc(sorted, func(a, b *model.Package) int { return cmp.Compare(a.Path, b.Path) })
 	for _, p := range sorted {
@@ -76,10 +76,11 @@ func Mermaid(w io.Writer, pkgs []*model.Package) error {
 	return err
 }
 
+// action adds the node of action a of package pkg.
 func (c *chart) action(pkg string, a *model.Action) *node {
-	n := &node{id: fmt.Sprintf("a%d", c.actions), label: a.Name, shape: "action"}
-	c.actions++
-	c.add(pkg, pkg+"#"+a.TypeName, n)
+	n := &node{id: fmt.Sprintf("a%d", c.nactions), label: a.Name, shape: "action"}
+	c.nactions++
+	c.add(pkg, n)
 	return n
 }
 
@@ -87,11 +88,12 @@ func (c *chart) action(pkg string, a *model.Action) *node {
 // first sight. name is the key's name, "" when unknown.
 func (c *chart) key(pkg, group, field, name string) *node {
 	id := pkg + "#" + group + "." + field
-	n, ok := c.nodes[id]
+	n, ok := c.keys[id]
 	if !ok {
-		n = &node{id: fmt.Sprintf("k%d", c.keys), label: group + "." + field, shape: "key"}
-		c.keys++
-		c.add(pkg, id, n)
+		n = &node{id: fmt.Sprintf("k%d", c.nkeys), label: group + "." + field, shape: "key"}
+		c.nkeys++
+		c.keys[id] = n
+		c.add(pkg, n)
 	}
 	if name != "" {
 		n.label = name
@@ -99,12 +101,12 @@ func (c *chart) key(pkg, group, field, name string) *node {
 	return n
 }
 
-func (c *chart) add(pkg, id string, n *node) {
+// add puts n in the subgraph of package pkg.
+func (c *chart) add(pkg string, n *node) {
 	if _, ok := c.byPkg[pkg]; !ok {
 		c.pkgs = append(c.pkgs, pkg)
 		slices.Sort(c.pkgs)
 	}
-	c.nodes[id] = n
 	c.byPkg[pkg] = append(c.byPkg[pkg], n)
 }
 
