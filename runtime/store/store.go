@@ -352,6 +352,7 @@ func (s *KVStore) Clear() {
 // keysWhere returns the sorted live keys whose entry satisfies keep.
 func (s *KVStore) keysWhere(keep func(entry) bool) []string {
 	s.mu.RLock()
+	// Without TTLs the clock is not read: at time 0 no entry has expired.
 	now := int64(0)
 	if s.withTTL > 0 {
 		now = s.now()
