@@ -73,6 +73,16 @@ type key struct {
 	// the declared type, so that its methods can replace store calls.
 	accessor *types.Var
 	typed    bool
+	// foreign says the key comes from a package of the module that the
+	// checked package does not import: its types come from checking that
+	// package's files apart, so they are compared by their spelling, and
+	// using it needs an import. opaque says its type mentions a package
+	// that check could not see, so that only a type spelled the same is
+	// known to agree with it, and no other is known not to. cycle, when
+	// set, says why the import cannot be added.
+	foreign bool
+	opaque  bool
+	cycle   string
 }
 
 // ownKeys reads the //gostage:keys groups of the package being analyzed.
@@ -86,24 +96,27 @@ func ownKeys(pass *analysis.Pass) []*key {
 			if k.Type == nil || k.Name == "" {
 				continue
 			}
-			keys = append(keys, &key{
-				declaredKey: declaredKey{
-					Name:       k.Name,
-					Group:      g.Name,
-					Field:      k.Field,
-					Var:        k.VarName(),
-					Type:       types.TypeString(k.Type, nil),
-					TypeName:   types.TypeString(k.Type, byName),
-					TTL:        k.TTL,
-					HasDefault: k.Default != nil,
-					Interface:  types.IsInterface(k.Type),
-				},
-				pkg: pass.Pkg,
-				typ: k.Type,
-			})
+			keys = append(keys, &key{declaredKey: declare(g, k), pkg: pass.Pkg, typ: k.Type})
 		}
 	}
 	return keys
+}
+
+// declare returns what is known of k of group g, as facts carry it. The
+// accessor's name is the generator's own, so that fixes name what it
+// emits.
+func declare(g *model.Group, k *model.Key) declaredKey {
+	return declaredKey{
+		Name:       k.Name,
+		Group:      g.Name,
+		Field:      k.Field,
+		Var:        k.VarName(),
+		Type:       types.TypeString(k.Type, nil),
+		TypeName:   types.TypeString(k.Type, byName),
+		TTL:        k.TTL,
+		HasDefault: k.Default != nil,
+		Interface:  types.IsInterface(k.Type),
+	}
 }
 
 // byName qualifies a type by package name, as a reader of the call site
@@ -123,9 +136,10 @@ func exportKeys(pass *analysis.Pass, keys []*key) {
 }
 
 // importedKeys returns the keys declared by the direct imports of the
-// package. Only direct imports count: they are what the issue means by
-// the packages a package imports, and the only package facts go vet
-// hands a vet tool, so standalone runs and go vet agree.
+// package, from their facts. Only direct imports count: theirs are the
+// only package facts go vet hands a vet tool, so that standalone runs and
+// go vet agree. The keys of the module's other packages are read from
+// disk (moduleKeys).
 func importedKeys(pass *analysis.Pass) []*key {
 	var keys []*key
 	for _, imp := range pass.Pkg.Imports() {
@@ -163,7 +177,11 @@ func fieldType(pkg *types.Package, d declaredKey) types.Type {
 
 // resolveAccessor looks up the generated variable of k in its package.
 // Code generated from older declarations may name a variable with another
-// type; then only its Name method is used.
+// type; then only its Name method is used. The variable of a foreign key
+// may have no type at all, when the store package was not at hand to
+// check its package: the generator gives it the declared type, and a
+// generated file whose types went stale does not compile, so it is taken
+// to have it.
 func resolveAccessor(k *key) {
 	v, ok := k.pkg.Scope().Lookup(k.Var).(*types.Var)
 	if !ok {
@@ -171,13 +189,24 @@ func resolveAccessor(k *key) {
 	}
 	arg := keyTypeArg(v.Type())
 	if arg == nil {
+		if k.foreign && v.Type() == types.Typ[types.Invalid] {
+			k.accessor, k.typed = v, k.typ != nil
+		}
 		return
 	}
 	k.accessor = v
 	if k.typ == nil && types.TypeString(arg, nil) == k.Type {
 		k.typ = arg
 	}
-	k.typed = k.typ != nil && types.Identical(arg, k.typ)
+	k.typed = k.typ != nil && sameType(arg, k.typ)
+}
+
+// sameType reports whether a and b are the same type: identical, or
+// spelled the same with full package paths, which is how a type of a
+// package checked apart (see moduleKeys) matches the same type seen
+// through the checked package's imports.
+func sameType(a, b types.Type) bool {
+	return types.Identical(a, b) || types.TypeString(a, nil) == types.TypeString(b, nil)
 }
 
 // keyTypeArg returns T when t is store.Key[T], and nil otherwise.
@@ -200,15 +229,26 @@ type keyIndex struct {
 }
 
 // newKeyIndex indexes keys. A name declared by two packages resolves to
-// the current package's key, then to the package first by import path,
-// so that the choice does not depend on the order of imports.
+// the current package's key, then to an imported package's, then to a
+// package of the module that is not imported; among packages of one kind,
+// to the first by import path, so that the choice does not depend on the
+// order of imports.
 func newKeyIndex(pass *analysis.Pass, keys []*key) *keyIndex {
-	sort.SliceStable(keys, func(i, j int) bool {
-		a, b := keys[i].pkg, keys[j].pkg
-		if (a == pass.Pkg) != (b == pass.Pkg) {
-			return a == pass.Pkg
+	rank := func(k *key) int {
+		switch {
+		case k.pkg == pass.Pkg:
+			return 0
+		case !k.foreign:
+			return 1
 		}
-		return a.Path() < b.Path()
+		return 2
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if rank(a) != rank(b) {
+			return rank(a) < rank(b)
+		}
+		return a.pkg.Path() < b.pkg.Path()
 	})
 	idx := &keyIndex{byName: make(map[string]*key)}
 	for _, k := range keys {

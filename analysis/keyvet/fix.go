@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +25,12 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 		Pos:     sc.key.Pos(),
 		End:     sc.key.End(),
 		Message: fmt.Sprintf("%q has a typed accessor: %s", k.Name, acc),
+	}
+	if k.cycle != "" {
+		// The accessor's package imports this one: it cannot be
+		// imported here, so the finding stays, saying why.
+		d.Message += "; " + k.cycle
+		return d
 	}
 	if k.accessor == nil || !canRefer {
 		// Not generated yet, or the name is shadowed where the call is.
@@ -76,9 +81,9 @@ func (c *checker) rewrite(sc *storeCall, k *key, acc string, src []byte) (method
 	}
 	switch sc.name {
 	case "Get":
-		ok = !k.HasDefault && types.Identical(sc.typeArg, k.typ)
+		ok = !k.HasDefault && sameType(sc.typeArg, k.typ)
 	case "GetOrDefault":
-		ok = types.Identical(sc.typeArg, k.typ)
+		ok = sameType(sc.typeArg, k.typ)
 	case "Put", "PutWithTTL":
 		ok = c.putKeepsType(sc.value, k) && c.ttl(sc) == k.TTL
 	case "Delete", "Has":
@@ -147,13 +152,13 @@ func (c *checker) putKeepsType(value ast.Expr, k *key) bool {
 		return false
 	}
 	if tv.IsNil() {
-		return types.IsInterface(k.typ)
+		return types.IsInterface(k.typ) && !k.opaque
 	}
 	vt := types.Default(tv.Type)
-	if types.Identical(vt, k.typ) {
+	if sameType(vt, k.typ) {
 		return true
 	}
-	return types.IsInterface(k.typ) && !hasTypeParam(vt) && types.AssignableTo(vt, k.typ)
+	return types.IsInterface(k.typ) && !k.opaque && !hasTypeParam(vt) && types.AssignableTo(vt, k.typ)
 }
 
 // qualifier returns what precedes the accessor's name at pos ("userkeys."
@@ -206,9 +211,10 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 }
 
 // importName is what an import spec of path spells before the path: the
-// package name when it differs from the last element of the path.
+// package name when it differs from the name goimports assumes from the
+// path, as goimports writes it.
 func importName(name, importPath string) string {
-	if name == path.Base(importPath) {
+	if name == assumedName(importPath) {
 		return ""
 	}
 	return name + " "
@@ -265,13 +271,33 @@ func addImport(file *ast.File, name, importPath string) []analysis.TextEdit {
 	case last == nil:
 		return []analysis.TextEdit{insert(file.Name.End(), "\n\nimport "+spec)}
 	case last.Lparen.IsValid() && len(last.Specs) > 0:
-		return []analysis.TextEdit{insert(last.Specs[len(last.Specs)-1].End(), "\n\t"+spec)}
+		end := last.Specs[len(last.Specs)-1]
+		return []analysis.TextEdit{insert(end.End(), groupBreak(end, importPath)+"\t"+spec)}
 	case last.Lparen.IsValid():
 		return []analysis.TextEdit{insert(last.Lparen+1, "\n\t"+spec+"\n")}
 	default:
 		only := last.Specs[0]
-		return []analysis.TextEdit{insert(only.Pos(), "(\n\t"), insert(only.End(), "\n\t"+spec+"\n)")}
+		return []analysis.TextEdit{insert(only.Pos(), "(\n\t"), insert(only.End(), groupBreak(only, importPath)+"\t"+spec+"\n)")}
 	}
+}
+
+// groupBreak is what goes between the import spec after and a new import
+// of importPath: a new line, and a blank one too when after imports the
+// standard library and importPath does not, which goimports keeps in
+// groups of their own.
+func groupBreak(after ast.Spec, importPath string) string {
+	prev, err := strconv.Unquote(after.(*ast.ImportSpec).Path.Value)
+	if err == nil && isStd(prev) && !isStd(importPath) {
+		return "\n\n"
+	}
+	return "\n"
+}
+
+// isStd reports whether importPath looks like a standard library
+// package, as goimports tells them: no dot in its first element.
+func isStd(importPath string) bool {
+	first, _, _ := strings.Cut(importPath, "/")
+	return !strings.Contains(first, ".")
 }
 
 // importsC reports whether the import declaration d imports "C".

@@ -24,12 +24,17 @@ func TestAddImport(t *testing.T) {
 		{
 			name: "one import",
 			src:  "package p\n\nimport \"fmt\"\n",
-			want: "package p\n\nimport (\n\t\"fmt\"\n\t\"example.com/keys\"\n)\n",
+			want: "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/keys\"\n)\n",
 		},
 		{
 			name: "a block",
 			src:  "package p\n\nimport (\n\t\"fmt\"\n)\n",
-			want: "package p\n\nimport (\n\t\"fmt\"\n\t\"example.com/keys\"\n)\n",
+			want: "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/keys\"\n)\n",
+		},
+		{
+			name: "after a third-party import",
+			src:  "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/store\"\n)\n",
+			want: "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/store\"\n\t\"example.com/keys\"\n)\n",
 		},
 		{
 			name: "cgo alone",
@@ -39,7 +44,7 @@ func TestAddImport(t *testing.T) {
 		{
 			name: "cgo last",
 			src:  "package p\n\nimport \"fmt\"\n\n// #include <stdio.h>\nimport \"C\"\n",
-			want: "package p\n\nimport (\n\t\"fmt\"\n\t\"example.com/keys\"\n)\n\n// #include <stdio.h>\nimport \"C\"\n",
+			want: "package p\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/keys\"\n)\n\n// #include <stdio.h>\nimport \"C\"\n",
 		},
 	}
 	for _, tt := range tests {

@@ -47,29 +47,75 @@ func packageDoc(src string) string {
 }
 
 // run exports the keys the package declares, then checks its store calls
-// against them and the keys of its imports.
+// against them, the keys of its imports and, when a call names a key
+// these do not declare, the keys of the rest of the module.
 func run(pass *analysis.Pass) (any, error) {
 	own := ownKeys(pass)
 	exportKeys(pass, own)
-	c := &checker{pass: pass, keys: newKeyIndex(pass, append(own, importedKeys(pass)...))}
-	if len(c.keys.names) == 0 {
+	calls := keyedCalls(pass)
+	if len(calls) == 0 {
 		return nil, nil
 	}
+	keys := append(own, importedKeys(pass)...)
+	c := &checker{pass: pass, keys: newKeyIndex(pass, keys)}
+	for _, kc := range calls {
+		if c.keys.byName[kc.name] != nil {
+			continue
+		}
+		// Reading the module is only needed, and only done, for a key
+		// that the package and its imports do not declare.
+		if m := mainModule(fileNames(pass)); m != nil {
+			c.keys = newKeyIndex(pass, append(keys, moduleKeys(pass, m)...))
+		}
+		break
+	}
+	for _, kc := range calls {
+		c.check(kc)
+	}
+	return nil, nil
+}
+
+// keyedCall is a store call whose key is a constant string.
+type keyedCall struct {
+	*storeCall
+	file *ast.File
+	name string // the key
+}
+
+// keyedCalls returns the store calls of the package's files whose key is
+// a constant string, in source order. Keys computed at run time are not
+// checked. Generated files are left alone: their authors cannot edit
+// them, and gostage-gen's own output never spells a key string.
+func keyedCalls(pass *analysis.Pass) []keyedCall {
+	var calls []keyedCall
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	for fileCur := range insp.Root().Children() {
 		file, ok := fileCur.Node().(*ast.File)
-		// Generated files are left alone: their authors cannot edit them,
-		// and gostage-gen's own output never spells a key string.
 		if !ok || ast.IsGenerated(file) {
 			continue
 		}
 		for cur := range fileCur.Preorder((*ast.CallExpr)(nil)) {
-			if sc := matchCall(pass.TypesInfo, pass.Pkg, cur.Node().(*ast.CallExpr)); sc != nil {
-				c.check(file, sc)
+			sc := matchCall(pass.TypesInfo, pass.Pkg, cur.Node().(*ast.CallExpr))
+			if sc == nil {
+				continue
+			}
+			if name, ok := constString(pass.TypesInfo, sc.key); ok {
+				calls = append(calls, keyedCall{sc, file, name})
 			}
 		}
 	}
-	return nil, nil
+	return calls
+}
+
+// fileNames returns the names of the package's files.
+func fileNames(pass *analysis.Pass) []string {
+	names := make([]string, 0, len(pass.Files))
+	for _, f := range pass.Files {
+		if tf := pass.Fset.File(f.FileStart); tf != nil {
+			names = append(names, tf.Name())
+		}
+	}
+	return names
 }
 
 // checker checks the store calls of one package against its keys.
@@ -82,11 +128,8 @@ type checker struct {
 // check reports on one store call: a key one edit away from a declared
 // one, a type that disagrees with the declaration, or else the typed
 // accessor to use instead.
-func (c *checker) check(file *ast.File, sc *storeCall) {
-	name, ok := constString(c.pass.TypesInfo, sc.key)
-	if !ok {
-		return
-	}
+func (c *checker) check(kc keyedCall) {
+	sc, name := kc.storeCall, kc.name
 	k := c.keys.byName[name]
 	if k == nil {
 		if near := c.keys.suggest(name); near != "" {
@@ -99,7 +142,7 @@ func (c *checker) check(file *ast.File, sc *storeCall) {
 		// first, and no rewrite could keep its behaviour and compile.
 		return
 	}
-	c.pass.Report(c.accessorDiagnostic(file, sc, k))
+	c.pass.Report(c.accessorDiagnostic(kc.file, sc, k))
 }
 
 // mismatch reports, and returns true, when the call reads a declared key
@@ -125,7 +168,7 @@ func (c *checker) mismatch(sc *storeCall, k *key) bool {
 		if tv.IsNil() {
 			// nil reads back as the nil of a type that has one, and as
 			// a mismatch otherwise.
-			if k.typ == nil || nillable(k.typ) {
+			if k.typ == nil || k.opaque || nillable(k.typ) {
 				return false
 			}
 			c.pass.ReportRangef(sc.value, "%s holds %s, not nil", k.Name, c.typeName(k))
@@ -163,7 +206,7 @@ func (c *checker) typeName(k *key) string {
 // concrete must they be identical; an interface admits the types that
 // implement it, and a type parameter is left unjudged.
 func compatible(k *key, t types.Type) bool {
-	if hasTypeParam(t) {
+	if hasTypeParam(t) || k.opaque {
 		return true
 	}
 	if k.typ == nil {
@@ -171,7 +214,7 @@ func compatible(k *key, t types.Type) bool {
 	}
 	d := k.typ
 	switch {
-	case types.Identical(d, t):
+	case sameType(d, t):
 		return true
 	case types.IsInterface(d) && types.IsInterface(t):
 		return true
