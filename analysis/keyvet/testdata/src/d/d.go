@@ -10,9 +10,9 @@ func legacy(s *store.KVStore) error {
 	if err != nil {
 		return err
 	}
-	_, _ = store.Get[string](s, "user.id") // want `user.id holds int, not string`
-	_ = s.Delete("user.idd")               // want `"user.idd" is not a declared key: did you mean "user.id"\?`
-	_ = s.Put("order.total", 1.5)          // want `"order.total" has a typed accessor: orderkeys.OrderTotal`
-	_ = s.Put("user.cfg", "dark")          // want `user.cfg holds userkeys.Settings, not string`
+	_, _ = store.Get[string](s, "user.id")                // want `user.id holds int, not string`
+	_ = s.Delete("user.idd")                              // want `"user.idd" is not a declared key: did you mean "user.id"\?`
+	_ = s.Put("order.total", 1.5)                         // want `"order.total" has a typed accessor: orderkeys.OrderTotal`
+	_ = s.Put("user.cfg", "dark")                         // want `user.cfg holds userkeys.Settings, not string`
 	return s.Put("user.name", "ada"+string(rune('0'+id))) // want `"user.name" has a typed accessor: userkeys.UserName`
 }
