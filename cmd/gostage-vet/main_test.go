@@ -1,156 +1,215 @@
 package main
 
 import (
-	"bytes"
-	"errors"
-	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// module is a small module using gostage: a keys package with its
-// accessor, and an app package that still spells the key strings.
-var module = map[string]string{
+// legacyModule is a small module using gostage: a keys package whose
+// accessors gostage-gen generates, a legacy package that spells its keys
+// as strings without importing it, with a test of its own, and a keys
+// package that imports, through another, the package spelling its key.
+var legacyModule = map[string]string{
 	"keys/keys.go": `package keys
 
 // Demo is what the demo keeps.
 //
 //gostage:keys
 type Demo struct {
+	// Count is how many times Bump ran.
 	Count int
+	// Label names the demo for a minute.
+	Label string ` + "`gostage:\"ttl=1m\"`" + `
 }
 `,
-	// What gostage-gen generates for Demo, reduced to the accessor.
-	"keys/accessors.go": `package keys
-
-import "github.com/gostage/gostage/runtime/store"
-
-var DemoCount = store.NewKey[int]("demo.count")
-`,
-	"app/app.go": `package app
+	"legacy/legacy.go": `// Package legacy was written before the keys were declared.
+package legacy
 
 import (
-	"github.com/gostage/gostage/runtime/store"
+	"fmt"
+	"time"
 
-	_ "vetdemo/keys"
+	"github.com/gostage/gostage/runtime/store"
 )
 
-func Bump(s *store.KVStore) error {
+// Bump adds one to the count and returns it.
+func Bump(s *store.KVStore) (int, error) {
 	n, err := store.GetOrDefault(s, "demo.count", 0)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return s.Put("demo.count", n+1)
+	if err := s.Put("demo.count", n+1); err != nil {
+		return 0, err
+	}
+	return n + 1, nil
 }
 
-func Reset(s *store.KVStore) bool {
+// Name sets the label, which expires as the key says.
+func Name(s *store.KVStore, label string) error {
+	return s.PutWithTTL("demo.label", label, time.Minute)
+}
+
+// Label reads the label with the wrong type.
+func Label(s *store.KVStore) string {
+	v, _ := store.Get[int](s, "demo.label")
+	return fmt.Sprint(v)
+}
+
+// Forget misspells the key.
+func Forget(s *store.KVStore) bool {
 	return s.Delete("demo.cuont")
 }
 `,
+	"legacy/legacy_test.go": `package legacy
+
+import (
+	"testing"
+
+	"github.com/gostage/gostage/runtime/store"
+)
+
+func TestBump(t *testing.T) {
+	s := store.NewKVStore()
+	for want := 1; want <= 3; want++ {
+		if n, err := Bump(s); err != nil || n != want {
+			t.Fatalf("Bump = %d, %v; want %d", n, err, want)
+		}
+	}
+	if err := Name(s, "demo"); err != nil {
+		t.Fatal(err)
+	}
+}
+`,
+	"loopkeys/keys.go": `package loopkeys
+
+import "vetdemo/loopuse"
+
+// Loop's package imports the package that spells its key.
+//
+//gostage:keys
+type Loop struct {
+	N int
 }
 
-// TestVetTool runs gostage-vet under go vet, with and without -fix -diff,
-// then alone with -fix, and checks that the fixed module builds and that
-// only the typo, which has no fix, is left.
-func TestVetTool(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the go command")
-	}
-	gocmd, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	files := map[string]string{
-		"go.mod": "module vetdemo\n\ngo 1.26.0\n\nrequire github.com/gostage/gostage v0.0.0\n\nreplace github.com/gostage/gostage => " + root + "\n",
-	}
-	maps.Copy(files, module)
-	writeFiles(t, dir, files)
-	// The command is built rather than the test binary run as it: a test
-	// binary built with -race analyzes every dependency many times slower.
-	self := filepath.Join(t.TempDir(), "gostage-vet")
-	build := exec.Command(gocmd, "build", "-o", self, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	run := func(name string, args ...string) (string, int) {
-		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=off", "GOFLAGS=")
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		var exit *exec.ExitError
-		if err != nil && !errors.As(err, &exit) {
-			t.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
-		}
-		return out.String(), cmd.ProcessState.ExitCode()
-	}
+var _ = loopuse.Name
+`,
+	"loopuse/use.go": `package loopuse
 
-	out, code := run(gocmd, "vet", "-vettool="+self, "./...")
-	t.Logf("go vet:\n%s", out)
+import "github.com/gostage/gostage/runtime/store"
+
+// Name is used by loopkeys.
+const Name = "loopuse"
+
+// Set spells a key that cannot be imported here.
+func Set(s *store.KVStore) error {
+	return s.Put("loop.n", 1)
+}
+`,
+}
+
+// TestDriver runs gostage-vet and go vet -vettool=gostage-vet on
+// legacyModule and checks that they report the same findings, that a run
+// on one package still sees the module's keys, that -diff prints what
+// diff -u prints for what -fix writes, that -fix lists what it leaves and
+// exits 3, and that the fixed package builds and passes its test.
+func TestDriver(t *testing.T) {
+	dir := newModule(t, legacyModule)
+	vet, _ := buildTools(t)
+
+	vetOut, code := runIn(t, dir, "go", "vet", "-vettool="+vet, "./...")
 	if code == 0 {
-		t.Errorf("go vet -vettool exited 0, want failure")
+		t.Errorf("go vet -vettool exited 0, want failure:\n%s", vetOut)
 	}
-	for _, want := range []string{
-		`app.go:10:34: "demo.count" has a typed accessor: keys.DemoCount`,
-		`app.go:14:15: "demo.count" has a typed accessor: keys.DemoCount`,
-		`app.go:18:18: "demo.cuont" is not a declared key: did you mean "demo.count"?`,
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("go vet output lacks %s", want)
+	out, code := runIn(t, dir, vet, "./...")
+	if code != exitFindings {
+		t.Errorf("gostage-vet ./... exited %d, want %d", code, exitFindings)
+	}
+	all := findings(out)
+	if want := findings(vetOut); !slices.Equal(all, want) {
+		t.Errorf("gostage-vet and go vet disagree:\ngostage-vet:\n%s\ngo vet:\n%s", strings.Join(all, "\n"), strings.Join(want, "\n"))
+	}
+	// The accessor names are the generator's: matched, not spelled.
+	left := []string{
+		`legacy/legacy.go:30:20: demo.label holds string, not int`,
+		`legacy/legacy.go:36:18: "demo.cuont" is not a declared key: did you mean "demo.count"\?`,
+		`loopuse/use.go:10:15: "loop.n" has a typed accessor: loopkeys.LoopN\w*; no fix: importing vetdemo/loopkeys would make an import cycle \(vetdemo/loopkeys -> vetdemo/loopuse\)`,
+	}
+	fixable := []string{
+		`legacy/legacy.go:13:34: "demo.count" has a typed accessor: keys.DemoCount\w*`,
+		`legacy/legacy.go:17:18: "demo.count" has a typed accessor: keys.DemoCount\w*`,
+		`legacy/legacy.go:25:22: "demo.label" has a typed accessor: keys.DemoLabel\w*`,
+	}
+	matchAll(t, "gostage-vet ./...", all, append(slices.Clone(left), fixable...))
+
+	// One package, from the module root and from its own directory.
+	out, _ = runIn(t, dir, vet, "./legacy")
+	var legacy []string
+	for _, f := range all {
+		if strings.HasPrefix(f, "legacy/") {
+			legacy = append(legacy, f)
 		}
 	}
-
-	// go vet -fix -diff is how CI asks whether any fixable key is left.
-	out, code = run(gocmd, "vet", "-vettool="+self, "-fix", "-diff", "./...")
-	if code == 0 || !strings.Contains(out, "+\treturn keys.DemoCount.Put(s, n+1)") {
-		t.Errorf("go vet -fix -diff exited %d; want 1 and a diff:\n%s", code, out)
+	if got := findings(out); !slices.Equal(got, legacy) {
+		t.Errorf("gostage-vet ./legacy reports:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(legacy, "\n"))
+	}
+	out, _ = runIn(t, filepath.Join(dir, "legacy"), vet, ".")
+	if got := findings(out); len(got) != len(legacy) || !strings.HasPrefix(got[0], "legacy.go:") {
+		t.Errorf("gostage-vet . in legacy/ reports:\n%s\nwant the findings of legacy.go, relative to it", out)
 	}
 
-	out, _ = run(self, "-fix", "./...")
-	t.Logf("gostage-vet -fix:\n%s", out)
-	fixed, err := os.ReadFile(filepath.Join(dir, "app", "app.go"))
+	original, err := os.ReadFile(filepath.Join(dir, "legacy", "legacy.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{
-		`keys.DemoCount.GetOrDefault(s, 0)`,
-		`keys.DemoCount.Put(s, n+1)`,
-		"\n\t\"vetdemo/keys\"\n",
-	} {
-		if !bytes.Contains(fixed, []byte(want)) {
-			t.Errorf("fixed app.go lacks %s:\n%s", want, fixed)
-		}
+	diffOut, diffErr, code := runSplit(t, dir, vet, "-diff", "./...")
+	if code != exitFindings || !strings.HasPrefix(diffOut, "--- a/legacy/legacy.go\n+++ b/legacy/legacy.go\n@@ ") {
+		t.Fatalf("gostage-vet -diff exited %d, want %d and a diff of legacy.go:\n%s%s", code, exitFindings, diffOut, diffErr)
 	}
-	t.Logf("fixed app.go:\n%s", fixed)
-	if out, code := run(gocmd, "build", "./..."); code != 0 {
+
+	out, code = runIn(t, dir, vet, "-fix", "./...")
+	if code != exitFindings {
+		t.Errorf("gostage-vet -fix exited %d, want %d", code, exitFindings)
+	}
+	matchAll(t, "gostage-vet -fix", findings(out), left)
+	fixed, err := os.ReadFile(filepath.Join(dir, "legacy", "legacy.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("fixed legacy.go:\n%s", fixed)
+	if !strings.Contains(string(fixed), "\n\t\"vetdemo/keys\"\n") {
+		t.Errorf("fixed legacy.go does not import vetdemo/keys")
+	}
+	if want := diffU(t, original, fixed); !strings.HasSuffix(diffOut, want) || want == "" {
+		t.Errorf("gostage-vet -diff printed:\n%s\ndiff -u of what -fix wrote:\n%s", diffOut, want)
+	}
+	if out, code := runIn(t, dir, "go", "vet", "./..."); code != 0 {
 		t.Fatalf("fixed module does not build:\n%s", out)
 	}
-	out, _ = run(self, "./...")
-	if strings.Contains(out, "typed accessor") || !strings.Contains(out, "did you mean") {
-		t.Errorf("after -fix, want only the typo reported; got:\n%s", out)
+	if out, code := runIn(t, dir, "go", "test", "./legacy"); code != 0 {
+		t.Fatalf("fixed package fails its test:\n%s", out)
 	}
+	out, code = runIn(t, dir, vet, "./...")
+	if code != exitFindings {
+		t.Errorf("after -fix, gostage-vet exited %d, want %d", code, exitFindings)
+	}
+	matchAll(t, "gostage-vet after -fix", findings(out), left)
 }
 
-// writeFiles writes files, keyed by their paths relative to dir, into dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
+// matchAll checks that got holds one line matching each pattern of want,
+// and nothing else.
+func matchAll(t *testing.T, what string, got, want []string) {
 	t.Helper()
-	for name, src := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
+	if len(got) != len(want) {
+		t.Errorf("%s reports %d findings, want %d:\n%s", what, len(got), len(want), strings.Join(got, "\n"))
+	}
+	for _, w := range want {
+		re := regexp.MustCompile("^" + w + "$")
+		if !slices.ContainsFunc(got, re.MatchString) {
+			t.Errorf("%s lacks %s; got:\n%s", what, w, strings.Join(got, "\n"))
 		}
 	}
 }
