@@ -20,16 +20,34 @@
 //
 // # Which keys
 //
-// A key counts when a //gostage:keys group of the package itself, or of a
-// package it imports directly, declares it. Each package's declarations
-// are read once, with the generator's own reader
-// (github.com/gostage/gostage/generator/model), and passed to importers
-// as an analysis fact; nothing is guessed from generated code. Keys no
-// group declares are left alone, and so are packages that do not import
-// the keys: import the keys package, if need be as import _ "…/userkeys",
-// to have its keys checked (the first fix turns a blank import into a
-// named one). A key declared by two packages is taken from the package
-// being checked, then from the imported package first by import path.
+// A key counts when a //gostage:keys group declares it anywhere in the
+// main module, or in a package the checked package imports directly,
+// whether or not the checked package imports the package that declares
+// it: legacy code is exactly the code that does not import the keys yet.
+//
+// Declarations are read with the generator's own reader
+// (github.com/gostage/gostage/generator/model), never guessed from
+// generated code. Those of the package itself and of its direct imports
+// come from its type information and from analysis facts. Those of the
+// module's other packages are read from disk: the module is found from
+// the go.mod above the package's files, its packages are listed as the go
+// command lists them (no testdata, vendor, _ or . directories, no nested
+// modules), and each package whose files mention //gostage:keys is
+// type-checked from its files. Facts cannot carry these keys, since they
+// flow only from a package to its importers; reading the files is the
+// same under every driver, so go vet and a standalone run agree. The
+// module is read only when a call names a key that the package and its
+// imports do not declare.
+//
+// Such a package's imports are taken from the packages the checked
+// package knows; an import it does not know stands in with opaque types.
+// A key whose type mentions one is compared by its spelling only: a call
+// with that type agrees with it, any other is not judged, and the fix
+// only spells the key through the accessor.
+//
+// A key declared by two packages is taken from the package being checked,
+// then from the imported package first by import path, then from the
+// module's package first by import path.
 //
 // The key must be a constant string: a literal, a constant (typed or not,
 // of this package or another) or a constant expression. Keys computed at
@@ -54,8 +72,19 @@
 // with a suggested fix. The accessor is named as the file imports its
 // package (a renamed or dot import is kept), without qualifier in the
 // package that declares it, and the import is added when the file lacks
-// it. Imports the rewrite leaves unused, such as the store package or the
-// package of a key constant, are removed by the drivers that apply fixes.
+// it, named only when the package name differs from the one goimports
+// assumes from the path, and in a group of its own after the standard
+// library's. Imports the rewrite leaves unused, such as the store package
+// or the package of a key constant, are removed by the drivers that apply
+// fixes.
+//
+// When the package that declares the key imports the checked package,
+// directly or through others, importing it would make an import cycle:
+// the finding says so, naming the chain, and has no fix:
+//
+//	"user.id" has a typed accessor: userkeys.UserID; no fix: importing
+//	example.com/app/userkeys would make an import cycle
+//	(example.com/app/userkeys -> example.com/app/legacy)
 //
 // A call that reads a declared key as another type, or writes a value of
 // another type to it, is a bug rather than a style matter, and reports
@@ -121,15 +150,14 @@
 // The command gostage-vet runs this analyzer alone, or as the analysis
 // tool of the go command:
 //
-//	gostage-vet ./...                                      # report; exit 3 if anything is
-//	gostage-vet -fix ./...                                 # apply the fixes
-//	go vet -vettool=$(which gostage-vet) ./...             # report; exit 1 if anything is
-//	go vet -vettool=$(which gostage-vet) -fix -diff ./...  # print the fixes as a diff
-//	go fix -fixtool=$(which gostage-vet) ./...             # apply the fixes
+//	gostage-vet ./...                                    # report; exit 3 if anything is
+//	gostage-vet -fix ./...                               # apply the fixes; list what is left, exit 3 if anything is
+//	gostage-vet -diff ./...                              # print the fixes as a unified diff
+//	go vet -vettool=$(go tool -n gostage-vet) ./...      # report; exit 1 if anything is
+//	go fix -fixtool=$(go tool -n gostage-vet) ./...      # apply the fixes
 //
-// Under go vet and go fix, the facts of dependencies are computed and
-// passed by the go command, so a package sees the keys of its direct
-// imports exactly as in a standalone run.
+// A standalone run is go vet with gostage-vet as its tool, so both report
+// the same findings, and go vet's cache serves both.
 //
 // gopls runs only the analyzers compiled into it, so editors do not show
 // these diagnostics as you type. Run the command as an editor task instead
