@@ -79,7 +79,10 @@ func (s *KVStore) snapshot() (entries map[string]entry, withTTL, special int) {
 // Merge copies every live entry of other into s, with its metadata and
 // expiry. Keys live in both are collisions, settled by strategy; Merge
 // returns them sorted. With [Error], any collision makes Merge change
-// nothing and return an error wrapping [ErrCollision].
+// nothing and return an error wrapping [ErrCollision]. With [Overwrite], a
+// colliding entry takes other's value, expiry and metadata whole: the
+// result is other's entry, as if s had never held the key (upstream
+// gostage instead merged the two entries' tags and properties).
 //
 // Two stores may merge into each other at the same time: other is copied
 // before s is locked, so no call holds two locks. Merging a store into
@@ -138,7 +141,7 @@ func collisionError(collisions []string, strategy MergeStrategy) error {
 // nothing.
 func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 	if other == nil {
-		return 0, errors.New("store: copy: nil source store")
+		return 0, errNilSource
 	}
 	if other == s {
 		return 0, nil

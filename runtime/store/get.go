@@ -6,14 +6,15 @@ import "reflect"
 // value's concrete type or an interface it implements; a value of another
 // type, even a convertible one (an int read as int64), is a mismatch.
 //
-// The error wraps [ErrNotFound] when key is missing or expired, and
+// The error wraps [ErrNotFound] when key is missing or expired (and also
+// [ErrExpired] when the store still holds the expired entry), and
 // [ErrTypeMismatch] when the value is not a T.
 func Get[T any](s *KVStore, key string) (T, error) {
 	v, found := s.load(key)
 	if t, ok := v.(T); ok {
 		return t, nil
 	}
-	return miss[T](key, v, found)
+	return miss[T](s, key, v, found)
 }
 
 // GetOrDefault returns the value stored under key as a T, or def when key
@@ -27,7 +28,7 @@ func GetOrDefault[T any](s *KVStore, key string, def T) (T, error) {
 	if !found {
 		return def, nil
 	}
-	t, err := miss[T](key, v, found)
+	t, err := miss[T](s, key, v, found)
 	if err != nil {
 		return def, err
 	}
@@ -42,14 +43,14 @@ func KeysByType[T any](s *KVStore) []string {
 	})
 }
 
-// miss is the read of a key whose value is not a T: missing, a stored
-// nil, or a mismatch. Kept apart from the callers' fast path, which is a
-// lookup and one type assertion, so that path stays small.
-func miss[T any](key string, v any, found bool) (T, error) {
+// miss is the read of a key of s whose value is not a T: missing, a
+// stored nil, or a mismatch. Kept apart from the callers' fast path, which
+// is a lookup and one type assertion, so that path stays small.
+func miss[T any](s *KVStore, key string, v any, found bool) (T, error) {
 	var zero T
 	switch {
 	case !found:
-		return zero, notFound(key)
+		return zero, s.absent(key)
 	case v == nil && nillable(reflect.TypeFor[T]()):
 		// A stored nil reads as the nil of any type that has one.
 		return zero, nil

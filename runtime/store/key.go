@@ -104,7 +104,7 @@ func (k Key[T]) Get(s *KVStore) (T, error) {
 	if !found && k.spec.hasDefault {
 		return k.spec.def, nil
 	}
-	return miss[T](k.spec.name, v, found)
+	return miss[T](s, k.spec.name, v, found)
 }
 
 // GetOrDefault returns the key's value in s, or def while it is missing or

@@ -48,7 +48,7 @@ func TestKeyMismatchWithStringWrite(t *testing.T) {
 	require.NoError(t, s.Put("user.id", "42"))
 	_, err := id.Get(s)
 	require.ErrorIs(t, err, store.ErrTypeMismatch)
-	assert.EqualError(t, err, `store: key "user.id" holds string, not int`)
+	assert.EqualError(t, err, `store: key "user.id": type mismatch: holds string, not int`)
 	assert.Equal(t, 7, id.GetOr(s, 7), "GetOr falls back on a mismatch")
 	_, err = id.GetOrDefault(s, 7)
 	assert.ErrorIs(t, err, store.ErrTypeMismatch)

@@ -24,14 +24,82 @@ type Metadata struct {
 	UpdatedAt time.Time
 }
 
-// NewMetadata returns empty metadata, ready for tags and properties.
+// NewMetadata returns empty metadata, ready for tags and properties,
+// created and updated now. (The store keeps the times of the metadata it
+// holds itself: a write ignores those of the metadata it is given.)
 func NewMetadata() *Metadata {
-	return &Metadata{Properties: make(map[string]any)}
+	now := time.Now()
+	return &Metadata{Tags: []string{}, Properties: make(map[string]any), CreatedAt: now, UpdatedAt: now}
 }
 
 // HasTag reports whether m carries tag.
 func (m *Metadata) HasTag(tag string) bool {
 	return m != nil && slices.Contains(m.Tags, tag)
+}
+
+// HasAllTags reports whether m carries every one of tags; with no tags it
+// reports true.
+func (m *Metadata) HasAllTags(tags []string) bool {
+	for _, t := range tags {
+		if !m.HasTag(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// HasAnyTag reports whether m carries at least one of tags; with no tags
+// it reports false.
+func (m *Metadata) HasAnyTag(tags []string) bool {
+	return slices.ContainsFunc(tags, m.HasTag)
+}
+
+// AddTag adds tag to m, unless m carries it already, and marks m updated.
+// It changes m only: to tag a stored entry, use [KVStore.AddTag] or give
+// m to [KVStore.SetMetadata].
+func (m *Metadata) AddTag(tag string) {
+	if !m.HasTag(tag) {
+		m.Tags = append(m.Tags, tag)
+		m.UpdatedAt = time.Now()
+	}
+}
+
+// RemoveTag removes tag from m and reports whether m carried it.
+func (m *Metadata) RemoveTag(tag string) bool {
+	if !m.HasTag(tag) {
+		return false
+	}
+	m.Tags = slices.DeleteFunc(m.Tags, func(t string) bool { return t == tag })
+	m.UpdatedAt = time.Now()
+	return true
+}
+
+// SetProperty sets m's property key to value and marks m updated. It
+// makes the Properties map when m has none, so it works on any Metadata,
+// not only one made by [NewMetadata].
+func (m *Metadata) SetProperty(key string, value any) {
+	if m.Properties == nil {
+		m.Properties = make(map[string]any)
+	}
+	m.Properties[key] = value
+	m.UpdatedAt = time.Now()
+}
+
+// GetProperty returns m's property key and whether m has it. Unlike
+// [KVStore.GetProperty], it returns the value itself, not a copy: m is
+// the caller's own.
+func (m *Metadata) GetProperty(key string) (any, bool) {
+	return m.property(key)
+}
+
+// RemoveProperty removes m's property key and reports whether m had it.
+func (m *Metadata) RemoveProperty(key string) bool {
+	if _, ok := m.property(key); !ok {
+		return false
+	}
+	delete(m.Properties, key)
+	m.UpdatedAt = time.Now()
+	return true
 }
 
 // property returns the property name of m, which may be nil.
@@ -87,10 +155,15 @@ func (m *Metadata) storable() *Metadata {
 
 // GetMetadata returns a copy of the metadata of key. A key without
 // metadata has empty metadata, not an error.
+//
+// Upstream gostage returned the stored metadata itself, so that changing
+// it changed the store; here the store is changed only through its own
+// calls ([KVStore.AddTag], [KVStore.SetProperty], [KVStore.SetMetadata],
+// ...), which take the lock and keep every reader and copy consistent.
 func (s *KVStore) GetMetadata(key string) (*Metadata, error) {
 	e, ok := s.liveEntry(key)
 	if !ok {
-		return nil, notFound(key)
+		return nil, absentErr(key, e)
 	}
 	if md := e.metadata(); md != nil {
 		return md.clone(), nil
@@ -105,7 +178,7 @@ func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
 	defer s.mu.Unlock()
 	e, ok := s.entries[key]
 	if !s.live(e, ok) {
-		return notFound(key)
+		return absentErr(key, e)
 	}
 	now := time.Unix(0, s.now())
 	md := e.metadata().changeable(now)
@@ -150,11 +223,11 @@ func (s *KVStore) SetProperty(key, name string, value any) error {
 func (s *KVStore) GetProperty(key, name string) (any, error) {
 	e, ok := s.liveEntry(key)
 	if !ok {
-		return nil, notFound(key)
+		return nil, absentErr(key, e)
 	}
 	v, ok := e.metadata().property(name)
 	if !ok {
-		return nil, &keyError{key: key, msg: "has no property " + name, kind: ErrNotFound}
+		return nil, &keyError{key: key, msg: "property '" + name + "' not found", kind: ErrNotFound}
 	}
 	return deepCopy(v), nil
 }
@@ -167,22 +240,13 @@ func (s *KVStore) FindKeysByTag(tag string) []string {
 // FindKeysByAnyTag returns the sorted live keys tagged with at least one of
 // tags.
 func (s *KVStore) FindKeysByAnyTag(tags []string) []string {
-	return s.keysWhere(func(e entry) bool {
-		return slices.ContainsFunc(tags, e.metadata().HasTag)
-	})
+	return s.keysWhere(func(e entry) bool { return e.metadata().HasAnyTag(tags) })
 }
 
 // FindKeysByAllTags returns the sorted live keys tagged with every one of
 // tags. With no tags it returns every live key.
 func (s *KVStore) FindKeysByAllTags(tags []string) []string {
-	return s.keysWhere(func(e entry) bool {
-		for _, t := range tags {
-			if !e.metadata().HasTag(t) {
-				return false
-			}
-		}
-		return true
-	})
+	return s.keysWhere(func(e entry) bool { return e.metadata().HasAllTags(tags) })
 }
 
 // FindKeysByProperty returns the sorted live keys whose property name

@@ -79,7 +79,7 @@ func TestTagsAndProperties(t *testing.T) {
 	assert.Equal(t, "ops", v)
 	_, err = s.GetProperty("k", "nope")
 	require.ErrorIs(t, err, store.ErrNotFound)
-	assert.EqualError(t, err, `store: key "k" has no property nope`)
+	assert.EqualError(t, err, `store: key "k": property 'nope' not found`)
 
 	for name, err := range map[string]error{
 		"AddTag":      s.AddTag("missing", "a"),

@@ -155,8 +155,10 @@ func (s *KVStore) Put(key string, value any) error {
 }
 
 // PutWithTTL stores value under key for ttl; after that the key is absent.
+// A ttl of 0 means no expiry, as with [KVStore.Put]; a negative ttl is an
+// error wrapping [ErrInvalidKey].
 func (s *KVStore) PutWithTTL(key string, value any, ttl time.Duration) error {
-	if ttl <= 0 {
+	if ttl < 0 {
 		return badTTL(key, ttl)
 	}
 	return s.write(key, value, ttl, metaChange{})
@@ -170,9 +172,9 @@ func (s *KVStore) PutWithMetadata(key string, value any, md *Metadata) error {
 }
 
 // PutWithTTLAndMetadata combines [KVStore.PutWithTTL] and
-// [KVStore.PutWithMetadata].
+// [KVStore.PutWithMetadata]; a ttl of 0 means no expiry.
 func (s *KVStore) PutWithTTLAndMetadata(key string, value any, ttl time.Duration, md *Metadata) error {
-	if ttl <= 0 {
+	if ttl < 0 {
 		return badTTL(key, ttl)
 	}
 	return s.write(key, value, ttl, metaChange{replace: md.storable()})

@@ -62,11 +62,11 @@ func TestGetTypes(t *testing.T) {
 		{"implemented interface", func() (any, error) { return store.Get[error](s, "err") }, io.EOF, ""},
 		{"fmt.Stringer", func() (any, error) { return store.Get[fmt.Stringer](s, "stringer") }, stringer("x"), ""},
 		{"int is not int64", func() (any, error) { return store.Get[int64](s, "int") }, int64(0),
-			`store: key "int" holds int, not int64`},
+			`store: key "int": type mismatch: holds int, not int64`},
 		{"unimplemented interface", func() (any, error) { return store.Get[error](s, "int") }, error(nil),
-			`store: key "int" holds int, not error`},
+			`store: key "int": type mismatch: holds int, not error`},
 		{"struct is not its pointer", func() (any, error) { return store.Get[*stringer](s, "stringer") }, (*stringer)(nil),
-			`store: key "stringer" holds store_test.stringer, not *store_test.stringer`},
+			`store: key "stringer": type mismatch: holds store_test.stringer, not *store_test.stringer`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,7 +92,7 @@ func TestNotFoundNamesKey(t *testing.T) {
 	s := store.NewKVStore()
 	_, err := store.Get[int](s, "user.id")
 	require.ErrorIs(t, err, store.ErrNotFound)
-	assert.EqualError(t, err, `store: key "user.id" not found`)
+	assert.EqualError(t, err, `store: key "user.id": not found`)
 	assert.False(t, errors.Is(err, store.ErrTypeMismatch))
 }
 
@@ -139,7 +139,7 @@ func TestNilValues(t *testing.T) {
 	assert.Nil(t, a)
 	_, err = store.Get[int](s, "nil")
 	require.ErrorIs(t, err, store.ErrTypeMismatch)
-	assert.EqualError(t, err, `store: key "nil" holds nil, not int`)
+	assert.EqualError(t, err, `store: key "nil": type mismatch: holds nil, not int`)
 
 	p, err = store.Get[*profile](s, "nil.ptr")
 	require.NoError(t, err)

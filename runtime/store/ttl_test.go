@@ -99,13 +99,34 @@ func TestPutClearsTTL(t *testing.T) {
 	assert.Equal(t, 2, v)
 }
 
-func TestNonPositiveTTLIsRefused(t *testing.T) {
+func TestNegativeTTLIsRefused(t *testing.T) {
 	s := store.NewKVStore()
-	for _, ttl := range []time.Duration{0, -time.Second} {
-		require.ErrorIs(t, s.PutWithTTL("k", 1, ttl), store.ErrInvalidKey)
-		require.ErrorIs(t, s.PutWithTTLAndMetadata("k", 1, ttl, nil), store.ErrInvalidKey)
-	}
+	err := s.PutWithTTL("k", 1, -time.Second)
+	require.ErrorIs(t, err, store.ErrInvalidKey)
+	assert.EqualError(t, err, `store: key "k": invalid ttl -1s: negative`)
+	require.ErrorIs(t, s.PutWithTTLAndMetadata("k", 1, -time.Nanosecond, nil), store.ErrInvalidKey)
 	assert.False(t, s.Has("k"))
+}
+
+// A TTL of 0 means no expiry, as upstream gostage documents: the entry
+// stays however late it is read, and a 0 TTL over an entry with a TTL
+// clears it, as a Put does.
+func TestZeroTTLMeansNoExpiry(t *testing.T) {
+	s, clock := clockedStore()
+	require.NoError(t, s.PutWithTTL("plain", 1, 0))
+	require.NoError(t, s.PutWithTTL("was-expiring", 1, time.Second))
+	require.NoError(t, s.PutWithTTL("was-expiring", 2, 0))
+	md := store.NewMetadata()
+	md.AddTag("t")
+	require.NoError(t, s.PutWithTTLAndMetadata("tagged", 3, 0, md))
+
+	clock.advance(100 * 365 * 24 * time.Hour)
+
+	assert.Equal(t, []string{"plain", "tagged", "was-expiring"}, s.ListKeys())
+	v, err := store.Get[int](s, "was-expiring")
+	require.NoError(t, err)
+	assert.Equal(t, 2, v)
+	assert.Equal(t, []string{"tagged"}, s.FindKeysByTag("t"))
 }
 
 func TestExpiredEntriesDoNotPileUp(t *testing.T) {

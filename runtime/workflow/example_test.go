@@ -79,6 +79,6 @@ func ExampleWithActionMiddleware() {
 	fmt.Println(err)
 	// Output:
 	// start hello greet
-	// end greet store: key "user.name" not found
-	// workflow "greet": stage "hello": action "greet": store: key "user.name" not found
+	// end greet store: key "user.name": not found
+	// workflow "greet": stage "hello": action "greet": store: key "user.name": not found
 }

@@ -92,7 +92,7 @@ func TestExecuteStopsAtFirstErrorAndWrapsIt(t *testing.T) {
 		{
 			name:    "store error",
 			err:     func() error { _, err := store.Get[int](store.NewKVStore(), "user.id"); return err }(),
-			wantMsg: `workflow "wf": stage "s2": action "b": store: key "user.id" not found`,
+			wantMsg: `workflow "wf": stage "s2": action "b": store: key "user.id": not found`,
 			check:   func(t *testing.T, err error) { assert.ErrorIs(t, err, store.ErrNotFound) },
 		},
 	}

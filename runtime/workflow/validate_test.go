@@ -157,6 +157,6 @@ func TestExecuteValidatesFirst(t *testing.T) {
 		assert.Equal(t, []string{"first"}, rec.trace, "the run starts")
 		require.ErrorIs(t, err, store.ErrNotFound, "and fails where the read happens")
 		assert.False(t, errors.Is(err, workflow.ErrUnsatisfiedRead))
-		assert.Equal(t, `workflow "wf": stage "s1": action "show": store: key "user.id" not found`, err.Error())
+		assert.Equal(t, `workflow "wf": stage "s1": action "show": store: key "user.id": not found`, err.Error())
 	})
 }
