@@ -12,7 +12,10 @@ type Contract struct {
 	Defaults []string
 }
 
-// Contracted is implemented by actions that declare a contract.
+// Contracted is implemented by actions that declare a contract: every
+// action gostage-gen generates, and any hand-written action given a
+// Contract method. An action without one may read and write any key; see
+// [Validate].
 type Contracted interface {
 	Contract() Contract
 }

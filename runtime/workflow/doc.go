@@ -74,4 +74,10 @@
 // the stage, action and key, and all of them come back at once. So a
 // workflow whose stages are in the wrong order fails before any action
 // has changed anything. [WithoutValidation] turns the check off.
+//
+// Hand-written and generated actions mix in one workflow. A hand-written
+// action without a Contract method may write any key, so Validate does
+// not report a read that comes after it; a read before every such action
+// is still reported. A hand-written action that declares its keys with a
+// Contract method, as [Validate] shows, is checked like a generated one.
 package workflow

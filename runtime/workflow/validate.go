@@ -39,26 +39,44 @@ func (e *ContractError) Unwrap() error { return ErrUnsatisfiedRead }
 // in run order and, within an action, in the order its contract lists its
 // reads; each is a *[ContractError]. It returns nil for a sound workflow.
 //
-// An action that does not implement [Contracted] counts as reading and
-// writing nothing: give a hand-written action that writes keys later
-// actions read a Contract method too. A read listed in the contract's
-// Defaults needs no earlier write. A key an action reads must be
-// written by an earlier action, not by itself. Deletes are not part of a
-// contract, so a read after an action deleted the key passes here and
-// fails when it runs.
+// Hand-written and generated actions mix. An action that does not
+// implement [Contracted] (a hand-written one that embeds [BaseAction],
+// say) says nothing of what it reads and may write any key, so no read
+// after it is reported; a read before every such action is still checked
+// as above. A hand-written action gets the full check by declaring its
+// keys itself, with a Contract method:
+//
+//	func (a *LoadOrder) Contract() workflow.Contract {
+//		return workflow.Contract{Reads: []string{"order.id"}, Writes: []string{"order.total"}}
+//	}
+//
+// A read listed in the contract's Defaults needs no earlier write. A key
+// an action reads must be written by an earlier action, not by itself.
+// Deletes are not part of a contract, so a read after an action deleted
+// the key passes here and fails when it runs.
 func Validate(wf *Workflow) error {
 	if wf == nil {
 		return errors.New("workflow: Validate: nil workflow")
 	}
 	var problems []error
 	written := make(map[string]bool)
+	// mayWriteAny is set by the first action without a contract: from then
+	// on, any key may have been written.
+	mayWriteAny := false
 	for _, st := range wf.Stages {
 		if st == nil {
 			continue // the runner reports it, where it would run
 		}
 		for _, a := range st.Actions {
+			if a == nil {
+				continue // the runner reports it too
+			}
 			c, ok := a.(Contracted)
 			if !ok {
+				mayWriteAny = true
+				continue
+			}
+			if mayWriteAny {
 				continue
 			}
 			contract := c.Contract()

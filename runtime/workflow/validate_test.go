@@ -69,11 +69,28 @@ func TestValidate(t *testing.T) {
 			want: []string{`workflow "wf": stage "s1": action "bump": reads key "count", which no earlier action writes and the store does not hold`},
 		},
 		{
-			name: "actions without a contract count as reading and writing nothing",
+			name: "an action without a contract may write anything: a read after it passes",
 			wf: func() *workflow.Workflow {
-				return build(stage("s1", act("plain", nil), reads("show", "user.id")))
+				return build(stage("s1", act("hand-written", nil), reads("show", "order.total")))
 			},
-			want: []string{`workflow "wf": stage "s1": action "show": reads key "user.id", which no earlier action writes and the store does not hold`},
+		},
+		{
+			name: "a read before every action without a contract is still reported",
+			wf: func() *workflow.Workflow {
+				return build(stage("s1", reads("show", "order.total"), act("hand-written", nil), reads("again", "order.total")))
+			},
+			want: []string{`workflow "wf": stage "s1": action "show": reads key "order.total", which no earlier action writes and the store does not hold`},
+		},
+		{
+			name: "contracts are checked up to the first action without one, across stages",
+			wf: func() *workflow.Workflow {
+				return build(
+					stage("load", writes("fetch", "order.id"), reads("price", "order.id", "order.items")),
+					stage("legacy", act("hand-written", nil)),
+					stage("charge", reads("charge", "order.total", "customer.card")),
+				)
+			},
+			want: []string{`workflow "wf": stage "load": action "price": reads key "order.items", which no earlier action writes and the store does not hold`},
 		},
 		{
 			name: "all problems, in run order, each key once per action",
@@ -135,6 +152,7 @@ func TestValidateNilWorkflow(t *testing.T) {
 
 func TestExecuteValidatesFirst(t *testing.T) {
 	var rec recorder
+	first := &contracted{fnAction: *rec.action("first", nil), contract: workflow.Contract{Writes: []string{"other"}}}
 	show := &contracted{
 		fnAction: *act("show", func(ac *workflow.ActionContext) error {
 			_, err := store.Get[int](ac.Store(), "user.id")
@@ -142,7 +160,7 @@ func TestExecuteValidatesFirst(t *testing.T) {
 		}),
 		contract: workflow.Contract{Reads: []string{"user.id"}},
 	}
-	wf := build(stage("s1", rec.action("first", nil), show))
+	wf := build(stage("s1", first, show))
 
 	err := workflow.NewRunner().Execute(context.Background(), wf)
 
