@@ -35,12 +35,14 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # example regenerates the examples' code with gostage-gen and runs them:
-# the user lifecycle workflow (generated keys and actions), then the tour of
-# the generated key API.
+# the user lifecycle workflow (generated keys and actions), the tour of
+# the generated key API, then the ported upstream programs.
 example:
 	$(GO) generate ./examples/...
 	$(GO) run ./examples/userlifecycle
 	$(GO) run ./examples/typedkeys
+	$(GO) run ./examples/porting
+	$(GO) run ./examples/porting/catalog
 
 # fuzz runs every fuzz test for FUZZTIME each (their seed corpora already
 # run in make test).
