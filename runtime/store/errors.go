@@ -22,7 +22,8 @@ var (
 	// ErrCollision reports keys present in both stores of a Merge with
 	// the Error strategy.
 	ErrCollision = errors.New("merge collision")
-	// ErrInvalidKey reports an empty key name.
+	// ErrInvalidKey reports an empty key name, or a negative time to live
+	// for a key.
 	ErrInvalidKey = errors.New("invalid key")
 )
 
