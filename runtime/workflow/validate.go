@@ -3,6 +3,7 @@ package workflow
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/gostage/gostage/runtime/store"
@@ -60,37 +61,47 @@ func Validate(wf *Workflow) error {
 	}
 	var problems []error
 	written := make(map[string]bool)
-	// mayWriteAny is set by the first action without a contract: from then
-	// on, any key may have been written.
-	mayWriteAny := false
-	for _, st := range wf.Stages {
-		if st == nil {
-			continue // the runner reports it, where it would run
+	for st, a := range contractedPrefix(wf) {
+		contract := a.Contract()
+		for _, key := range unsatisfied(contract, written, wf.Store) {
+			problems = append(problems, &ContractError{
+				Workflow: wf.Name, Stage: st.Name, Action: a.Name(), Key: key,
+			})
 		}
-		for _, a := range st.Actions {
-			if a == nil {
-				continue // the runner reports it too
-			}
-			c, ok := a.(Contracted)
-			if !ok {
-				mayWriteAny = true
-				continue
-			}
-			if mayWriteAny {
-				continue
-			}
-			contract := c.Contract()
-			for _, key := range unsatisfied(contract, written, wf.Store) {
-				problems = append(problems, &ContractError{
-					Workflow: wf.Name, Stage: st.Name, Action: a.Name(), Key: key,
-				})
-			}
-			for _, key := range contract.Writes {
-				written[key] = true
-			}
+		for _, key := range contract.Writes {
+			written[key] = true
 		}
 	}
 	return errors.Join(problems...)
+}
+
+// contractedAction is an action that declares a contract.
+type contractedAction interface {
+	Action
+	Contracted
+}
+
+// contractedPrefix yields wf's actions in run order, with their stages, up
+// to the first action without a contract: that one may write any key, so
+// no read from there on can be reported. Nil stages and actions are
+// skipped; the runner reports them where they would run.
+func contractedPrefix(wf *Workflow) iter.Seq2[*Stage, contractedAction] {
+	return func(yield func(*Stage, contractedAction) bool) {
+		for _, st := range wf.Stages {
+			if st == nil {
+				continue
+			}
+			for _, a := range st.Actions {
+				if a == nil {
+					continue
+				}
+				c, ok := a.(contractedAction)
+				if !ok || !yield(st, c) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // unsatisfied returns the reads of contract that nothing provides: not
