@@ -144,15 +144,6 @@ func (m *Metadata) addTag(tag string) {
 	}
 }
 
-// storable returns the copy of m that the store keeps: deep, because the
-// caller may change m afterwards. The store sets the times itself.
-func (m *Metadata) storable() *Metadata {
-	if c := m.clone(); c != nil {
-		return c
-	}
-	return &Metadata{}
-}
-
 // GetMetadata returns a copy of the metadata of key. A key without
 // metadata has empty metadata, not an error.
 //

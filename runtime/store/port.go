@@ -101,7 +101,7 @@ func (s *KVStore) SetMetadata(key string, md *Metadata) error {
 	if md == nil {
 		return errors.New("store: key " + strconv.Quote(key) + ": metadata cannot be nil")
 	}
-	replacement := md.storable()
+	replacement := md.clone()
 	return s.updateMeta(key, func(m *Metadata) {
 		created := m.CreatedAt
 		*m = *replacement

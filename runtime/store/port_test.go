@@ -368,3 +368,27 @@ func TestErrorTextsKeepTheSentinelWords(t *testing.T) {
 	assert.ErrorIs(t, err, store.ErrNotFound)
 	assert.EqualError(t, err, `store: key "a": property 'nope' not found`)
 }
+
+// A nil Metadata given to a write keeps the entry's metadata, as a Put
+// does, where upstream code passes nil for "no change".
+func TestNilMetadataKeepsTheEntrysMetadata(t *testing.T) {
+	s, clock := clockedStore()
+	require.NoError(t, s.PutWithMetadata("k", 1, &store.Metadata{Tags: []string{"t"}, Description: "d"}))
+	require.NoError(t, s.PutWithMetadata("k", 2, nil))
+	require.NoError(t, s.PutWithTTLAndMetadata("k", 3, time.Minute, nil))
+
+	md, err := s.GetMetadata("k")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"t"}, md.Tags)
+	assert.Equal(t, "d", md.Description)
+	v, err := store.Get[int](s, "k")
+	require.NoError(t, err)
+	assert.Equal(t, 3, v)
+	clock.advance(time.Minute)
+	assert.False(t, s.Has("k"), "the TTL applies")
+
+	require.NoError(t, s.PutWithMetadata("plain", 1, nil))
+	md, err = s.GetMetadata("plain")
+	require.NoError(t, err)
+	assert.Equal(t, &store.Metadata{}, md, "a key without metadata gets none")
+}

@@ -164,11 +164,12 @@ func (s *KVStore) PutWithTTL(key string, value any, ttl time.Duration) error {
 	return s.write(key, value, ttl, metaChange{})
 }
 
-// PutWithMetadata stores value under key with a copy of md, which replaces
-// the key's previous metadata. The store keeps the times itself: md's
-// CreatedAt and UpdatedAt are ignored.
+// PutWithMetadata stores value under key with a deep copy of md, which
+// replaces the key's previous metadata; a nil md keeps it, as [KVStore.Put]
+// does. The store keeps the times itself: md's CreatedAt and UpdatedAt
+// are ignored.
 func (s *KVStore) PutWithMetadata(key string, value any, md *Metadata) error {
-	return s.write(key, value, 0, metaChange{replace: md.storable()})
+	return s.write(key, value, 0, metaChange{replace: md.clone()})
 }
 
 // PutWithTTLAndMetadata combines [KVStore.PutWithTTL] and
@@ -177,7 +178,7 @@ func (s *KVStore) PutWithTTLAndMetadata(key string, value any, ttl time.Duration
 	if ttl < 0 {
 		return badTTL(key, ttl)
 	}
-	return s.write(key, value, ttl, metaChange{replace: md.storable()})
+	return s.write(key, value, ttl, metaChange{replace: md.clone()})
 }
 
 // metaChange says how a write changes an entry's metadata. The zero value
