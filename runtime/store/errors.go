@@ -72,7 +72,10 @@ func expired(key string) error {
 // held none): expired when it held one with a TTL, which then had passed,
 // not found otherwise.
 func absentErr(key string, e entry) error {
-	if e.expiry() != 0 {
+	switch {
+	case key == "":
+		return invalidKey() // no write takes it, so no read can find it
+	case e.expiry() != 0:
 		return expired(key)
 	}
 	return notFound(key)
@@ -85,10 +88,10 @@ func (s *KVStore) absent(key string) error {
 	s.mu.RLock()
 	e := s.entries[key]
 	s.mu.RUnlock()
-	if e.expired(s.now()) {
-		return expired(key)
+	if !e.expired(s.now()) {
+		e = entry{} // missing, or put again since the read: not found, as the read saw it
 	}
-	return notFound(key)
+	return absentErr(key, e)
 }
 
 // mismatch reports that key holds stored, which is not a T. It runs only on
