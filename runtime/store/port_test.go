@@ -396,3 +396,32 @@ func TestNilMetadataKeepsTheEntrysMetadata(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, &store.Metadata{}, md, "a key without metadata gets none")
 }
+
+// TestPortCallsConcurrently runs the calls of this file at once with
+// writes; under -race it proves them race-free.
+func TestPortCallsConcurrently(t *testing.T) {
+	s, other := store.NewKVStore(), store.NewKVStore()
+	require.NoError(t, other.Put("shared", []int{1}))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := range 100 {
+				key := "k" + string(rune('a'+w))
+				assert.NoError(t, s.PutWithTTL(key, []int{i}, 0))
+				md := store.NewMetadata()
+				md.AddTag("t")
+				md.SetProperty("i", i)
+				assert.NoError(t, s.SetMetadata(key, md))
+				_ = s.ExportAll()
+				_ = s.FindKeyCollisions(other)
+				_ = other.FindKeyCollisions(s)
+				_, _, _ = s.CopyFromWithOverwrite(other)
+				_, _, _ = other.CopyFromWithOverwrite(s)
+				_ = store.CloneFrom(s)
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, []string{"ka", "kb", "kc", "kd", "shared"}, s.ListKeys())
+	assert.Equal(t, s.ListKeys(), other.ListKeys())
+}
