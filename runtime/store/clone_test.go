@@ -74,7 +74,7 @@ func TestCloneKeepsTTLAndMetadata(t *testing.T) {
 	s, clock := clockedStore()
 	require.NoError(t, s.PutWithTTLAndMetadata("k", 1, time.Minute, &store.Metadata{Tags: []string{"t"}}))
 	c := s.Clone()
-	assert.True(t, c.HasTag("k", "t"))
+	assert.True(t, tagged(t, c, "k", "t"))
 	clock.advance(time.Minute)
 	assert.False(t, c.Has("k"), "the clone's entry expires with the original's")
 }
@@ -124,7 +124,7 @@ func TestMergeCopiesDeeplyWithMetadata(t *testing.T) {
 	got, err := store.Get[[]int](target, "k")
 	require.NoError(t, err)
 	assert.Equal(t, []int{1}, got)
-	assert.True(t, target.HasTag("k", "t"))
+	assert.True(t, tagged(t, target, "k", "t"))
 }
 
 func TestMergeRefusesBadInput(t *testing.T) {

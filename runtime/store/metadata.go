@@ -192,10 +192,16 @@ func (s *KVStore) RemoveTag(key, tag string) error {
 	})
 }
 
-// HasTag reports whether key holds a live entry tagged tag.
-func (s *KVStore) HasTag(key, tag string) bool {
+// HasTag reports whether the live entry of key is tagged tag. A key with
+// no live entry is an error wrapping [ErrNotFound] (and [ErrExpired] when
+// the store still holds its expired entry), as in upstream gostage, whose
+// signature this keeps so that ported code compiles unchanged.
+func (s *KVStore) HasTag(key, tag string) (bool, error) {
 	e, ok := s.liveEntry(key)
-	return ok && e.metadata().HasTag(tag)
+	if !ok {
+		return false, absentErr(key, e)
+	}
+	return e.metadata().HasTag(tag), nil
 }
 
 // SetProperty sets the property name of key to value.

@@ -64,14 +64,14 @@ func TestTagsAndProperties(t *testing.T) {
 	require.NoError(t, s.AddTag("k", "a"))
 	require.NoError(t, s.AddTag("k", "a"), "adding a tag twice keeps one")
 	require.NoError(t, s.AddTag("k", "b"))
-	assert.True(t, s.HasTag("k", "a"))
+	assert.True(t, tagged(t, s, "k", "a"))
 	md, err := s.GetMetadata("k")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b"}, md.Tags)
 
 	require.NoError(t, s.RemoveTag("k", "a"))
 	require.NoError(t, s.RemoveTag("k", "missing"))
-	assert.False(t, s.HasTag("k", "a"))
+	assert.False(t, tagged(t, s, "k", "a"))
 
 	require.NoError(t, s.SetProperty("k", "owner", "ops"))
 	v, err := s.GetProperty("k", "owner")
@@ -88,7 +88,8 @@ func TestTagsAndProperties(t *testing.T) {
 	} {
 		assert.ErrorIs(t, err, store.ErrNotFound, name)
 	}
-	assert.False(t, s.HasTag("missing", "a"))
+	_, err = s.HasTag("missing", "a")
+	assert.ErrorIs(t, err, store.ErrNotFound, "HasTag")
 }
 
 func TestFindKeys(t *testing.T) {
@@ -154,6 +155,15 @@ func TestMetadataIsNeverShared(t *testing.T) {
 		require.NoError(t, err, name)
 		assert.Equal(t, "ops", md.Properties["owner"].(*owner).Name, name)
 		assert.Equal(t, "a", md.Tags[0], name)
-		assert.Equal(t, name == "clone", st.HasTag("k", "clone only"), name)
+		assert.Equal(t, name == "clone", tagged(t, st, "k", "clone only"), name)
 	}
+}
+
+// tagged reports whether key of s is tagged tag, failing t when s has no
+// live entry under key.
+func tagged(t *testing.T, s *store.KVStore, key, tag string) bool {
+	t.Helper()
+	ok, err := s.HasTag(key, tag)
+	require.NoError(t, err)
+	return ok
 }

@@ -154,9 +154,9 @@ func TestGetMetadataReturnsACopy(t *testing.T) {
 	md, err := s.GetMetadata("k")
 	require.NoError(t, err)
 	md.AddTag("t")
-	assert.False(t, s.HasTag("k", "t"), "a change to the copy is not stored")
+	assert.False(t, tagged(t, s, "k", "t"), "a change to the copy is not stored")
 	require.NoError(t, s.SetMetadata("k", md))
-	assert.True(t, s.HasTag("k", "t"), "until it is set")
+	assert.True(t, tagged(t, s, "k", "t"), "until it is set")
 }
 
 func TestExportAll(t *testing.T) {

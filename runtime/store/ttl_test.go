@@ -55,7 +55,8 @@ func TestExpiredEntryIsAbsentEverywhere(t *testing.T) {
 	assert.Equal(t, []string{"kept"}, store.KeysByType[int](s), "KeysByType")
 	_, err = s.GetMetadata("temp")
 	assert.ErrorIs(t, err, store.ErrNotFound, "GetMetadata")
-	assert.False(t, s.HasTag("temp", "t"), "HasTag")
+	_, err = s.HasTag("temp", "t")
+	assert.ErrorIs(t, err, store.ErrExpired, "HasTag")
 	assert.ErrorIs(t, s.AddTag("temp", "u"), store.ErrNotFound, "AddTag")
 	assert.Equal(t, []string{"kept"}, s.Clone().ListKeys(), "Clone")
 

@@ -54,6 +54,10 @@ func main() {
 	supplier, _ := md.GetProperty("supplier")
 	fmt.Println("kettle supplier:", supplier)
 
+	mugInKitchen, err := catalog.HasTag("product:mug", "kitchen")
+	must(err)
+	fmt.Println("mug is kitchen:", mugInKitchen)
+
 	kitchen := catalog.FindKeysByTag("kitchen")
 	sort.Strings(kitchen)
 	fmt.Println("kitchen:", strings.Join(kitchen, ", "))

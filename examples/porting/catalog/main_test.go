@@ -26,6 +26,7 @@ func TestCatalogBuildsAndRuns(t *testing.T) {
 	assert.Equal(t, `kettle is featured and kitchen: true
 kettle is on sale or featured: true
 kettle supplier: acme
+mug is kitchen: true
 kitchen: product:kettle, product:mug
 featured: []
 discontinued: [product:kettle]
