@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/gostage/gostage/generator/emit"
@@ -115,12 +114,7 @@ func declares(m *model.Package) bool {
 func relative(ds []model.Diagnostic, root string) []model.Diagnostic {
 	out := make([]model.Diagnostic, len(ds))
 	for i, d := range ds {
-		if root != "" && filepath.IsAbs(d.Pos.Filename) {
-			if rel, err := filepath.Rel(root, d.Pos.Filename); err == nil {
-				d.Pos.Filename = filepath.ToSlash(rel)
-			}
-		}
-		out[i] = d
+		out[i] = d.Relative(root)
 	}
 	return model.SortDiagnostics(out)
 }

@@ -7,7 +7,7 @@
 //
 // Keys declared in a //gostage:keys group get a generated accessor: for
 // group User, field ID, the key "user.id" and the variable
-// userkeys.UserID of type store.Key[int]. Code written before the
+// userkeys.UserIDKey of type store.Key[int]. Code written before the
 // declaration, or in spite of it, still spells the string:
 //
 //	id, err := store.Get[int](s, "user.id")
@@ -15,8 +15,8 @@
 //
 // keyvet reports such calls, and offers the accessor instead:
 //
-//	id, err := userkeys.UserID.Get(s)
-//	err = userkeys.UserID.Put(s, 42)
+//	id, err := userkeys.UserIDKey.Get(s)
+//	err = userkeys.UserIDKey.Put(s, 42)
 //
 // # Which keys
 //
@@ -53,7 +53,7 @@
 // of this package or another) or a constant expression. Keys computed at
 // run time are not checked, which is also the way to keep a string-keyed
 // call on purpose, as a benchmark of the untyped path does: pass
-// userkeys.UserID.Name() rather than "user.id".
+// userkeys.UserIDKey.Name() rather than "user.id".
 //
 // # Which calls
 //
@@ -67,7 +67,7 @@
 //
 // A declared key reports
 //
-//	"user.id" has a typed accessor: userkeys.UserID
+//	"user.id" has a typed accessor: userkeys.UserIDKey
 //
 // with a suggested fix. The accessor is named as the file imports its
 // package (a renamed or dot import is kept), without qualifier in the
@@ -109,18 +109,18 @@
 // A fix never changes what a program does. The call is rewritten to the
 // accessor's method when that method does exactly what the call did:
 //
-//	store.Get[int](s, "user.id")             userkeys.UserID.Get(s)
-//	store.GetOrDefault[int](s, "user.id", 7) userkeys.UserID.GetOrDefault(s, 7)
-//	s.Put("user.id", 42)                     userkeys.UserID.Put(s, 42)
-//	s.Delete("user.id")                      userkeys.UserID.Delete(s)
-//	s.Has("user.id")                         userkeys.UserID.Has(s)
+//	store.Get[int](s, "user.id")             userkeys.UserIDKey.Get(s)
+//	store.GetOrDefault[int](s, "user.id", 7) userkeys.UserIDKey.GetOrDefault(s, 7)
+//	s.Put("user.id", 42)                     userkeys.UserIDKey.Put(s, 42)
+//	s.Delete("user.id")                      userkeys.UserIDKey.Delete(s)
+//	s.Has("user.id")                         userkeys.UserIDKey.Has(s)
 //
 // The results keep their types: Get and GetOrDefault return the same
 // (T, error), Put an error, Delete and Has a bool. When the accessor's
 // method would behave differently, the fix keeps the call and spells only
 // the key through the accessor, as in
 //
-//	s.PutWithMetadata(userkeys.UserID.Name(), v, md)
+//	s.PutWithMetadata(userkeys.UserIDKey.Name(), v, md)
 //
 // which is what it does for:
 //

@@ -46,7 +46,7 @@ type declaredKey struct {
 	Name  string // the stored key, "user.id"
 	Group string // the group's type name, "User"
 	Field string // the field that declares the key, "ID"
-	Var   string // the generated accessor, "UserID"
+	Var   string // the generated accessor, "UserIDKey"
 	// Type is the declared type with full package paths, compared when the
 	// type itself cannot be found again from export data; TypeName is the
 	// same type qualified by package names, for messages.

@@ -94,7 +94,7 @@ func (c *checker) rewrite(sc *storeCall, k *key, acc string, src []byte) (method
 	}
 	method = strings.TrimSuffix(sc.name, "WithTTL")
 	store := sc.viaPrefix + c.text(src, sc.store) + sc.viaSuffix
-	// s.Put("user.id", v) becomes userkeys.UserID.Put(s, v).
+	// s.Put("user.id", v) becomes userkeys.UserIDKey.Put(s, v).
 	edits = []analysis.TextEdit{replace(sc.call.Pos(), sc.key.End(), acc+"."+method+"("+store)}
 	if sc.ttl != nil {
 		// The key applies the same TTL itself.

@@ -29,7 +29,7 @@
 //		Cache  []byte   `gostage:"-"`             // not a key
 //	}
 //
-// For each key it generates a store.Key variable (UserID), and on the
+// For each key it generates a store.Key variable (UserIDKey), and on the
 // view returned by UserOf(s) the methods ID, SetID, IDOr, HasID and
 // DeleteID; Load and Save read and write the whole group; Keys lists
 // every key of the package.

@@ -99,7 +99,7 @@ func TestNewActionRefusesGeneratedNames(t *testing.T) {
 	dir := module(t, map[string]string{"userkeys/user.go": keysSrc})
 
 	for name, want := range map[string]string{
-		"UserName": "gostage-gen new action: UserName is generated for key User.Name\n",
+		"UserNameKey": "gostage-gen new action: UserNameKey is generated for key User.Name\n",
 		"UserView": "gostage-gen new action: UserView is generated for group User\n",
 		"Keys":     "gostage-gen new action: Keys is generated for the key catalog\n",
 	} {
@@ -114,7 +114,7 @@ func TestNewActionRefusesGeneratedNames(t *testing.T) {
 }
 
 func scaffoldFile(typeName string) string {
-	return map[string]string{"UserName": "user_name.go", "UserView": "user_view.go", "Keys": "keys.go"}[typeName]
+	return map[string]string{"UserNameKey": "user_name_key.go", "UserView": "user_view.go", "Keys": "keys.go"}[typeName]
 }
 
 func TestNewUsage(t *testing.T) {

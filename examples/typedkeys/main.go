@@ -26,13 +26,13 @@ func main() {
 	fmt.Printf("user %d status %s (set: %v)\n", id, status, user.HasStatus())
 
 	// The store.Key variables work on their own, too.
-	must(userkeys.UserStatus.Put(s, "active"))
+	must(userkeys.UserStatusKey.Put(s, "active"))
 	fmt.Println("status now:", user.StatusOr("unknown"))
 
 	u, err := user.Load()
 	fmt.Printf("loaded %s with roles %v (missing keys: %v)\n", u.Name, u.Roles, err != nil)
 
-	md, err := s.GetMetadata(userkeys.UserRoles.Name())
+	md, err := s.GetMetadata(userkeys.UserRolesKey.Name())
 	must(err)
 	fmt.Println("roles tags:", md.Tags)
 

@@ -83,7 +83,7 @@ func (a *ProcessUserData) Run(ctx *workflow.ActionContext, io ProcessUserDataIO)
 	}
 	// A delete is not part of a contract, so the IO has no way to do it:
 	// it goes through the key, on the run's store.
-	if userkeys.UserStatus.Delete(ctx.Store()) {
+	if userkeys.UserStatusKey.Delete(ctx.Store()) {
 		fmt.Fprintln(a.Out, "removed user.status")
 	}
 	return nil

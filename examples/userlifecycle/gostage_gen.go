@@ -20,12 +20,12 @@ type CreateUserIO struct {
 
 // SetUserProfile stores v as the value of "user.profile" (userkeys.User.Profile).
 func (io CreateUserIO) SetUserProfile(v userkeys.Profile) error {
-	return userkeys.UserProfile.Put(io.s, v)
+	return userkeys.UserProfileKey.Put(io.s, v)
 }
 
 // SetUserStatus stores v as the value of "user.status" (userkeys.User.Status).
 func (io CreateUserIO) SetUserStatus(v string) error {
-	return userkeys.UserStatus.Put(io.s, v)
+	return userkeys.UserStatusKey.Put(io.s, v)
 }
 
 var (
@@ -58,7 +58,7 @@ func (a *CreateUser) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*CreateUser) Contract() workflow.Contract {
 	return workflow.Contract{
-		Writes: []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
+		Writes: []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
 	}
 }
 
@@ -70,17 +70,17 @@ type ActivateUserIO struct {
 
 // UserProfile returns the value of "user.profile" (userkeys.User.Profile).
 func (io ActivateUserIO) UserProfile() (userkeys.Profile, error) {
-	return userkeys.UserProfile.Get(io.s)
+	return userkeys.UserProfileKey.Get(io.s)
 }
 
 // UserStatus returns the value of "user.status" (userkeys.User.Status).
 func (io ActivateUserIO) UserStatus() (string, error) {
-	return userkeys.UserStatus.Get(io.s)
+	return userkeys.UserStatusKey.Get(io.s)
 }
 
 // SetUserStatus stores v as the value of "user.status" (userkeys.User.Status).
 func (io ActivateUserIO) SetUserStatus(v string) error {
-	return userkeys.UserStatus.Put(io.s, v)
+	return userkeys.UserStatusKey.Put(io.s, v)
 }
 
 var (
@@ -113,9 +113,9 @@ func (a *ActivateUser) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*ActivateUser) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:    []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
-		Writes:   []string{userkeys.UserStatus.Name()},
-		Defaults: []string{userkeys.UserStatus.Name()},
+		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
+		Writes:   []string{userkeys.UserStatusKey.Name()},
+		Defaults: []string{userkeys.UserStatusKey.Name()},
 	}
 }
 
@@ -127,12 +127,12 @@ type ProcessUserDataIO struct {
 
 // UserProfile returns the value of "user.profile" (userkeys.User.Profile).
 func (io ProcessUserDataIO) UserProfile() (userkeys.Profile, error) {
-	return userkeys.UserProfile.Get(io.s)
+	return userkeys.UserProfileKey.Get(io.s)
 }
 
 // UserStatus returns the value of "user.status" (userkeys.User.Status).
 func (io ProcessUserDataIO) UserStatus() (string, error) {
-	return userkeys.UserStatus.Get(io.s)
+	return userkeys.UserStatusKey.Get(io.s)
 }
 
 var (
@@ -165,7 +165,7 @@ func (a *ProcessUserData) Execute(ctx *workflow.ActionContext) error {
 // workflow.Validate to check the order of a workflow's actions before it runs.
 func (*ProcessUserData) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:    []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
-		Defaults: []string{userkeys.UserStatus.Name()},
+		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
+		Defaults: []string{userkeys.UserStatusKey.Name()},
 	}
 }

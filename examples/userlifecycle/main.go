@@ -60,11 +60,11 @@ func run(ctx context.Context, out io.Writer) (*store.KVStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("final store: %w", err)
 	}
-	fmt.Fprintf(out, "final store: %s = %+v\n", userkeys.UserProfile.Name(), profile)
+	fmt.Fprintf(out, "final store: %s = %+v\n", userkeys.UserProfileKey.Name(), profile)
 	if user.HasStatus() {
-		return nil, fmt.Errorf("final store: %s is still there", userkeys.UserStatus.Name())
+		return nil, fmt.Errorf("final store: %s is still there", userkeys.UserStatusKey.Name())
 	}
-	fmt.Fprintf(out, "final store: %s is gone\n", userkeys.UserStatus.Name())
+	fmt.Fprintf(out, "final store: %s is gone\n", userkeys.UserStatusKey.Name())
 	return wf.Store, nil
 }
 

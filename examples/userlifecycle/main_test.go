@@ -29,10 +29,10 @@ final store: user.profile = {ID:1 Name:Alice Email:alice@example.com}
 final store: user.status is gone
 `, out.String())
 
-	profile, err := userkeys.UserProfile.Get(s)
+	profile, err := userkeys.UserProfileKey.Get(s)
 	require.NoError(t, err)
 	assert.Equal(t, userkeys.Profile{ID: 1, Name: "Alice", Email: "alice@example.com"}, profile)
-	_, err = store.Get[string](s, userkeys.UserStatus.Name())
+	_, err = store.Get[string](s, userkeys.UserStatusKey.Name())
 	assert.ErrorIs(t, err, store.ErrNotFound)
 	assert.False(t, userkeys.UserOf(s).HasStatus())
 	assert.Equal(t, []string{"user.profile"}, s.ListKeys())
@@ -97,9 +97,9 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 			st := workflow.NewStage("process", "process", "")
 			st.AddAction(&ProcessUserData{Out: &out})
 			wf.AddStage(st)
-			require.NoError(t, userkeys.UserProfile.Put(wf.Store, userkeys.Profile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
+			require.NoError(t, userkeys.UserProfileKey.Put(wf.Store, userkeys.Profile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
 			if tt.status != "" {
-				require.NoError(t, userkeys.UserStatus.Put(wf.Store, tt.status))
+				require.NoError(t, userkeys.UserStatusKey.Put(wf.Store, tt.status))
 			}
 
 			// Without validation: the contract reads user.status, which
@@ -108,8 +108,8 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantOut, out.String())
-			assert.False(t, userkeys.UserStatus.Has(wf.Store), "processing always drops the status")
-			assert.True(t, userkeys.UserProfile.Has(wf.Store))
+			assert.False(t, userkeys.UserStatusKey.Has(wf.Store), "processing always drops the status")
+			assert.True(t, userkeys.UserProfileKey.Has(wf.Store))
 		})
 	}
 }

@@ -53,7 +53,7 @@ func TestFileIsDeterministicAndFormatted(t *testing.T) {
 		"\t\"html/template\"\n",
 		"\ttemplate1 \"text/template\"\n",
 		"const _ = store.GenVersion1",
-		"var PageText = store.NewKey[*template1.Template](\"page.text\", store.WithDescription(\"Text is a template.\\n\\nIt has two paragraphs.\"))",
+		"var PageTextKey = store.NewKey[*template1.Template](\"page.text\", store.WithDescription(\"Text is a template.\\n\\nIt has two paragraphs.\"))",
 		"// Text is a template.\n//\n// It has two paragraphs.\nvar PageText",
 		"store.WithTTL(90*time.Second), store.WithTags(\"a\", \"b\")).WithDefault(2 * time.Hour)",
 		"func (v PageView) HTMLOr(def *template.Template) *template.Template {",

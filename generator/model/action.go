@@ -45,8 +45,8 @@ func (a *Action) RunSignature() string {
 }
 
 // VarName returns the name of the store.Key variable generated for the
-// key in its package, "UserID".
-func (k *KeyRef) VarName() string { return k.Group + k.Field }
+// key in its package, "UserIDKey".
+func (k *KeyRef) VarName() string { return KeyVarName(k.Group, k.Field) }
 
 // Getter returns the name of the IO method that reads the key, "UserID".
 func (k *KeyRef) Getter() string { return k.Group + k.Field }

@@ -128,12 +128,12 @@ func TestKeyFinderFromGeneratedCode(t *testing.T) {
 	declare("User", "ID", "Age")
 	declare("Plain", "X")
 	keys.Scope().Insert(types.NewFunc(token.NoPos, keys, "UserOf", types.NewSignatureType(nil, nil, nil, nil, nil, false)))
-	keys.Scope().Insert(types.NewVar(token.NoPos, keys, "UserID", types.Typ[types.Int]))
+	keys.Scope().Insert(types.NewVar(token.NoPos, keys, "UserIDKey", types.Typ[types.Int]))
 	f := NewKeyFinder(token.NewFileSet(), nil, nil)
 	imports := map[string]*types.Package{"k": keys}
 
 	k, err := f.Find("k.User.ID", imports)
-	if err != nil || k.PkgPath != "example.com/keys" || k.PkgName != "keys" || k.VarName() != "UserID" || k.Key != "" {
+	if err != nil || k.PkgPath != "example.com/keys" || k.PkgName != "keys" || k.VarName() != "UserIDKey" || k.Key != "" {
 		t.Errorf("Find(k.User.ID) = %+v, %v", k, err)
 	}
 	for ref, want := range map[string]string{

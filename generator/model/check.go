@@ -28,7 +28,7 @@ func (r *reader) checkCollisions() {
 	first := make(map[string]generatedName)
 	for _, n := range generatedNames(r.groups) {
 		if prev, ok := first[n.name]; ok {
-			r.errorf(n.pos, "generated name %s for %s collides with the one for %s", n.name, n.what, prev.what)
+			r.errorf(n.pos, "generated name %s for %s collides with the one for %s: %s", n.name, n.what, prev.what, renameFields)
 			continue
 		}
 		first[n.name] = n
@@ -39,6 +39,9 @@ func (r *reader) checkCollisions() {
 	}
 }
 
+// renameFields is the fix of two keys whose generated names collide.
+const renameFields = "rename one of the two fields (a key= tag keeps a key's name)"
+
 // checkMethods reports view methods of a group that collide.
 func (r *reader) checkMethods(g *Group) {
 	methods := make(map[string]string)
@@ -48,7 +51,11 @@ func (r *reader) checkMethods(g *Group) {
 	for _, k := range g.Keys {
 		for _, m := range k.ViewMethods() {
 			if prev, ok := methods[m]; ok {
-				r.errorf(k.Pos, "generated method %s.%s for key %s.%s collides with the one for %s", g.ViewName(), m, g.Name, k.Field, prev)
+				hint := renameFields
+				if prev == "the group" {
+					hint = "rename the field (a key= tag keeps its key's name)"
+				}
+				r.errorf(k.Pos, "generated method %s.%s for key %s.%s collides with the one for %s: %s", g.ViewName(), m, g.Name, k.Field, prev, hint)
 				continue
 			}
 			methods[m] = "key " + g.Name + "." + k.Field
@@ -60,7 +67,7 @@ func (r *reader) checkMethods(g *Group) {
 // name, unless a generated file declares it.
 func (r *reader) checkDeclared(n generatedName) {
 	if pos := userDeclaration(r.pkg, r.fset, r.generated, n.name); pos.IsValid() {
-		r.errorf(n.pos, "generated name %s for %s collides with the declaration at %s", n.name, n.what, r.where(pos))
+		r.errorf(n.pos, "generated name %s for %s collides with the declaration at %s: rename that declaration", n.name, n.what, r.where(pos))
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"go/token"
+	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Diagnostic is one problem of the input, at the position of its culprit.
@@ -42,20 +44,32 @@ func (r *reporter) errorf(pos token.Pos, format string, args ...any) {
 	r.diags = append(r.diags, Diagnostic{Pos: r.fset.Position(pos), Message: fmt.Sprintf(format, args...)})
 }
 
-// where returns "file.go:LINE:COL" for pos, to name another declaration
-// in a message: the file's base name is enough within a package.
+// where returns "path/file.go:LINE:COL" for pos, to name another
+// declaration in a message. The path is the file's as loaded, absolute;
+// [Relative] makes it module-relative along with the diagnostic's own
+// position, so that both read alike.
 func (r *reporter) where(pos token.Pos) string {
 	p := r.fset.Position(pos)
-	return fmt.Sprintf("%s:%d:%d", baseName(p.Filename), p.Line, p.Column)
+	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
 }
 
-// baseName returns the last element of a file name, cut at a slash or a
-// backslash whatever the system.
-func baseName(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' || path[i] == '\\' {
-			return path[i+1:]
-		}
+// Relative makes the file names of d relative to the module root: its
+// position's, and those that where wrote into its message.
+func (d Diagnostic) Relative(root string) Diagnostic {
+	if root == "" || !filepath.IsAbs(d.Pos.Filename) {
+		return d
 	}
-	return path
+	if rel, err := filepath.Rel(root, d.Pos.Filename); err == nil {
+		d.Pos.Filename = filepath.ToSlash(rel)
+	}
+	prefix := filepath.Clean(root) + string(filepath.Separator)
+	if i := strings.Index(d.Message, prefix); i >= 0 {
+		head, tail := d.Message[:i], d.Message[i+len(prefix):]
+		// The path ends at the position's ":LINE:COL".
+		if end := strings.Index(tail, ":"); end >= 0 {
+			tail = filepath.ToSlash(tail[:end]) + tail[end:]
+		}
+		d.Message = head + tail
+	}
+	return d
 }

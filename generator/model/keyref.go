@@ -230,7 +230,7 @@ func (f *KeyFinder) generatedGroup(p *types.Package, g *refGroup, st *types.Stru
 	}
 	for i := range st.NumFields() {
 		v := st.Field(i)
-		if v.Exported() && p.Scope().Lookup(g.name+v.Name()) != nil {
+		if v.Exported() && p.Scope().Lookup(KeyVarName(g.name, v.Name())) != nil {
 			g.keys = append(g.keys, refKey{v.Name(), "", v.Type(), false})
 		}
 	}

@@ -63,8 +63,14 @@ type Default struct {
 	Duration bool
 }
 
-// VarName returns the name of the generated store.Key variable, "UserID".
-func (k *Key) VarName() string { return k.Group.Name + k.Field }
+// VarName returns the name of the generated store.Key variable,
+// "UserIDKey". The suffix keeps it apart from the named type that Go code
+// commonly declares for a field (type UserID int beside User.ID).
+func (k *Key) VarName() string { return KeyVarName(k.Group.Name, k.Field) }
+
+// KeyVarName returns the name of the store.Key variable generated for
+// field of group, "UserIDKey".
+func KeyVarName(group, field string) string { return group + field + "Key" }
 
 // Setter returns the name of the view method that writes the key; the
 // getter is named Field.

@@ -69,7 +69,7 @@ type User struct {
 		t.Errorf("key names = %s", got)
 	}
 	k := groups[0].Keys
-	if k[0].VarName() != "UserID" || k[0].Doc != "ID is the user's numeric id." {
+	if k[0].VarName() != "UserIDKey" || k[0].Doc != "ID is the user's numeric id." {
 		t.Errorf("key 0 = %+v", k[0])
 	}
 	if k[1].TTL != 10*time.Minute || strings.Join(k[1].Tags, "|") != "auth|pii" {
@@ -111,13 +111,12 @@ func AOf() {}
 `)
 	want := []string{
 		"keys.go:3:16: unknown keys option prefx (expected prefix), did you mean prefix",
-		"keys.go:4:6: generated name AOf for group A collides with the declaration at keys.go:27:6",
+		"keys.go:4:6: generated name AOf for group A collides with the declaration at keys.go:27:6: rename that declaration",
 		`keys.go:5:22: bad ttl "soon" of key a.x: want a duration such as 30s or 10m`,
 		`keys.go:6:26: default "1.5" does not fit key a.y of type int: not an integer`,
 		"keys.go:7:20: default on key a.z of type []int: defaults need a bool, string, numeric or time.Duration type",
 		"keys.go:7:30: unknown tag option tll (expected default, key, tags, ttl, -), did you mean ttl",
 		"keys.go:8:4: cannot resolve type Missing of key A.W",
-		"keys.go:9:2: generated name AOf for key A.Of collides with the one for group A",
 		"keys.go:13:1: //gostage:keys on B, which is not a struct type",
 		"keys.go:16:11: unknown directive //gostage:key (expected //gostage:action, //gostage:keys), did you mean //gostage:keys",
 		"keys.go:20:2: //gostage:keys must be in the doc comment of a struct type declaration",

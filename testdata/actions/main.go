@@ -35,7 +35,7 @@ func main() {
 	if err := workflow.NewRunner().Execute(context.Background(), good); err != nil {
 		panic(err)
 	}
-	status, err := OrderStatus.Get(good.Store)
+	status, err := OrderStatusKey.Get(good.Store)
 	fmt.Println("final status:", status, err, "keys:", good.Store.ListKeys())
 
 	bad := newWorkflow(place, ship, price)

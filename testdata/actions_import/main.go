@@ -11,7 +11,7 @@ import (
 
 func main() {
 	wf := workflow.New("users", "users", "")
-	if err := uk.UserProfile.Put(wf.Store, uk.Profile{Name: "Ada", Email: "ada@example.com"}); err != nil {
+	if err := uk.UserProfileKey.Put(wf.Store, uk.Profile{Name: "Ada", Email: "ada@example.com"}); err != nil {
 		panic(err)
 	}
 	if err := uk.UserOf(wf.Store).SetStatus("pending"); err != nil {

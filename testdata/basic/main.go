@@ -29,7 +29,7 @@ func main() {
 	u, err := v.Load()
 	check(err)
 	fmt.Printf("%+v\n", u)
-	fmt.Println(UserID.Name(), UserConfig.Name(), UserHTTPServer.Name(), UserRoles.TTL())
+	fmt.Println(UserIDKey.Name(), UserConfigKey.Name(), UserHTTPServerKey.Name(), UserRolesKey.TTL())
 	for _, k := range Keys {
 		fmt.Printf("%s %s %v %v %v %q\n", k.Name, k.Type, k.Tags, k.TTL, k.Default, k.Description)
 	}

@@ -1,7 +1,10 @@
 package main
 
-// UserConfig is declared by hand, as the generated key of User.Config
+// UserConfigKey is declared by hand, as the generated key of User.Config
 // would be.
+type UserConfigKey struct{ Theme string }
+
+// UserConfig is the common named type of a field: no collision.
 type UserConfig struct{ Theme string }
 
 //gostage:keys
@@ -15,5 +18,13 @@ type User struct {
 
 // Keys is taken too.
 type Keys []string
+
+// A and AB both generate ABCKey.
+//
+//gostage:keys
+type A struct{ BC int }
+
+//gostage:keys
+type AB struct{ C int }
 
 func main() {}

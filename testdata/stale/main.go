@@ -14,5 +14,5 @@ func main() {
 	if err := u.SetName("Ada"); err != nil {
 		panic(err)
 	}
-	fmt.Println(u.NameOr(""), UserName.Name())
+	fmt.Println(u.NameOr(""), UserNameKey.Name())
 }

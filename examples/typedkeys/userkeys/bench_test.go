@@ -9,7 +9,7 @@ import (
 
 func filled(b testing.TB) *store.KVStore {
 	s := store.NewKVStore()
-	if err := userkeys.UserID.Put(s, 42); err != nil {
+	if err := userkeys.UserIDKey.Put(s, 42); err != nil {
 		b.Fatal(err)
 	}
 	return s
@@ -29,7 +29,7 @@ func BenchmarkGet(b *testing.B) {
 	})
 	b.Run("key", func(b *testing.B) {
 		for b.Loop() {
-			v, _ := userkeys.UserID.Get(s)
+			v, _ := userkeys.UserIDKey.Get(s)
 			sink += v
 		}
 	})

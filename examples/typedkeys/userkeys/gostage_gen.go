@@ -13,30 +13,30 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// UserID is the store key "user.id" of type int.
+// UserIDKey is the store key "user.id" of type int.
 //
 // ID is the user's numeric id.
-var UserID = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
+var UserIDKey = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
 
-// UserName is the store key "user.name" of type string.
+// UserNameKey is the store key "user.name" of type string.
 //
 // Name is the user's display name.
-var UserName = store.NewKey[string]("user.name", store.WithDescription("Name is the user's display name."))
+var UserNameKey = store.NewKey[string]("user.name", store.WithDescription("Name is the user's display name."))
 
-// UserRoles is the store key "user.roles" of type []string.
+// UserRolesKey is the store key "user.roles" of type []string.
 //
 // Roles are the roles the user was granted.
-var UserRoles = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"), store.WithDescription("Roles are the roles the user was granted."))
+var UserRolesKey = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"), store.WithDescription("Roles are the roles the user was granted."))
 
-// UserConfig is the store key "user.cfg" of type Config.
+// UserConfigKey is the store key "user.cfg" of type Config.
 //
 // Config holds the user's settings.
-var UserConfig = store.NewKey[Config]("user.cfg", store.WithDescription("Config holds the user's settings."))
+var UserConfigKey = store.NewKey[Config]("user.cfg", store.WithDescription("Config holds the user's settings."))
 
-// UserStatus is the store key "user.status" of type Status.
+// UserStatusKey is the store key "user.status" of type Status.
 //
 // Status is where the user is in the lifecycle.
-var UserStatus = store.NewKey[Status]("user.status", store.WithDescription("Status is where the user is in the lifecycle.")).WithDefault("pending")
+var UserStatusKey = store.NewKey[Status]("user.status", store.WithDescription("Status is where the user is in the lifecycle.")).WithDefault("pending")
 
 // UserView reads and writes the User keys of one store with their Go types.
 type UserView struct {
@@ -54,175 +54,175 @@ func UserOf(s *store.KVStore) UserView {
 //
 // ID is the user's numeric id.
 func (v UserView) ID() (int, error) {
-	return UserID.Get(v.s)
+	return UserIDKey.Get(v.s)
 }
 
 // SetID stores x as the value of "user.id".
 //
 // ID is the user's numeric id.
 func (v UserView) SetID(x int) error {
-	return UserID.Put(v.s, x)
+	return UserIDKey.Put(v.s, x)
 }
 
 // IDOr returns the value of "user.id", or def when it is missing, expired or of another type.
 //
 // ID is the user's numeric id.
 func (v UserView) IDOr(def int) int {
-	return UserID.GetOr(v.s, def)
+	return UserIDKey.GetOr(v.s, def)
 }
 
 // HasID reports whether "user.id" holds a live value; a default does not count.
 //
 // ID is the user's numeric id.
 func (v UserView) HasID() bool {
-	return UserID.Has(v.s)
+	return UserIDKey.Has(v.s)
 }
 
 // DeleteID removes "user.id" and reports whether it held a live value.
 //
 // ID is the user's numeric id.
 func (v UserView) DeleteID() bool {
-	return UserID.Delete(v.s)
+	return UserIDKey.Delete(v.s)
 }
 
 // Name returns the value of "user.name".
 //
 // Name is the user's display name.
 func (v UserView) Name() (string, error) {
-	return UserName.Get(v.s)
+	return UserNameKey.Get(v.s)
 }
 
 // SetName stores x as the value of "user.name".
 //
 // Name is the user's display name.
 func (v UserView) SetName(x string) error {
-	return UserName.Put(v.s, x)
+	return UserNameKey.Put(v.s, x)
 }
 
 // NameOr returns the value of "user.name", or def when it is missing, expired or of another type.
 //
 // Name is the user's display name.
 func (v UserView) NameOr(def string) string {
-	return UserName.GetOr(v.s, def)
+	return UserNameKey.GetOr(v.s, def)
 }
 
 // HasName reports whether "user.name" holds a live value; a default does not count.
 //
 // Name is the user's display name.
 func (v UserView) HasName() bool {
-	return UserName.Has(v.s)
+	return UserNameKey.Has(v.s)
 }
 
 // DeleteName removes "user.name" and reports whether it held a live value.
 //
 // Name is the user's display name.
 func (v UserView) DeleteName() bool {
-	return UserName.Delete(v.s)
+	return UserNameKey.Delete(v.s)
 }
 
 // Roles returns the value of "user.roles".
 //
 // Roles are the roles the user was granted.
 func (v UserView) Roles() ([]string, error) {
-	return UserRoles.Get(v.s)
+	return UserRolesKey.Get(v.s)
 }
 
 // SetRoles stores x as the value of "user.roles".
 //
 // Roles are the roles the user was granted.
 func (v UserView) SetRoles(x []string) error {
-	return UserRoles.Put(v.s, x)
+	return UserRolesKey.Put(v.s, x)
 }
 
 // RolesOr returns the value of "user.roles", or def when it is missing, expired or of another type.
 //
 // Roles are the roles the user was granted.
 func (v UserView) RolesOr(def []string) []string {
-	return UserRoles.GetOr(v.s, def)
+	return UserRolesKey.GetOr(v.s, def)
 }
 
 // HasRoles reports whether "user.roles" holds a live value; a default does not count.
 //
 // Roles are the roles the user was granted.
 func (v UserView) HasRoles() bool {
-	return UserRoles.Has(v.s)
+	return UserRolesKey.Has(v.s)
 }
 
 // DeleteRoles removes "user.roles" and reports whether it held a live value.
 //
 // Roles are the roles the user was granted.
 func (v UserView) DeleteRoles() bool {
-	return UserRoles.Delete(v.s)
+	return UserRolesKey.Delete(v.s)
 }
 
 // Config returns the value of "user.cfg".
 //
 // Config holds the user's settings.
 func (v UserView) Config() (Config, error) {
-	return UserConfig.Get(v.s)
+	return UserConfigKey.Get(v.s)
 }
 
 // SetConfig stores x as the value of "user.cfg".
 //
 // Config holds the user's settings.
 func (v UserView) SetConfig(x Config) error {
-	return UserConfig.Put(v.s, x)
+	return UserConfigKey.Put(v.s, x)
 }
 
 // ConfigOr returns the value of "user.cfg", or def when it is missing, expired or of another type.
 //
 // Config holds the user's settings.
 func (v UserView) ConfigOr(def Config) Config {
-	return UserConfig.GetOr(v.s, def)
+	return UserConfigKey.GetOr(v.s, def)
 }
 
 // HasConfig reports whether "user.cfg" holds a live value; a default does not count.
 //
 // Config holds the user's settings.
 func (v UserView) HasConfig() bool {
-	return UserConfig.Has(v.s)
+	return UserConfigKey.Has(v.s)
 }
 
 // DeleteConfig removes "user.cfg" and reports whether it held a live value.
 //
 // Config holds the user's settings.
 func (v UserView) DeleteConfig() bool {
-	return UserConfig.Delete(v.s)
+	return UserConfigKey.Delete(v.s)
 }
 
 // Status returns the value of "user.status". While the key is missing or expired it reads as its default, pending.
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) Status() (Status, error) {
-	return UserStatus.Get(v.s)
+	return UserStatusKey.Get(v.s)
 }
 
 // SetStatus stores x as the value of "user.status".
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) SetStatus(x Status) error {
-	return UserStatus.Put(v.s, x)
+	return UserStatusKey.Put(v.s, x)
 }
 
 // StatusOr returns the value of "user.status", or def when it is missing, expired or of another type.
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) StatusOr(def Status) Status {
-	return UserStatus.GetOr(v.s, def)
+	return UserStatusKey.GetOr(v.s, def)
 }
 
 // HasStatus reports whether "user.status" holds a live value; a default does not count.
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) HasStatus() bool {
-	return UserStatus.Has(v.s)
+	return UserStatusKey.Has(v.s)
 }
 
 // DeleteStatus removes "user.status" and reports whether it held a live value.
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) DeleteStatus() bool {
-	return UserStatus.Delete(v.s)
+	return UserStatusKey.Delete(v.s)
 }
 
 // Load reads every User key. A key that cannot be read keeps its zero value
@@ -230,27 +230,27 @@ func (v UserView) DeleteStatus() bool {
 func (v UserView) Load() (User, error) {
 	var g User
 	var errs []error
-	if x, err := UserID.Get(v.s); err != nil {
+	if x, err := UserIDKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.ID = x
 	}
-	if x, err := UserName.Get(v.s); err != nil {
+	if x, err := UserNameKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Name = x
 	}
-	if x, err := UserRoles.Get(v.s); err != nil {
+	if x, err := UserRolesKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Roles = x
 	}
-	if x, err := UserConfig.Get(v.s); err != nil {
+	if x, err := UserConfigKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Config = x
 	}
-	if x, err := UserStatus.Get(v.s); err != nil {
+	if x, err := UserStatusKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Status = x
@@ -262,28 +262,28 @@ func (v UserView) Load() (User, error) {
 // returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserID.Put(v.s, g.ID),
-		UserName.Put(v.s, g.Name),
-		UserRoles.Put(v.s, g.Roles),
-		UserConfig.Put(v.s, g.Config),
-		UserStatus.Put(v.s, g.Status),
+		UserIDKey.Put(v.s, g.ID),
+		UserNameKey.Put(v.s, g.Name),
+		UserRolesKey.Put(v.s, g.Roles),
+		UserConfigKey.Put(v.s, g.Config),
+		UserStatusKey.Put(v.s, g.Status),
 	)
 }
 
-// SessionToken is the store key "session.token" of type string.
+// SessionTokenKey is the store key "session.token" of type string.
 //
 // Token authenticates the session.
-var SessionToken = store.NewKey[string]("session.token", store.WithTags("secret"), store.WithDescription("Token authenticates the session."))
+var SessionTokenKey = store.NewKey[string]("session.token", store.WithTags("secret"), store.WithDescription("Token authenticates the session."))
 
-// SessionTimeout is the store key "session.timeout" of type time.Duration.
+// SessionTimeoutKey is the store key "session.timeout" of type time.Duration.
 //
 // Timeout ends an idle session.
-var SessionTimeout = store.NewKey[time.Duration]("session.timeout", store.WithDescription("Timeout ends an idle session.")).WithDefault(15 * time.Minute)
+var SessionTimeoutKey = store.NewKey[time.Duration]("session.timeout", store.WithDescription("Timeout ends an idle session.")).WithDefault(15 * time.Minute)
 
-// SessionStartedAt is the store key "session.started_at" of type time.Time.
+// SessionStartedAtKey is the store key "session.started_at" of type time.Time.
 //
 // StartedAt is when the session began.
-var SessionStartedAt = store.NewKey[time.Time]("session.started_at", store.WithDescription("StartedAt is when the session began."))
+var SessionStartedAtKey = store.NewKey[time.Time]("session.started_at", store.WithDescription("StartedAt is when the session began."))
 
 // SessionView reads and writes the Session keys of one store with their Go types.
 type SessionView struct {
@@ -301,105 +301,105 @@ func SessionOf(s *store.KVStore) SessionView {
 //
 // Token authenticates the session.
 func (v SessionView) Token() (string, error) {
-	return SessionToken.Get(v.s)
+	return SessionTokenKey.Get(v.s)
 }
 
 // SetToken stores x as the value of "session.token".
 //
 // Token authenticates the session.
 func (v SessionView) SetToken(x string) error {
-	return SessionToken.Put(v.s, x)
+	return SessionTokenKey.Put(v.s, x)
 }
 
 // TokenOr returns the value of "session.token", or def when it is missing, expired or of another type.
 //
 // Token authenticates the session.
 func (v SessionView) TokenOr(def string) string {
-	return SessionToken.GetOr(v.s, def)
+	return SessionTokenKey.GetOr(v.s, def)
 }
 
 // HasToken reports whether "session.token" holds a live value; a default does not count.
 //
 // Token authenticates the session.
 func (v SessionView) HasToken() bool {
-	return SessionToken.Has(v.s)
+	return SessionTokenKey.Has(v.s)
 }
 
 // DeleteToken removes "session.token" and reports whether it held a live value.
 //
 // Token authenticates the session.
 func (v SessionView) DeleteToken() bool {
-	return SessionToken.Delete(v.s)
+	return SessionTokenKey.Delete(v.s)
 }
 
 // Timeout returns the value of "session.timeout". While the key is missing or expired it reads as its default, 15m.
 //
 // Timeout ends an idle session.
 func (v SessionView) Timeout() (time.Duration, error) {
-	return SessionTimeout.Get(v.s)
+	return SessionTimeoutKey.Get(v.s)
 }
 
 // SetTimeout stores x as the value of "session.timeout".
 //
 // Timeout ends an idle session.
 func (v SessionView) SetTimeout(x time.Duration) error {
-	return SessionTimeout.Put(v.s, x)
+	return SessionTimeoutKey.Put(v.s, x)
 }
 
 // TimeoutOr returns the value of "session.timeout", or def when it is missing, expired or of another type.
 //
 // Timeout ends an idle session.
 func (v SessionView) TimeoutOr(def time.Duration) time.Duration {
-	return SessionTimeout.GetOr(v.s, def)
+	return SessionTimeoutKey.GetOr(v.s, def)
 }
 
 // HasTimeout reports whether "session.timeout" holds a live value; a default does not count.
 //
 // Timeout ends an idle session.
 func (v SessionView) HasTimeout() bool {
-	return SessionTimeout.Has(v.s)
+	return SessionTimeoutKey.Has(v.s)
 }
 
 // DeleteTimeout removes "session.timeout" and reports whether it held a live value.
 //
 // Timeout ends an idle session.
 func (v SessionView) DeleteTimeout() bool {
-	return SessionTimeout.Delete(v.s)
+	return SessionTimeoutKey.Delete(v.s)
 }
 
 // StartedAt returns the value of "session.started_at".
 //
 // StartedAt is when the session began.
 func (v SessionView) StartedAt() (time.Time, error) {
-	return SessionStartedAt.Get(v.s)
+	return SessionStartedAtKey.Get(v.s)
 }
 
 // SetStartedAt stores x as the value of "session.started_at".
 //
 // StartedAt is when the session began.
 func (v SessionView) SetStartedAt(x time.Time) error {
-	return SessionStartedAt.Put(v.s, x)
+	return SessionStartedAtKey.Put(v.s, x)
 }
 
 // StartedAtOr returns the value of "session.started_at", or def when it is missing, expired or of another type.
 //
 // StartedAt is when the session began.
 func (v SessionView) StartedAtOr(def time.Time) time.Time {
-	return SessionStartedAt.GetOr(v.s, def)
+	return SessionStartedAtKey.GetOr(v.s, def)
 }
 
 // HasStartedAt reports whether "session.started_at" holds a live value; a default does not count.
 //
 // StartedAt is when the session began.
 func (v SessionView) HasStartedAt() bool {
-	return SessionStartedAt.Has(v.s)
+	return SessionStartedAtKey.Has(v.s)
 }
 
 // DeleteStartedAt removes "session.started_at" and reports whether it held a live value.
 //
 // StartedAt is when the session began.
 func (v SessionView) DeleteStartedAt() bool {
-	return SessionStartedAt.Delete(v.s)
+	return SessionStartedAtKey.Delete(v.s)
 }
 
 // Load reads every Session key. A key that cannot be read keeps its zero value
@@ -407,17 +407,17 @@ func (v SessionView) DeleteStartedAt() bool {
 func (v SessionView) Load() (Session, error) {
 	var g Session
 	var errs []error
-	if x, err := SessionToken.Get(v.s); err != nil {
+	if x, err := SessionTokenKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Token = x
 	}
-	if x, err := SessionTimeout.Get(v.s); err != nil {
+	if x, err := SessionTimeoutKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Timeout = x
 	}
-	if x, err := SessionStartedAt.Get(v.s); err != nil {
+	if x, err := SessionStartedAtKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.StartedAt = x
@@ -429,9 +429,9 @@ func (v SessionView) Load() (Session, error) {
 // returns the errors joined.
 func (v SessionView) Save(g Session) error {
 	return errors.Join(
-		SessionToken.Put(v.s, g.Token),
-		SessionTimeout.Put(v.s, g.Timeout),
-		SessionStartedAt.Put(v.s, g.StartedAt),
+		SessionTokenKey.Put(v.s, g.Token),
+		SessionTimeoutKey.Put(v.s, g.Timeout),
+		SessionStartedAtKey.Put(v.s, g.StartedAt),
 	)
 }
 

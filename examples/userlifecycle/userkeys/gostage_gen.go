@@ -12,16 +12,16 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// UserProfile is the store key "user.profile" of type Profile.
+// UserProfileKey is the store key "user.profile" of type Profile.
 //
 // Profile is the user the workflow creates.
-var UserProfile = store.NewKey[Profile]("user.profile", store.WithDescription("Profile is the user the workflow creates."))
+var UserProfileKey = store.NewKey[Profile]("user.profile", store.WithDescription("Profile is the user the workflow creates."))
 
-// UserStatus is the store key "user.status" of type string.
+// UserStatusKey is the store key "user.status" of type string.
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-var UserStatus = store.NewKey[string]("user.status", store.WithDescription("Status is where the user is in the lifecycle. A user never\nactivated reads as pending.")).WithDefault("pending")
+var UserStatusKey = store.NewKey[string]("user.status", store.WithDescription("Status is where the user is in the lifecycle. A user never\nactivated reads as pending.")).WithDefault("pending")
 
 // UserView reads and writes the User keys of one store with their Go types.
 type UserView struct {
@@ -39,35 +39,35 @@ func UserOf(s *store.KVStore) UserView {
 //
 // Profile is the user the workflow creates.
 func (v UserView) Profile() (Profile, error) {
-	return UserProfile.Get(v.s)
+	return UserProfileKey.Get(v.s)
 }
 
 // SetProfile stores x as the value of "user.profile".
 //
 // Profile is the user the workflow creates.
 func (v UserView) SetProfile(x Profile) error {
-	return UserProfile.Put(v.s, x)
+	return UserProfileKey.Put(v.s, x)
 }
 
 // ProfileOr returns the value of "user.profile", or def when it is missing, expired or of another type.
 //
 // Profile is the user the workflow creates.
 func (v UserView) ProfileOr(def Profile) Profile {
-	return UserProfile.GetOr(v.s, def)
+	return UserProfileKey.GetOr(v.s, def)
 }
 
 // HasProfile reports whether "user.profile" holds a live value; a default does not count.
 //
 // Profile is the user the workflow creates.
 func (v UserView) HasProfile() bool {
-	return UserProfile.Has(v.s)
+	return UserProfileKey.Has(v.s)
 }
 
 // DeleteProfile removes "user.profile" and reports whether it held a live value.
 //
 // Profile is the user the workflow creates.
 func (v UserView) DeleteProfile() bool {
-	return UserProfile.Delete(v.s)
+	return UserProfileKey.Delete(v.s)
 }
 
 // Status returns the value of "user.status". While the key is missing or expired it reads as its default, pending.
@@ -75,7 +75,7 @@ func (v UserView) DeleteProfile() bool {
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
 func (v UserView) Status() (string, error) {
-	return UserStatus.Get(v.s)
+	return UserStatusKey.Get(v.s)
 }
 
 // SetStatus stores x as the value of "user.status".
@@ -83,7 +83,7 @@ func (v UserView) Status() (string, error) {
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
 func (v UserView) SetStatus(x string) error {
-	return UserStatus.Put(v.s, x)
+	return UserStatusKey.Put(v.s, x)
 }
 
 // StatusOr returns the value of "user.status", or def when it is missing, expired or of another type.
@@ -91,7 +91,7 @@ func (v UserView) SetStatus(x string) error {
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
 func (v UserView) StatusOr(def string) string {
-	return UserStatus.GetOr(v.s, def)
+	return UserStatusKey.GetOr(v.s, def)
 }
 
 // HasStatus reports whether "user.status" holds a live value; a default does not count.
@@ -99,7 +99,7 @@ func (v UserView) StatusOr(def string) string {
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
 func (v UserView) HasStatus() bool {
-	return UserStatus.Has(v.s)
+	return UserStatusKey.Has(v.s)
 }
 
 // DeleteStatus removes "user.status" and reports whether it held a live value.
@@ -107,7 +107,7 @@ func (v UserView) HasStatus() bool {
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
 func (v UserView) DeleteStatus() bool {
-	return UserStatus.Delete(v.s)
+	return UserStatusKey.Delete(v.s)
 }
 
 // Load reads every User key. A key that cannot be read keeps its zero value
@@ -115,12 +115,12 @@ func (v UserView) DeleteStatus() bool {
 func (v UserView) Load() (User, error) {
 	var g User
 	var errs []error
-	if x, err := UserProfile.Get(v.s); err != nil {
+	if x, err := UserProfileKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Profile = x
 	}
-	if x, err := UserStatus.Get(v.s); err != nil {
+	if x, err := UserStatusKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Status = x
@@ -132,8 +132,8 @@ func (v UserView) Load() (User, error) {
 // returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserProfile.Put(v.s, g.Profile),
-		UserStatus.Put(v.s, g.Status),
+		UserProfileKey.Put(v.s, g.Profile),
+		UserStatusKey.Put(v.s, g.Status),
 	)
 }
 

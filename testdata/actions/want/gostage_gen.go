@@ -13,19 +13,19 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// OrderID is the store key "order.id" of type int.
+// OrderIDKey is the store key "order.id" of type int.
 //
 // ID is the order's number.
-var OrderID = store.NewKey[int]("order.id", store.WithDescription("ID is the order's number."))
+var OrderIDKey = store.NewKey[int]("order.id", store.WithDescription("ID is the order's number."))
 
-// OrderItems is the store key "order.items" of type []string.
-var OrderItems = store.NewKey[[]string]("order.items")
+// OrderItemsKey is the store key "order.items" of type []string.
+var OrderItemsKey = store.NewKey[[]string]("order.items")
 
-// OrderTotal is the store key "order.total" of type float64.
-var OrderTotal = store.NewKey[float64]("order.total")
+// OrderTotalKey is the store key "order.total" of type float64.
+var OrderTotalKey = store.NewKey[float64]("order.total")
 
-// OrderStatus is the store key "order.status" of type string.
-var OrderStatus = store.NewKey[string]("order.status").WithDefault("new")
+// OrderStatusKey is the store key "order.status" of type string.
+var OrderStatusKey = store.NewKey[string]("order.status").WithDefault("new")
 
 // OrderView reads and writes the Order keys of one store with their Go types.
 type OrderView struct {
@@ -43,110 +43,110 @@ func OrderOf(s *store.KVStore) OrderView {
 //
 // ID is the order's number.
 func (v OrderView) ID() (int, error) {
-	return OrderID.Get(v.s)
+	return OrderIDKey.Get(v.s)
 }
 
 // SetID stores x as the value of "order.id".
 //
 // ID is the order's number.
 func (v OrderView) SetID(x int) error {
-	return OrderID.Put(v.s, x)
+	return OrderIDKey.Put(v.s, x)
 }
 
 // IDOr returns the value of "order.id", or def when it is missing, expired or of another type.
 //
 // ID is the order's number.
 func (v OrderView) IDOr(def int) int {
-	return OrderID.GetOr(v.s, def)
+	return OrderIDKey.GetOr(v.s, def)
 }
 
 // HasID reports whether "order.id" holds a live value; a default does not count.
 //
 // ID is the order's number.
 func (v OrderView) HasID() bool {
-	return OrderID.Has(v.s)
+	return OrderIDKey.Has(v.s)
 }
 
 // DeleteID removes "order.id" and reports whether it held a live value.
 //
 // ID is the order's number.
 func (v OrderView) DeleteID() bool {
-	return OrderID.Delete(v.s)
+	return OrderIDKey.Delete(v.s)
 }
 
 // Items returns the value of "order.items".
 func (v OrderView) Items() ([]string, error) {
-	return OrderItems.Get(v.s)
+	return OrderItemsKey.Get(v.s)
 }
 
 // SetItems stores x as the value of "order.items".
 func (v OrderView) SetItems(x []string) error {
-	return OrderItems.Put(v.s, x)
+	return OrderItemsKey.Put(v.s, x)
 }
 
 // ItemsOr returns the value of "order.items", or def when it is missing, expired or of another type.
 func (v OrderView) ItemsOr(def []string) []string {
-	return OrderItems.GetOr(v.s, def)
+	return OrderItemsKey.GetOr(v.s, def)
 }
 
 // HasItems reports whether "order.items" holds a live value; a default does not count.
 func (v OrderView) HasItems() bool {
-	return OrderItems.Has(v.s)
+	return OrderItemsKey.Has(v.s)
 }
 
 // DeleteItems removes "order.items" and reports whether it held a live value.
 func (v OrderView) DeleteItems() bool {
-	return OrderItems.Delete(v.s)
+	return OrderItemsKey.Delete(v.s)
 }
 
 // Total returns the value of "order.total".
 func (v OrderView) Total() (float64, error) {
-	return OrderTotal.Get(v.s)
+	return OrderTotalKey.Get(v.s)
 }
 
 // SetTotal stores x as the value of "order.total".
 func (v OrderView) SetTotal(x float64) error {
-	return OrderTotal.Put(v.s, x)
+	return OrderTotalKey.Put(v.s, x)
 }
 
 // TotalOr returns the value of "order.total", or def when it is missing, expired or of another type.
 func (v OrderView) TotalOr(def float64) float64 {
-	return OrderTotal.GetOr(v.s, def)
+	return OrderTotalKey.GetOr(v.s, def)
 }
 
 // HasTotal reports whether "order.total" holds a live value; a default does not count.
 func (v OrderView) HasTotal() bool {
-	return OrderTotal.Has(v.s)
+	return OrderTotalKey.Has(v.s)
 }
 
 // DeleteTotal removes "order.total" and reports whether it held a live value.
 func (v OrderView) DeleteTotal() bool {
-	return OrderTotal.Delete(v.s)
+	return OrderTotalKey.Delete(v.s)
 }
 
 // Status returns the value of "order.status". While the key is missing or expired it reads as its default, new.
 func (v OrderView) Status() (string, error) {
-	return OrderStatus.Get(v.s)
+	return OrderStatusKey.Get(v.s)
 }
 
 // SetStatus stores x as the value of "order.status".
 func (v OrderView) SetStatus(x string) error {
-	return OrderStatus.Put(v.s, x)
+	return OrderStatusKey.Put(v.s, x)
 }
 
 // StatusOr returns the value of "order.status", or def when it is missing, expired or of another type.
 func (v OrderView) StatusOr(def string) string {
-	return OrderStatus.GetOr(v.s, def)
+	return OrderStatusKey.GetOr(v.s, def)
 }
 
 // HasStatus reports whether "order.status" holds a live value; a default does not count.
 func (v OrderView) HasStatus() bool {
-	return OrderStatus.Has(v.s)
+	return OrderStatusKey.Has(v.s)
 }
 
 // DeleteStatus removes "order.status" and reports whether it held a live value.
 func (v OrderView) DeleteStatus() bool {
-	return OrderStatus.Delete(v.s)
+	return OrderStatusKey.Delete(v.s)
 }
 
 // Load reads every Order key. A key that cannot be read keeps its zero value
@@ -154,22 +154,22 @@ func (v OrderView) DeleteStatus() bool {
 func (v OrderView) Load() (Order, error) {
 	var g Order
 	var errs []error
-	if x, err := OrderID.Get(v.s); err != nil {
+	if x, err := OrderIDKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.ID = x
 	}
-	if x, err := OrderItems.Get(v.s); err != nil {
+	if x, err := OrderItemsKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Items = x
 	}
-	if x, err := OrderTotal.Get(v.s); err != nil {
+	if x, err := OrderTotalKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Total = x
 	}
-	if x, err := OrderStatus.Get(v.s); err != nil {
+	if x, err := OrderStatusKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Status = x
@@ -181,10 +181,10 @@ func (v OrderView) Load() (Order, error) {
 // returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderID.Put(v.s, g.ID),
-		OrderItems.Put(v.s, g.Items),
-		OrderTotal.Put(v.s, g.Total),
-		OrderStatus.Put(v.s, g.Status),
+		OrderIDKey.Put(v.s, g.ID),
+		OrderItemsKey.Put(v.s, g.Items),
+		OrderTotalKey.Put(v.s, g.Total),
+		OrderStatusKey.Put(v.s, g.Status),
 	)
 }
 
@@ -213,12 +213,12 @@ type PlaceOrderIO struct {
 
 // SetOrderID stores v as the value of "order.id" (Order.ID).
 func (io PlaceOrderIO) SetOrderID(v int) error {
-	return OrderID.Put(io.s, v)
+	return OrderIDKey.Put(io.s, v)
 }
 
 // SetOrderItems stores v as the value of "order.items" (Order.Items).
 func (io PlaceOrderIO) SetOrderItems(v []string) error {
-	return OrderItems.Put(io.s, v)
+	return OrderItemsKey.Put(io.s, v)
 }
 
 var (
@@ -251,7 +251,7 @@ func (a *PlaceOrder) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*PlaceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
-		Writes: []string{OrderID.Name(), OrderItems.Name()},
+		Writes: []string{OrderIDKey.Name(), OrderItemsKey.Name()},
 	}
 }
 
@@ -263,17 +263,17 @@ type PriceOrderIO struct {
 
 // OrderItems returns the value of "order.items" (Order.Items).
 func (io PriceOrderIO) OrderItems() ([]string, error) {
-	return OrderItems.Get(io.s)
+	return OrderItemsKey.Get(io.s)
 }
 
 // SetOrderTotal stores v as the value of "order.total" (Order.Total).
 func (io PriceOrderIO) SetOrderTotal(v float64) error {
-	return OrderTotal.Put(io.s, v)
+	return OrderTotalKey.Put(io.s, v)
 }
 
 // SetOrderStatus stores v as the value of "order.status" (Order.Status).
 func (io PriceOrderIO) SetOrderStatus(v string) error {
-	return OrderStatus.Put(io.s, v)
+	return OrderStatusKey.Put(io.s, v)
 }
 
 var (
@@ -306,8 +306,8 @@ func (a *PriceOrder) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*PriceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:  []string{OrderItems.Name()},
-		Writes: []string{OrderTotal.Name(), OrderStatus.Name()},
+		Reads:  []string{OrderItemsKey.Name()},
+		Writes: []string{OrderTotalKey.Name(), OrderStatusKey.Name()},
 	}
 }
 
@@ -319,22 +319,22 @@ type ShipOrderIO struct {
 
 // OrderID returns the value of "order.id" (Order.ID).
 func (io ShipOrderIO) OrderID() (int, error) {
-	return OrderID.Get(io.s)
+	return OrderIDKey.Get(io.s)
 }
 
 // OrderTotal returns the value of "order.total" (Order.Total).
 func (io ShipOrderIO) OrderTotal() (float64, error) {
-	return OrderTotal.Get(io.s)
+	return OrderTotalKey.Get(io.s)
 }
 
 // OrderStatus returns the value of "order.status" (Order.Status).
 func (io ShipOrderIO) OrderStatus() (string, error) {
-	return OrderStatus.Get(io.s)
+	return OrderStatusKey.Get(io.s)
 }
 
 // SetOrderStatus stores v as the value of "order.status" (Order.Status).
 func (io ShipOrderIO) SetOrderStatus(v string) error {
-	return OrderStatus.Put(io.s, v)
+	return OrderStatusKey.Put(io.s, v)
 }
 
 var (
@@ -367,8 +367,8 @@ func (a *ShipOrder) Execute(ctx *workflow.ActionContext) error {
 // check the order of a workflow's actions before it runs.
 func (*ShipOrder) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:    []string{OrderID.Name(), OrderTotal.Name(), OrderStatus.Name()},
-		Writes:   []string{OrderStatus.Name()},
-		Defaults: []string{OrderStatus.Name()},
+		Reads:    []string{OrderIDKey.Name(), OrderTotalKey.Name(), OrderStatusKey.Name()},
+		Writes:   []string{OrderStatusKey.Name()},
+		Defaults: []string{OrderStatusKey.Name()},
 	}
 }

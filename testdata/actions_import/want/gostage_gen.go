@@ -14,8 +14,8 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// AuditLog is the store key "audit.log" of type []string.
-var AuditLog = store.NewKey[[]string]("audit.log")
+// AuditLogKey is the store key "audit.log" of type []string.
+var AuditLogKey = store.NewKey[[]string]("audit.log")
 
 // AuditView reads and writes the Audit keys of one store with their Go types.
 type AuditView struct {
@@ -31,27 +31,27 @@ func AuditOf(s *store.KVStore) AuditView {
 
 // Log returns the value of "audit.log".
 func (v AuditView) Log() ([]string, error) {
-	return AuditLog.Get(v.s)
+	return AuditLogKey.Get(v.s)
 }
 
 // SetLog stores x as the value of "audit.log".
 func (v AuditView) SetLog(x []string) error {
-	return AuditLog.Put(v.s, x)
+	return AuditLogKey.Put(v.s, x)
 }
 
 // LogOr returns the value of "audit.log", or def when it is missing, expired or of another type.
 func (v AuditView) LogOr(def []string) []string {
-	return AuditLog.GetOr(v.s, def)
+	return AuditLogKey.GetOr(v.s, def)
 }
 
 // HasLog reports whether "audit.log" holds a live value; a default does not count.
 func (v AuditView) HasLog() bool {
-	return AuditLog.Has(v.s)
+	return AuditLogKey.Has(v.s)
 }
 
 // DeleteLog removes "audit.log" and reports whether it held a live value.
 func (v AuditView) DeleteLog() bool {
-	return AuditLog.Delete(v.s)
+	return AuditLogKey.Delete(v.s)
 }
 
 // Load reads every Audit key. A key that cannot be read keeps its zero value
@@ -59,7 +59,7 @@ func (v AuditView) DeleteLog() bool {
 func (v AuditView) Load() (Audit, error) {
 	var g Audit
 	var errs []error
-	if x, err := AuditLog.Get(v.s); err != nil {
+	if x, err := AuditLogKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Log = x
@@ -71,7 +71,7 @@ func (v AuditView) Load() (Audit, error) {
 // returns the errors joined.
 func (v AuditView) Save(g Audit) error {
 	return errors.Join(
-		AuditLog.Put(v.s, g.Log),
+		AuditLogKey.Put(v.s, g.Log),
 	)
 }
 
@@ -89,22 +89,22 @@ type ActivateUserIO struct {
 
 // UserProfile returns the value of "user.profile" (uk.User.Profile).
 func (io ActivateUserIO) UserProfile() (userkeys.Profile, error) {
-	return userkeys.UserProfile.Get(io.s)
+	return userkeys.UserProfileKey.Get(io.s)
 }
 
 // UserStatus returns the value of "user.state" (uk.User.Status).
 func (io ActivateUserIO) UserStatus() (userkeys.Status, error) {
-	return userkeys.UserStatus.Get(io.s)
+	return userkeys.UserStatusKey.Get(io.s)
 }
 
 // SetUserStatus stores v as the value of "user.state" (uk.User.Status).
 func (io ActivateUserIO) SetUserStatus(v userkeys.Status) error {
-	return userkeys.UserStatus.Put(io.s, v)
+	return userkeys.UserStatusKey.Put(io.s, v)
 }
 
 // SetAuditLog stores v as the value of "audit.log" (Audit.Log).
 func (io ActivateUserIO) SetAuditLog(v []string) error {
-	return AuditLog.Put(io.s, v)
+	return AuditLogKey.Put(io.s, v)
 }
 
 var (
@@ -137,8 +137,8 @@ func (a *ActivateUser) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*ActivateUser) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:    []string{userkeys.UserProfile.Name(), userkeys.UserStatus.Name()},
-		Writes:   []string{userkeys.UserStatus.Name(), AuditLog.Name()},
-		Defaults: []string{userkeys.UserStatus.Name()},
+		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
+		Writes:   []string{userkeys.UserStatusKey.Name(), AuditLogKey.Name()},
+		Defaults: []string{userkeys.UserStatusKey.Name()},
 	}
 }

@@ -13,27 +13,27 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// UserID is the store key "user.id" of type int.
+// UserIDKey is the store key "user.id" of type int.
 //
 // ID is the user's numeric id.
-var UserID = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
+var UserIDKey = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
 
-// UserName is the store key "user.name" of type string.
-var UserName = store.NewKey[string]("user.name")
+// UserNameKey is the store key "user.name" of type string.
+var UserNameKey = store.NewKey[string]("user.name")
 
-// UserRoles is the store key "user.roles" of type []string.
-var UserRoles = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"))
+// UserRolesKey is the store key "user.roles" of type []string.
+var UserRolesKey = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"))
 
-// UserConfig is the store key "user.cfg" of type Settings.
-var UserConfig = store.NewKey[Settings]("user.cfg")
+// UserConfigKey is the store key "user.cfg" of type Settings.
+var UserConfigKey = store.NewKey[Settings]("user.cfg")
 
-// UserStatus is the store key "user.status" of type string.
-var UserStatus = store.NewKey[string]("user.status").WithDefault("pending")
+// UserStatusKey is the store key "user.status" of type string.
+var UserStatusKey = store.NewKey[string]("user.status").WithDefault("pending")
 
-// UserHTTPServer is the store key "user.http_server" of type string.
+// UserHTTPServerKey is the store key "user.http_server" of type string.
 //
 // HTTPServer is the server the user signed up on.
-var UserHTTPServer = store.NewKey[string]("user.http_server", store.WithDescription("HTTPServer is the server the user signed up on."))
+var UserHTTPServerKey = store.NewKey[string]("user.http_server", store.WithDescription("HTTPServer is the server the user signed up on."))
 
 // UserView reads and writes the User keys of one store with their Go types.
 type UserView struct {
@@ -51,170 +51,170 @@ func UserOf(s *store.KVStore) UserView {
 //
 // ID is the user's numeric id.
 func (v UserView) ID() (int, error) {
-	return UserID.Get(v.s)
+	return UserIDKey.Get(v.s)
 }
 
 // SetID stores x as the value of "user.id".
 //
 // ID is the user's numeric id.
 func (v UserView) SetID(x int) error {
-	return UserID.Put(v.s, x)
+	return UserIDKey.Put(v.s, x)
 }
 
 // IDOr returns the value of "user.id", or def when it is missing, expired or of another type.
 //
 // ID is the user's numeric id.
 func (v UserView) IDOr(def int) int {
-	return UserID.GetOr(v.s, def)
+	return UserIDKey.GetOr(v.s, def)
 }
 
 // HasID reports whether "user.id" holds a live value; a default does not count.
 //
 // ID is the user's numeric id.
 func (v UserView) HasID() bool {
-	return UserID.Has(v.s)
+	return UserIDKey.Has(v.s)
 }
 
 // DeleteID removes "user.id" and reports whether it held a live value.
 //
 // ID is the user's numeric id.
 func (v UserView) DeleteID() bool {
-	return UserID.Delete(v.s)
+	return UserIDKey.Delete(v.s)
 }
 
 // Name returns the value of "user.name".
 func (v UserView) Name() (string, error) {
-	return UserName.Get(v.s)
+	return UserNameKey.Get(v.s)
 }
 
 // SetName stores x as the value of "user.name".
 func (v UserView) SetName(x string) error {
-	return UserName.Put(v.s, x)
+	return UserNameKey.Put(v.s, x)
 }
 
 // NameOr returns the value of "user.name", or def when it is missing, expired or of another type.
 func (v UserView) NameOr(def string) string {
-	return UserName.GetOr(v.s, def)
+	return UserNameKey.GetOr(v.s, def)
 }
 
 // HasName reports whether "user.name" holds a live value; a default does not count.
 func (v UserView) HasName() bool {
-	return UserName.Has(v.s)
+	return UserNameKey.Has(v.s)
 }
 
 // DeleteName removes "user.name" and reports whether it held a live value.
 func (v UserView) DeleteName() bool {
-	return UserName.Delete(v.s)
+	return UserNameKey.Delete(v.s)
 }
 
 // Roles returns the value of "user.roles".
 func (v UserView) Roles() ([]string, error) {
-	return UserRoles.Get(v.s)
+	return UserRolesKey.Get(v.s)
 }
 
 // SetRoles stores x as the value of "user.roles".
 func (v UserView) SetRoles(x []string) error {
-	return UserRoles.Put(v.s, x)
+	return UserRolesKey.Put(v.s, x)
 }
 
 // RolesOr returns the value of "user.roles", or def when it is missing, expired or of another type.
 func (v UserView) RolesOr(def []string) []string {
-	return UserRoles.GetOr(v.s, def)
+	return UserRolesKey.GetOr(v.s, def)
 }
 
 // HasRoles reports whether "user.roles" holds a live value; a default does not count.
 func (v UserView) HasRoles() bool {
-	return UserRoles.Has(v.s)
+	return UserRolesKey.Has(v.s)
 }
 
 // DeleteRoles removes "user.roles" and reports whether it held a live value.
 func (v UserView) DeleteRoles() bool {
-	return UserRoles.Delete(v.s)
+	return UserRolesKey.Delete(v.s)
 }
 
 // Config returns the value of "user.cfg".
 func (v UserView) Config() (Settings, error) {
-	return UserConfig.Get(v.s)
+	return UserConfigKey.Get(v.s)
 }
 
 // SetConfig stores x as the value of "user.cfg".
 func (v UserView) SetConfig(x Settings) error {
-	return UserConfig.Put(v.s, x)
+	return UserConfigKey.Put(v.s, x)
 }
 
 // ConfigOr returns the value of "user.cfg", or def when it is missing, expired or of another type.
 func (v UserView) ConfigOr(def Settings) Settings {
-	return UserConfig.GetOr(v.s, def)
+	return UserConfigKey.GetOr(v.s, def)
 }
 
 // HasConfig reports whether "user.cfg" holds a live value; a default does not count.
 func (v UserView) HasConfig() bool {
-	return UserConfig.Has(v.s)
+	return UserConfigKey.Has(v.s)
 }
 
 // DeleteConfig removes "user.cfg" and reports whether it held a live value.
 func (v UserView) DeleteConfig() bool {
-	return UserConfig.Delete(v.s)
+	return UserConfigKey.Delete(v.s)
 }
 
 // Status returns the value of "user.status". While the key is missing or expired it reads as its default, pending.
 func (v UserView) Status() (string, error) {
-	return UserStatus.Get(v.s)
+	return UserStatusKey.Get(v.s)
 }
 
 // SetStatus stores x as the value of "user.status".
 func (v UserView) SetStatus(x string) error {
-	return UserStatus.Put(v.s, x)
+	return UserStatusKey.Put(v.s, x)
 }
 
 // StatusOr returns the value of "user.status", or def when it is missing, expired or of another type.
 func (v UserView) StatusOr(def string) string {
-	return UserStatus.GetOr(v.s, def)
+	return UserStatusKey.GetOr(v.s, def)
 }
 
 // HasStatus reports whether "user.status" holds a live value; a default does not count.
 func (v UserView) HasStatus() bool {
-	return UserStatus.Has(v.s)
+	return UserStatusKey.Has(v.s)
 }
 
 // DeleteStatus removes "user.status" and reports whether it held a live value.
 func (v UserView) DeleteStatus() bool {
-	return UserStatus.Delete(v.s)
+	return UserStatusKey.Delete(v.s)
 }
 
 // HTTPServer returns the value of "user.http_server".
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) HTTPServer() (string, error) {
-	return UserHTTPServer.Get(v.s)
+	return UserHTTPServerKey.Get(v.s)
 }
 
 // SetHTTPServer stores x as the value of "user.http_server".
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) SetHTTPServer(x string) error {
-	return UserHTTPServer.Put(v.s, x)
+	return UserHTTPServerKey.Put(v.s, x)
 }
 
 // HTTPServerOr returns the value of "user.http_server", or def when it is missing, expired or of another type.
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) HTTPServerOr(def string) string {
-	return UserHTTPServer.GetOr(v.s, def)
+	return UserHTTPServerKey.GetOr(v.s, def)
 }
 
 // HasHTTPServer reports whether "user.http_server" holds a live value; a default does not count.
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) HasHTTPServer() bool {
-	return UserHTTPServer.Has(v.s)
+	return UserHTTPServerKey.Has(v.s)
 }
 
 // DeleteHTTPServer removes "user.http_server" and reports whether it held a live value.
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) DeleteHTTPServer() bool {
-	return UserHTTPServer.Delete(v.s)
+	return UserHTTPServerKey.Delete(v.s)
 }
 
 // Load reads every User key. A key that cannot be read keeps its zero value
@@ -222,32 +222,32 @@ func (v UserView) DeleteHTTPServer() bool {
 func (v UserView) Load() (User, error) {
 	var g User
 	var errs []error
-	if x, err := UserID.Get(v.s); err != nil {
+	if x, err := UserIDKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.ID = x
 	}
-	if x, err := UserName.Get(v.s); err != nil {
+	if x, err := UserNameKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Name = x
 	}
-	if x, err := UserRoles.Get(v.s); err != nil {
+	if x, err := UserRolesKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Roles = x
 	}
-	if x, err := UserConfig.Get(v.s); err != nil {
+	if x, err := UserConfigKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Config = x
 	}
-	if x, err := UserStatus.Get(v.s); err != nil {
+	if x, err := UserStatusKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Status = x
 	}
-	if x, err := UserHTTPServer.Get(v.s); err != nil {
+	if x, err := UserHTTPServerKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.HTTPServer = x
@@ -259,12 +259,12 @@ func (v UserView) Load() (User, error) {
 // returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserID.Put(v.s, g.ID),
-		UserName.Put(v.s, g.Name),
-		UserRoles.Put(v.s, g.Roles),
-		UserConfig.Put(v.s, g.Config),
-		UserStatus.Put(v.s, g.Status),
-		UserHTTPServer.Put(v.s, g.HTTPServer),
+		UserIDKey.Put(v.s, g.ID),
+		UserNameKey.Put(v.s, g.Name),
+		UserRolesKey.Put(v.s, g.Roles),
+		UserConfigKey.Put(v.s, g.Config),
+		UserStatusKey.Put(v.s, g.Status),
+		UserHTTPServerKey.Put(v.s, g.HTTPServer),
 	)
 }
 

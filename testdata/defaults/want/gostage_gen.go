@@ -14,44 +14,44 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// SettingsVerbose is the store key "verbose" of type bool.
-var SettingsVerbose = store.NewKey[bool]("verbose").WithDefault(true)
+// SettingsVerboseKey is the store key "verbose" of type bool.
+var SettingsVerboseKey = store.NewKey[bool]("verbose").WithDefault(true)
 
-// SettingsLevel is the store key "level" of type Level.
-var SettingsLevel = store.NewKey[Level]("level").WithDefault("info")
+// SettingsLevelKey is the store key "level" of type Level.
+var SettingsLevelKey = store.NewKey[Level]("level").WithDefault("info")
 
-// SettingsEmpty is the store key "empty" of type string.
-var SettingsEmpty = store.NewKey[string]("empty").WithDefault("")
+// SettingsEmptyKey is the store key "empty" of type string.
+var SettingsEmptyKey = store.NewKey[string]("empty").WithDefault("")
 
-// SettingsRetries is the store key "retries" of type Retries.
-var SettingsRetries = store.NewKey[Retries]("retries").WithDefault(3)
+// SettingsRetriesKey is the store key "retries" of type Retries.
+var SettingsRetriesKey = store.NewKey[Retries]("retries").WithDefault(3)
 
-// SettingsOffset is the store key "offset" of type int64.
-var SettingsOffset = store.NewKey[int64]("offset").WithDefault(-12)
+// SettingsOffsetKey is the store key "offset" of type int64.
+var SettingsOffsetKey = store.NewKey[int64]("offset").WithDefault(-12)
 
-// SettingsMask is the store key "mask" of type uint32.
-var SettingsMask = store.NewKey[uint32]("mask").WithDefault(0xff)
+// SettingsMaskKey is the store key "mask" of type uint32.
+var SettingsMaskKey = store.NewKey[uint32]("mask").WithDefault(0xff)
 
-// SettingsRatio is the store key "ratio" of type float32.
-var SettingsRatio = store.NewKey[float32]("ratio").WithDefault(0.25)
+// SettingsRatioKey is the store key "ratio" of type float32.
+var SettingsRatioKey = store.NewKey[float32]("ratio").WithDefault(0.25)
 
-// SettingsBig is the store key "big" of type float64.
-var SettingsBig = store.NewKey[float64]("big").WithDefault(1e6)
+// SettingsBigKey is the store key "big" of type float64.
+var SettingsBigKey = store.NewKey[float64]("big").WithDefault(1e6)
 
-// SettingsWait is the store key "wait" of type time.Duration.
-var SettingsWait = store.NewKey[time.Duration]("wait").WithDefault(90 * time.Second)
+// SettingsWaitKey is the store key "wait" of type time.Duration.
+var SettingsWaitKey = store.NewKey[time.Duration]("wait").WithDefault(90 * time.Second)
 
-// SettingsTimeout is the store key "timeout" of type Timeout.
-var SettingsTimeout = store.NewKey[Timeout]("timeout").WithDefault(Timeout(2 * time.Hour))
+// SettingsTimeoutKey is the store key "timeout" of type Timeout.
+var SettingsTimeoutKey = store.NewKey[Timeout]("timeout").WithDefault(Timeout(2 * time.Hour))
 
-// SettingsTiny is the store key "tiny" of type time.Duration.
-var SettingsTiny = store.NewKey[time.Duration]("tiny").WithDefault(1500 * time.Nanosecond)
+// SettingsTinyKey is the store key "tiny" of type time.Duration.
+var SettingsTinyKey = store.NewKey[time.Duration]("tiny").WithDefault(1500 * time.Nanosecond)
 
-// SettingsMillis is the store key "millis" of type int.
-var SettingsMillis = store.NewKey[int]("millis").WithDefault(1_000)
+// SettingsMillisKey is the store key "millis" of type int.
+var SettingsMillisKey = store.NewKey[int]("millis").WithDefault(1_000)
 
-// SettingsNegative is the store key "negative" of type time.Duration.
-var SettingsNegative = store.NewKey[time.Duration]("negative", store.WithTTL(time.Hour)).WithDefault(-5 * time.Second)
+// SettingsNegativeKey is the store key "negative" of type time.Duration.
+var SettingsNegativeKey = store.NewKey[time.Duration]("negative", store.WithTTL(time.Hour)).WithDefault(-5 * time.Second)
 
 // SettingsView reads and writes the Settings keys of one store with their Go types.
 type SettingsView struct {
@@ -67,327 +67,327 @@ func SettingsOf(s *store.KVStore) SettingsView {
 
 // Verbose returns the value of "verbose". While the key is missing or expired it reads as its default, true.
 func (v SettingsView) Verbose() (bool, error) {
-	return SettingsVerbose.Get(v.s)
+	return SettingsVerboseKey.Get(v.s)
 }
 
 // SetVerbose stores x as the value of "verbose".
 func (v SettingsView) SetVerbose(x bool) error {
-	return SettingsVerbose.Put(v.s, x)
+	return SettingsVerboseKey.Put(v.s, x)
 }
 
 // VerboseOr returns the value of "verbose", or def when it is missing, expired or of another type.
 func (v SettingsView) VerboseOr(def bool) bool {
-	return SettingsVerbose.GetOr(v.s, def)
+	return SettingsVerboseKey.GetOr(v.s, def)
 }
 
 // HasVerbose reports whether "verbose" holds a live value; a default does not count.
 func (v SettingsView) HasVerbose() bool {
-	return SettingsVerbose.Has(v.s)
+	return SettingsVerboseKey.Has(v.s)
 }
 
 // DeleteVerbose removes "verbose" and reports whether it held a live value.
 func (v SettingsView) DeleteVerbose() bool {
-	return SettingsVerbose.Delete(v.s)
+	return SettingsVerboseKey.Delete(v.s)
 }
 
 // Level returns the value of "level". While the key is missing or expired it reads as its default, info.
 func (v SettingsView) Level() (Level, error) {
-	return SettingsLevel.Get(v.s)
+	return SettingsLevelKey.Get(v.s)
 }
 
 // SetLevel stores x as the value of "level".
 func (v SettingsView) SetLevel(x Level) error {
-	return SettingsLevel.Put(v.s, x)
+	return SettingsLevelKey.Put(v.s, x)
 }
 
 // LevelOr returns the value of "level", or def when it is missing, expired or of another type.
 func (v SettingsView) LevelOr(def Level) Level {
-	return SettingsLevel.GetOr(v.s, def)
+	return SettingsLevelKey.GetOr(v.s, def)
 }
 
 // HasLevel reports whether "level" holds a live value; a default does not count.
 func (v SettingsView) HasLevel() bool {
-	return SettingsLevel.Has(v.s)
+	return SettingsLevelKey.Has(v.s)
 }
 
 // DeleteLevel removes "level" and reports whether it held a live value.
 func (v SettingsView) DeleteLevel() bool {
-	return SettingsLevel.Delete(v.s)
+	return SettingsLevelKey.Delete(v.s)
 }
 
 // Empty returns the value of "empty". While the key is missing or expired it reads as its default, .
 func (v SettingsView) Empty() (string, error) {
-	return SettingsEmpty.Get(v.s)
+	return SettingsEmptyKey.Get(v.s)
 }
 
 // SetEmpty stores x as the value of "empty".
 func (v SettingsView) SetEmpty(x string) error {
-	return SettingsEmpty.Put(v.s, x)
+	return SettingsEmptyKey.Put(v.s, x)
 }
 
 // EmptyOr returns the value of "empty", or def when it is missing, expired or of another type.
 func (v SettingsView) EmptyOr(def string) string {
-	return SettingsEmpty.GetOr(v.s, def)
+	return SettingsEmptyKey.GetOr(v.s, def)
 }
 
 // HasEmpty reports whether "empty" holds a live value; a default does not count.
 func (v SettingsView) HasEmpty() bool {
-	return SettingsEmpty.Has(v.s)
+	return SettingsEmptyKey.Has(v.s)
 }
 
 // DeleteEmpty removes "empty" and reports whether it held a live value.
 func (v SettingsView) DeleteEmpty() bool {
-	return SettingsEmpty.Delete(v.s)
+	return SettingsEmptyKey.Delete(v.s)
 }
 
 // Retries returns the value of "retries". While the key is missing or expired it reads as its default, 3.
 func (v SettingsView) Retries() (Retries, error) {
-	return SettingsRetries.Get(v.s)
+	return SettingsRetriesKey.Get(v.s)
 }
 
 // SetRetries stores x as the value of "retries".
 func (v SettingsView) SetRetries(x Retries) error {
-	return SettingsRetries.Put(v.s, x)
+	return SettingsRetriesKey.Put(v.s, x)
 }
 
 // RetriesOr returns the value of "retries", or def when it is missing, expired or of another type.
 func (v SettingsView) RetriesOr(def Retries) Retries {
-	return SettingsRetries.GetOr(v.s, def)
+	return SettingsRetriesKey.GetOr(v.s, def)
 }
 
 // HasRetries reports whether "retries" holds a live value; a default does not count.
 func (v SettingsView) HasRetries() bool {
-	return SettingsRetries.Has(v.s)
+	return SettingsRetriesKey.Has(v.s)
 }
 
 // DeleteRetries removes "retries" and reports whether it held a live value.
 func (v SettingsView) DeleteRetries() bool {
-	return SettingsRetries.Delete(v.s)
+	return SettingsRetriesKey.Delete(v.s)
 }
 
 // Offset returns the value of "offset". While the key is missing or expired it reads as its default, -12.
 func (v SettingsView) Offset() (int64, error) {
-	return SettingsOffset.Get(v.s)
+	return SettingsOffsetKey.Get(v.s)
 }
 
 // SetOffset stores x as the value of "offset".
 func (v SettingsView) SetOffset(x int64) error {
-	return SettingsOffset.Put(v.s, x)
+	return SettingsOffsetKey.Put(v.s, x)
 }
 
 // OffsetOr returns the value of "offset", or def when it is missing, expired or of another type.
 func (v SettingsView) OffsetOr(def int64) int64 {
-	return SettingsOffset.GetOr(v.s, def)
+	return SettingsOffsetKey.GetOr(v.s, def)
 }
 
 // HasOffset reports whether "offset" holds a live value; a default does not count.
 func (v SettingsView) HasOffset() bool {
-	return SettingsOffset.Has(v.s)
+	return SettingsOffsetKey.Has(v.s)
 }
 
 // DeleteOffset removes "offset" and reports whether it held a live value.
 func (v SettingsView) DeleteOffset() bool {
-	return SettingsOffset.Delete(v.s)
+	return SettingsOffsetKey.Delete(v.s)
 }
 
 // Mask returns the value of "mask". While the key is missing or expired it reads as its default, 0xff.
 func (v SettingsView) Mask() (uint32, error) {
-	return SettingsMask.Get(v.s)
+	return SettingsMaskKey.Get(v.s)
 }
 
 // SetMask stores x as the value of "mask".
 func (v SettingsView) SetMask(x uint32) error {
-	return SettingsMask.Put(v.s, x)
+	return SettingsMaskKey.Put(v.s, x)
 }
 
 // MaskOr returns the value of "mask", or def when it is missing, expired or of another type.
 func (v SettingsView) MaskOr(def uint32) uint32 {
-	return SettingsMask.GetOr(v.s, def)
+	return SettingsMaskKey.GetOr(v.s, def)
 }
 
 // HasMask reports whether "mask" holds a live value; a default does not count.
 func (v SettingsView) HasMask() bool {
-	return SettingsMask.Has(v.s)
+	return SettingsMaskKey.Has(v.s)
 }
 
 // DeleteMask removes "mask" and reports whether it held a live value.
 func (v SettingsView) DeleteMask() bool {
-	return SettingsMask.Delete(v.s)
+	return SettingsMaskKey.Delete(v.s)
 }
 
 // Ratio returns the value of "ratio". While the key is missing or expired it reads as its default, 0.25.
 func (v SettingsView) Ratio() (float32, error) {
-	return SettingsRatio.Get(v.s)
+	return SettingsRatioKey.Get(v.s)
 }
 
 // SetRatio stores x as the value of "ratio".
 func (v SettingsView) SetRatio(x float32) error {
-	return SettingsRatio.Put(v.s, x)
+	return SettingsRatioKey.Put(v.s, x)
 }
 
 // RatioOr returns the value of "ratio", or def when it is missing, expired or of another type.
 func (v SettingsView) RatioOr(def float32) float32 {
-	return SettingsRatio.GetOr(v.s, def)
+	return SettingsRatioKey.GetOr(v.s, def)
 }
 
 // HasRatio reports whether "ratio" holds a live value; a default does not count.
 func (v SettingsView) HasRatio() bool {
-	return SettingsRatio.Has(v.s)
+	return SettingsRatioKey.Has(v.s)
 }
 
 // DeleteRatio removes "ratio" and reports whether it held a live value.
 func (v SettingsView) DeleteRatio() bool {
-	return SettingsRatio.Delete(v.s)
+	return SettingsRatioKey.Delete(v.s)
 }
 
 // Big returns the value of "big". While the key is missing or expired it reads as its default, 1e6.
 func (v SettingsView) Big() (float64, error) {
-	return SettingsBig.Get(v.s)
+	return SettingsBigKey.Get(v.s)
 }
 
 // SetBig stores x as the value of "big".
 func (v SettingsView) SetBig(x float64) error {
-	return SettingsBig.Put(v.s, x)
+	return SettingsBigKey.Put(v.s, x)
 }
 
 // BigOr returns the value of "big", or def when it is missing, expired or of another type.
 func (v SettingsView) BigOr(def float64) float64 {
-	return SettingsBig.GetOr(v.s, def)
+	return SettingsBigKey.GetOr(v.s, def)
 }
 
 // HasBig reports whether "big" holds a live value; a default does not count.
 func (v SettingsView) HasBig() bool {
-	return SettingsBig.Has(v.s)
+	return SettingsBigKey.Has(v.s)
 }
 
 // DeleteBig removes "big" and reports whether it held a live value.
 func (v SettingsView) DeleteBig() bool {
-	return SettingsBig.Delete(v.s)
+	return SettingsBigKey.Delete(v.s)
 }
 
 // Wait returns the value of "wait". While the key is missing or expired it reads as its default, 1m30s.
 func (v SettingsView) Wait() (time.Duration, error) {
-	return SettingsWait.Get(v.s)
+	return SettingsWaitKey.Get(v.s)
 }
 
 // SetWait stores x as the value of "wait".
 func (v SettingsView) SetWait(x time.Duration) error {
-	return SettingsWait.Put(v.s, x)
+	return SettingsWaitKey.Put(v.s, x)
 }
 
 // WaitOr returns the value of "wait", or def when it is missing, expired or of another type.
 func (v SettingsView) WaitOr(def time.Duration) time.Duration {
-	return SettingsWait.GetOr(v.s, def)
+	return SettingsWaitKey.GetOr(v.s, def)
 }
 
 // HasWait reports whether "wait" holds a live value; a default does not count.
 func (v SettingsView) HasWait() bool {
-	return SettingsWait.Has(v.s)
+	return SettingsWaitKey.Has(v.s)
 }
 
 // DeleteWait removes "wait" and reports whether it held a live value.
 func (v SettingsView) DeleteWait() bool {
-	return SettingsWait.Delete(v.s)
+	return SettingsWaitKey.Delete(v.s)
 }
 
 // Timeout returns the value of "timeout". While the key is missing or expired it reads as its default, 2h.
 func (v SettingsView) Timeout() (Timeout, error) {
-	return SettingsTimeout.Get(v.s)
+	return SettingsTimeoutKey.Get(v.s)
 }
 
 // SetTimeout stores x as the value of "timeout".
 func (v SettingsView) SetTimeout(x Timeout) error {
-	return SettingsTimeout.Put(v.s, x)
+	return SettingsTimeoutKey.Put(v.s, x)
 }
 
 // TimeoutOr returns the value of "timeout", or def when it is missing, expired or of another type.
 func (v SettingsView) TimeoutOr(def Timeout) Timeout {
-	return SettingsTimeout.GetOr(v.s, def)
+	return SettingsTimeoutKey.GetOr(v.s, def)
 }
 
 // HasTimeout reports whether "timeout" holds a live value; a default does not count.
 func (v SettingsView) HasTimeout() bool {
-	return SettingsTimeout.Has(v.s)
+	return SettingsTimeoutKey.Has(v.s)
 }
 
 // DeleteTimeout removes "timeout" and reports whether it held a live value.
 func (v SettingsView) DeleteTimeout() bool {
-	return SettingsTimeout.Delete(v.s)
+	return SettingsTimeoutKey.Delete(v.s)
 }
 
 // Tiny returns the value of "tiny". While the key is missing or expired it reads as its default, 1500ns.
 func (v SettingsView) Tiny() (time.Duration, error) {
-	return SettingsTiny.Get(v.s)
+	return SettingsTinyKey.Get(v.s)
 }
 
 // SetTiny stores x as the value of "tiny".
 func (v SettingsView) SetTiny(x time.Duration) error {
-	return SettingsTiny.Put(v.s, x)
+	return SettingsTinyKey.Put(v.s, x)
 }
 
 // TinyOr returns the value of "tiny", or def when it is missing, expired or of another type.
 func (v SettingsView) TinyOr(def time.Duration) time.Duration {
-	return SettingsTiny.GetOr(v.s, def)
+	return SettingsTinyKey.GetOr(v.s, def)
 }
 
 // HasTiny reports whether "tiny" holds a live value; a default does not count.
 func (v SettingsView) HasTiny() bool {
-	return SettingsTiny.Has(v.s)
+	return SettingsTinyKey.Has(v.s)
 }
 
 // DeleteTiny removes "tiny" and reports whether it held a live value.
 func (v SettingsView) DeleteTiny() bool {
-	return SettingsTiny.Delete(v.s)
+	return SettingsTinyKey.Delete(v.s)
 }
 
 // Millis returns the value of "millis". While the key is missing or expired it reads as its default, 1_000.
 func (v SettingsView) Millis() (int, error) {
-	return SettingsMillis.Get(v.s)
+	return SettingsMillisKey.Get(v.s)
 }
 
 // SetMillis stores x as the value of "millis".
 func (v SettingsView) SetMillis(x int) error {
-	return SettingsMillis.Put(v.s, x)
+	return SettingsMillisKey.Put(v.s, x)
 }
 
 // MillisOr returns the value of "millis", or def when it is missing, expired or of another type.
 func (v SettingsView) MillisOr(def int) int {
-	return SettingsMillis.GetOr(v.s, def)
+	return SettingsMillisKey.GetOr(v.s, def)
 }
 
 // HasMillis reports whether "millis" holds a live value; a default does not count.
 func (v SettingsView) HasMillis() bool {
-	return SettingsMillis.Has(v.s)
+	return SettingsMillisKey.Has(v.s)
 }
 
 // DeleteMillis removes "millis" and reports whether it held a live value.
 func (v SettingsView) DeleteMillis() bool {
-	return SettingsMillis.Delete(v.s)
+	return SettingsMillisKey.Delete(v.s)
 }
 
 // Negative returns the value of "negative". While the key is missing or expired it reads as its default, -5s.
 func (v SettingsView) Negative() (time.Duration, error) {
-	return SettingsNegative.Get(v.s)
+	return SettingsNegativeKey.Get(v.s)
 }
 
 // SetNegative stores x as the value of "negative".
 func (v SettingsView) SetNegative(x time.Duration) error {
-	return SettingsNegative.Put(v.s, x)
+	return SettingsNegativeKey.Put(v.s, x)
 }
 
 // NegativeOr returns the value of "negative", or def when it is missing, expired or of another type.
 func (v SettingsView) NegativeOr(def time.Duration) time.Duration {
-	return SettingsNegative.GetOr(v.s, def)
+	return SettingsNegativeKey.GetOr(v.s, def)
 }
 
 // HasNegative reports whether "negative" holds a live value; a default does not count.
 func (v SettingsView) HasNegative() bool {
-	return SettingsNegative.Has(v.s)
+	return SettingsNegativeKey.Has(v.s)
 }
 
 // DeleteNegative removes "negative" and reports whether it held a live value.
 func (v SettingsView) DeleteNegative() bool {
-	return SettingsNegative.Delete(v.s)
+	return SettingsNegativeKey.Delete(v.s)
 }
 
 // Load reads every Settings key. A key that cannot be read keeps its zero value
@@ -395,67 +395,67 @@ func (v SettingsView) DeleteNegative() bool {
 func (v SettingsView) Load() (Settings, error) {
 	var g Settings
 	var errs []error
-	if x, err := SettingsVerbose.Get(v.s); err != nil {
+	if x, err := SettingsVerboseKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Verbose = x
 	}
-	if x, err := SettingsLevel.Get(v.s); err != nil {
+	if x, err := SettingsLevelKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Level = x
 	}
-	if x, err := SettingsEmpty.Get(v.s); err != nil {
+	if x, err := SettingsEmptyKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Empty = x
 	}
-	if x, err := SettingsRetries.Get(v.s); err != nil {
+	if x, err := SettingsRetriesKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Retries = x
 	}
-	if x, err := SettingsOffset.Get(v.s); err != nil {
+	if x, err := SettingsOffsetKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Offset = x
 	}
-	if x, err := SettingsMask.Get(v.s); err != nil {
+	if x, err := SettingsMaskKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Mask = x
 	}
-	if x, err := SettingsRatio.Get(v.s); err != nil {
+	if x, err := SettingsRatioKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Ratio = x
 	}
-	if x, err := SettingsBig.Get(v.s); err != nil {
+	if x, err := SettingsBigKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Big = x
 	}
-	if x, err := SettingsWait.Get(v.s); err != nil {
+	if x, err := SettingsWaitKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Wait = x
 	}
-	if x, err := SettingsTimeout.Get(v.s); err != nil {
+	if x, err := SettingsTimeoutKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Timeout = x
 	}
-	if x, err := SettingsTiny.Get(v.s); err != nil {
+	if x, err := SettingsTinyKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Tiny = x
 	}
-	if x, err := SettingsMillis.Get(v.s); err != nil {
+	if x, err := SettingsMillisKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Millis = x
 	}
-	if x, err := SettingsNegative.Get(v.s); err != nil {
+	if x, err := SettingsNegativeKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Negative = x
@@ -467,28 +467,28 @@ func (v SettingsView) Load() (Settings, error) {
 // returns the errors joined.
 func (v SettingsView) Save(g Settings) error {
 	return errors.Join(
-		SettingsVerbose.Put(v.s, g.Verbose),
-		SettingsLevel.Put(v.s, g.Level),
-		SettingsEmpty.Put(v.s, g.Empty),
-		SettingsRetries.Put(v.s, g.Retries),
-		SettingsOffset.Put(v.s, g.Offset),
-		SettingsMask.Put(v.s, g.Mask),
-		SettingsRatio.Put(v.s, g.Ratio),
-		SettingsBig.Put(v.s, g.Big),
-		SettingsWait.Put(v.s, g.Wait),
-		SettingsTimeout.Put(v.s, g.Timeout),
-		SettingsTiny.Put(v.s, g.Tiny),
-		SettingsMillis.Put(v.s, g.Millis),
-		SettingsNegative.Put(v.s, g.Negative),
+		SettingsVerboseKey.Put(v.s, g.Verbose),
+		SettingsLevelKey.Put(v.s, g.Level),
+		SettingsEmptyKey.Put(v.s, g.Empty),
+		SettingsRetriesKey.Put(v.s, g.Retries),
+		SettingsOffsetKey.Put(v.s, g.Offset),
+		SettingsMaskKey.Put(v.s, g.Mask),
+		SettingsRatioKey.Put(v.s, g.Ratio),
+		SettingsBigKey.Put(v.s, g.Big),
+		SettingsWaitKey.Put(v.s, g.Wait),
+		SettingsTimeoutKey.Put(v.s, g.Timeout),
+		SettingsTinyKey.Put(v.s, g.Tiny),
+		SettingsMillisKey.Put(v.s, g.Millis),
+		SettingsNegativeKey.Put(v.s, g.Negative),
 	)
 }
 
-// JobName is the store key "job.name" of type string.
+// JobNameKey is the store key "job.name" of type string.
 //
 // Name names the job.
 //
 // It is free text.
-var JobName = store.NewKey[string]("job.name", store.WithTags("ops"), store.WithDescription("Name names the job.\n\nIt is free text.")).WithDefault("nightly")
+var JobNameKey = store.NewKey[string]("job.name", store.WithTags("ops"), store.WithDescription("Name names the job.\n\nIt is free text.")).WithDefault("nightly")
 
 // JobView reads and writes the Job keys of one store with their Go types.
 type JobView struct {
@@ -508,7 +508,7 @@ func JobOf(s *store.KVStore) JobView {
 //
 // It is free text.
 func (v JobView) Name() (string, error) {
-	return JobName.Get(v.s)
+	return JobNameKey.Get(v.s)
 }
 
 // SetName stores x as the value of "job.name".
@@ -517,7 +517,7 @@ func (v JobView) Name() (string, error) {
 //
 // It is free text.
 func (v JobView) SetName(x string) error {
-	return JobName.Put(v.s, x)
+	return JobNameKey.Put(v.s, x)
 }
 
 // NameOr returns the value of "job.name", or def when it is missing, expired or of another type.
@@ -526,7 +526,7 @@ func (v JobView) SetName(x string) error {
 //
 // It is free text.
 func (v JobView) NameOr(def string) string {
-	return JobName.GetOr(v.s, def)
+	return JobNameKey.GetOr(v.s, def)
 }
 
 // HasName reports whether "job.name" holds a live value; a default does not count.
@@ -535,7 +535,7 @@ func (v JobView) NameOr(def string) string {
 //
 // It is free text.
 func (v JobView) HasName() bool {
-	return JobName.Has(v.s)
+	return JobNameKey.Has(v.s)
 }
 
 // DeleteName removes "job.name" and reports whether it held a live value.
@@ -544,7 +544,7 @@ func (v JobView) HasName() bool {
 //
 // It is free text.
 func (v JobView) DeleteName() bool {
-	return JobName.Delete(v.s)
+	return JobNameKey.Delete(v.s)
 }
 
 // Load reads every Job key. A key that cannot be read keeps its zero value
@@ -552,7 +552,7 @@ func (v JobView) DeleteName() bool {
 func (v JobView) Load() (Job, error) {
 	var g Job
 	var errs []error
-	if x, err := JobName.Get(v.s); err != nil {
+	if x, err := JobNameKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Name = x
@@ -564,18 +564,18 @@ func (v JobView) Load() (Job, error) {
 // returns the errors joined.
 func (v JobView) Save(g Job) error {
 	return errors.Join(
-		JobName.Put(v.s, g.Name),
+		JobNameKey.Put(v.s, g.Name),
 	)
 }
 
-// RemoteDeadline is the store key "remote.deadline" of type units.Deadline.
-var RemoteDeadline = store.NewKey[units.Deadline]("remote.deadline").WithDefault(units.Deadline(45 * time.Second))
+// RemoteDeadlineKey is the store key "remote.deadline" of type units.Deadline.
+var RemoteDeadlineKey = store.NewKey[units.Deadline]("remote.deadline").WithDefault(units.Deadline(45 * time.Second))
 
-// RemoteGrace is the store key "remote.grace" of type units.Grace.
-var RemoteGrace = store.NewKey[units.Grace]("remote.grace").WithDefault(units.Grace(1500 * time.Millisecond))
+// RemoteGraceKey is the store key "remote.grace" of type units.Grace.
+var RemoteGraceKey = store.NewKey[units.Grace]("remote.grace").WithDefault(units.Grace(1500 * time.Millisecond))
 
-// RemoteMode is the store key "remote.mode" of type units.Mode.
-var RemoteMode = store.NewKey[units.Mode]("remote.mode").WithDefault("fast")
+// RemoteModeKey is the store key "remote.mode" of type units.Mode.
+var RemoteModeKey = store.NewKey[units.Mode]("remote.mode").WithDefault("fast")
 
 // RemoteView reads and writes the Remote keys of one store with their Go types.
 type RemoteView struct {
@@ -591,77 +591,77 @@ func RemoteOf(s *store.KVStore) RemoteView {
 
 // Deadline returns the value of "remote.deadline". While the key is missing or expired it reads as its default, 45s.
 func (v RemoteView) Deadline() (units.Deadline, error) {
-	return RemoteDeadline.Get(v.s)
+	return RemoteDeadlineKey.Get(v.s)
 }
 
 // SetDeadline stores x as the value of "remote.deadline".
 func (v RemoteView) SetDeadline(x units.Deadline) error {
-	return RemoteDeadline.Put(v.s, x)
+	return RemoteDeadlineKey.Put(v.s, x)
 }
 
 // DeadlineOr returns the value of "remote.deadline", or def when it is missing, expired or of another type.
 func (v RemoteView) DeadlineOr(def units.Deadline) units.Deadline {
-	return RemoteDeadline.GetOr(v.s, def)
+	return RemoteDeadlineKey.GetOr(v.s, def)
 }
 
 // HasDeadline reports whether "remote.deadline" holds a live value; a default does not count.
 func (v RemoteView) HasDeadline() bool {
-	return RemoteDeadline.Has(v.s)
+	return RemoteDeadlineKey.Has(v.s)
 }
 
 // DeleteDeadline removes "remote.deadline" and reports whether it held a live value.
 func (v RemoteView) DeleteDeadline() bool {
-	return RemoteDeadline.Delete(v.s)
+	return RemoteDeadlineKey.Delete(v.s)
 }
 
 // Grace returns the value of "remote.grace". While the key is missing or expired it reads as its default, 1500ms.
 func (v RemoteView) Grace() (units.Grace, error) {
-	return RemoteGrace.Get(v.s)
+	return RemoteGraceKey.Get(v.s)
 }
 
 // SetGrace stores x as the value of "remote.grace".
 func (v RemoteView) SetGrace(x units.Grace) error {
-	return RemoteGrace.Put(v.s, x)
+	return RemoteGraceKey.Put(v.s, x)
 }
 
 // GraceOr returns the value of "remote.grace", or def when it is missing, expired or of another type.
 func (v RemoteView) GraceOr(def units.Grace) units.Grace {
-	return RemoteGrace.GetOr(v.s, def)
+	return RemoteGraceKey.GetOr(v.s, def)
 }
 
 // HasGrace reports whether "remote.grace" holds a live value; a default does not count.
 func (v RemoteView) HasGrace() bool {
-	return RemoteGrace.Has(v.s)
+	return RemoteGraceKey.Has(v.s)
 }
 
 // DeleteGrace removes "remote.grace" and reports whether it held a live value.
 func (v RemoteView) DeleteGrace() bool {
-	return RemoteGrace.Delete(v.s)
+	return RemoteGraceKey.Delete(v.s)
 }
 
 // Mode returns the value of "remote.mode". While the key is missing or expired it reads as its default, fast.
 func (v RemoteView) Mode() (units.Mode, error) {
-	return RemoteMode.Get(v.s)
+	return RemoteModeKey.Get(v.s)
 }
 
 // SetMode stores x as the value of "remote.mode".
 func (v RemoteView) SetMode(x units.Mode) error {
-	return RemoteMode.Put(v.s, x)
+	return RemoteModeKey.Put(v.s, x)
 }
 
 // ModeOr returns the value of "remote.mode", or def when it is missing, expired or of another type.
 func (v RemoteView) ModeOr(def units.Mode) units.Mode {
-	return RemoteMode.GetOr(v.s, def)
+	return RemoteModeKey.GetOr(v.s, def)
 }
 
 // HasMode reports whether "remote.mode" holds a live value; a default does not count.
 func (v RemoteView) HasMode() bool {
-	return RemoteMode.Has(v.s)
+	return RemoteModeKey.Has(v.s)
 }
 
 // DeleteMode removes "remote.mode" and reports whether it held a live value.
 func (v RemoteView) DeleteMode() bool {
-	return RemoteMode.Delete(v.s)
+	return RemoteModeKey.Delete(v.s)
 }
 
 // Load reads every Remote key. A key that cannot be read keeps its zero value
@@ -669,17 +669,17 @@ func (v RemoteView) DeleteMode() bool {
 func (v RemoteView) Load() (Remote, error) {
 	var g Remote
 	var errs []error
-	if x, err := RemoteDeadline.Get(v.s); err != nil {
+	if x, err := RemoteDeadlineKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Deadline = x
 	}
-	if x, err := RemoteGrace.Get(v.s); err != nil {
+	if x, err := RemoteGraceKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Grace = x
 	}
-	if x, err := RemoteMode.Get(v.s); err != nil {
+	if x, err := RemoteModeKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Mode = x
@@ -691,9 +691,9 @@ func (v RemoteView) Load() (Remote, error) {
 // returns the errors joined.
 func (v RemoteView) Save(g Remote) error {
 	return errors.Join(
-		RemoteDeadline.Put(v.s, g.Deadline),
-		RemoteGrace.Put(v.s, g.Grace),
-		RemoteMode.Put(v.s, g.Mode),
+		RemoteDeadlineKey.Put(v.s, g.Deadline),
+		RemoteGraceKey.Put(v.s, g.Grace),
+		RemoteModeKey.Put(v.s, g.Mode),
 	)
 }
 

@@ -13,11 +13,11 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store1.GenVersion1
 
-// JobOwner is the store key "job.owner" of type store.
-var JobOwner = store1.NewKey[store]("job.owner")
+// JobOwnerKey is the store key "job.owner" of type store.
+var JobOwnerKey = store1.NewKey[store]("job.owner")
 
-// JobEvery is the store key "job.every" of type int.
-var JobEvery = store1.NewKey[int]("job.every", store1.WithTTL(time1.Minute))
+// JobEveryKey is the store key "job.every" of type int.
+var JobEveryKey = store1.NewKey[int]("job.every", store1.WithTTL(time1.Minute))
 
 // JobView reads and writes the Job keys of one store with their Go types.
 type JobView struct {
@@ -33,52 +33,52 @@ func JobOf(s *store1.KVStore) JobView {
 
 // Owner returns the value of "job.owner".
 func (v JobView) Owner() (store, error) {
-	return JobOwner.Get(v.s)
+	return JobOwnerKey.Get(v.s)
 }
 
 // SetOwner stores x as the value of "job.owner".
 func (v JobView) SetOwner(x store) error {
-	return JobOwner.Put(v.s, x)
+	return JobOwnerKey.Put(v.s, x)
 }
 
 // OwnerOr returns the value of "job.owner", or def when it is missing, expired or of another type.
 func (v JobView) OwnerOr(def store) store {
-	return JobOwner.GetOr(v.s, def)
+	return JobOwnerKey.GetOr(v.s, def)
 }
 
 // HasOwner reports whether "job.owner" holds a live value; a default does not count.
 func (v JobView) HasOwner() bool {
-	return JobOwner.Has(v.s)
+	return JobOwnerKey.Has(v.s)
 }
 
 // DeleteOwner removes "job.owner" and reports whether it held a live value.
 func (v JobView) DeleteOwner() bool {
-	return JobOwner.Delete(v.s)
+	return JobOwnerKey.Delete(v.s)
 }
 
 // Every returns the value of "job.every".
 func (v JobView) Every() (int, error) {
-	return JobEvery.Get(v.s)
+	return JobEveryKey.Get(v.s)
 }
 
 // SetEvery stores x as the value of "job.every".
 func (v JobView) SetEvery(x int) error {
-	return JobEvery.Put(v.s, x)
+	return JobEveryKey.Put(v.s, x)
 }
 
 // EveryOr returns the value of "job.every", or def when it is missing, expired or of another type.
 func (v JobView) EveryOr(def int) int {
-	return JobEvery.GetOr(v.s, def)
+	return JobEveryKey.GetOr(v.s, def)
 }
 
 // HasEvery reports whether "job.every" holds a live value; a default does not count.
 func (v JobView) HasEvery() bool {
-	return JobEvery.Has(v.s)
+	return JobEveryKey.Has(v.s)
 }
 
 // DeleteEvery removes "job.every" and reports whether it held a live value.
 func (v JobView) DeleteEvery() bool {
-	return JobEvery.Delete(v.s)
+	return JobEveryKey.Delete(v.s)
 }
 
 // Load reads every Job key. A key that cannot be read keeps its zero value
@@ -86,12 +86,12 @@ func (v JobView) DeleteEvery() bool {
 func (v JobView) Load() (Job, error) {
 	var g Job
 	var errs []error
-	if x, err := JobOwner.Get(v.s); err != nil {
+	if x, err := JobOwnerKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Owner = x
 	}
-	if x, err := JobEvery.Get(v.s); err != nil {
+	if x, err := JobEveryKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Every = x
@@ -103,8 +103,8 @@ func (v JobView) Load() (Job, error) {
 // returns the errors joined.
 func (v JobView) Save(g Job) error {
 	return errors1.Join(
-		JobOwner.Put(v.s, g.Owner),
-		JobEvery.Put(v.s, g.Every),
+		JobOwnerKey.Put(v.s, g.Owner),
+		JobEveryKey.Put(v.s, g.Every),
 	)
 }
 

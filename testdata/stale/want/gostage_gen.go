@@ -12,11 +12,11 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// UserID is the store key "user.id" of type int.
-var UserID = store.NewKey[int]("user.id")
+// UserIDKey is the store key "user.id" of type int.
+var UserIDKey = store.NewKey[int]("user.id")
 
-// UserName is the store key "user.name" of type string.
-var UserName = store.NewKey[string]("user.name")
+// UserNameKey is the store key "user.name" of type string.
+var UserNameKey = store.NewKey[string]("user.name")
 
 // UserView reads and writes the User keys of one store with their Go types.
 type UserView struct {
@@ -32,52 +32,52 @@ func UserOf(s *store.KVStore) UserView {
 
 // ID returns the value of "user.id".
 func (v UserView) ID() (int, error) {
-	return UserID.Get(v.s)
+	return UserIDKey.Get(v.s)
 }
 
 // SetID stores x as the value of "user.id".
 func (v UserView) SetID(x int) error {
-	return UserID.Put(v.s, x)
+	return UserIDKey.Put(v.s, x)
 }
 
 // IDOr returns the value of "user.id", or def when it is missing, expired or of another type.
 func (v UserView) IDOr(def int) int {
-	return UserID.GetOr(v.s, def)
+	return UserIDKey.GetOr(v.s, def)
 }
 
 // HasID reports whether "user.id" holds a live value; a default does not count.
 func (v UserView) HasID() bool {
-	return UserID.Has(v.s)
+	return UserIDKey.Has(v.s)
 }
 
 // DeleteID removes "user.id" and reports whether it held a live value.
 func (v UserView) DeleteID() bool {
-	return UserID.Delete(v.s)
+	return UserIDKey.Delete(v.s)
 }
 
 // Name returns the value of "user.name".
 func (v UserView) Name() (string, error) {
-	return UserName.Get(v.s)
+	return UserNameKey.Get(v.s)
 }
 
 // SetName stores x as the value of "user.name".
 func (v UserView) SetName(x string) error {
-	return UserName.Put(v.s, x)
+	return UserNameKey.Put(v.s, x)
 }
 
 // NameOr returns the value of "user.name", or def when it is missing, expired or of another type.
 func (v UserView) NameOr(def string) string {
-	return UserName.GetOr(v.s, def)
+	return UserNameKey.GetOr(v.s, def)
 }
 
 // HasName reports whether "user.name" holds a live value; a default does not count.
 func (v UserView) HasName() bool {
-	return UserName.Has(v.s)
+	return UserNameKey.Has(v.s)
 }
 
 // DeleteName removes "user.name" and reports whether it held a live value.
 func (v UserView) DeleteName() bool {
-	return UserName.Delete(v.s)
+	return UserNameKey.Delete(v.s)
 }
 
 // Load reads every User key. A key that cannot be read keeps its zero value
@@ -85,12 +85,12 @@ func (v UserView) DeleteName() bool {
 func (v UserView) Load() (User, error) {
 	var g User
 	var errs []error
-	if x, err := UserID.Get(v.s); err != nil {
+	if x, err := UserIDKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.ID = x
 	}
-	if x, err := UserName.Get(v.s); err != nil {
+	if x, err := UserNameKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Name = x
@@ -102,8 +102,8 @@ func (v UserView) Load() (User, error) {
 // returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserID.Put(v.s, g.ID),
-		UserName.Put(v.s, g.Name),
+		UserIDKey.Put(v.s, g.ID),
+		UserNameKey.Put(v.s, g.Name),
 	)
 }
 

@@ -18,119 +18,119 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// AllBool is the store key "all.bool" of type bool.
-var AllBool = store.NewKey[bool]("all.bool")
+// AllBoolKey is the store key "all.bool" of type bool.
+var AllBoolKey = store.NewKey[bool]("all.bool")
 
-// AllInt8 is the store key "all.int8" of type int8.
-var AllInt8 = store.NewKey[int8]("all.int8")
+// AllInt8Key is the store key "all.int8" of type int8.
+var AllInt8Key = store.NewKey[int8]("all.int8")
 
-// AllUint64 is the store key "all.uint64" of type uint64.
-var AllUint64 = store.NewKey[uint64]("all.uint64")
+// AllUint64Key is the store key "all.uint64" of type uint64.
+var AllUint64Key = store.NewKey[uint64]("all.uint64")
 
-// AllUintptr is the store key "all.uintptr" of type uintptr.
-var AllUintptr = store.NewKey[uintptr]("all.uintptr")
+// AllUintptrKey is the store key "all.uintptr" of type uintptr.
+var AllUintptrKey = store.NewKey[uintptr]("all.uintptr")
 
-// AllFloat32 is the store key "all.float32" of type float32.
-var AllFloat32 = store.NewKey[float32]("all.float32")
+// AllFloat32Key is the store key "all.float32" of type float32.
+var AllFloat32Key = store.NewKey[float32]("all.float32")
 
-// AllComplex is the store key "all.complex" of type complex128.
-var AllComplex = store.NewKey[complex128]("all.complex")
+// AllComplexKey is the store key "all.complex" of type complex128.
+var AllComplexKey = store.NewKey[complex128]("all.complex")
 
-// AllRune is the store key "all.rune" of type rune.
-var AllRune = store.NewKey[rune]("all.rune")
+// AllRuneKey is the store key "all.rune" of type rune.
+var AllRuneKey = store.NewKey[rune]("all.rune")
 
-// AllByte is the store key "all.byte" of type byte.
-var AllByte = store.NewKey[byte]("all.byte")
+// AllByteKey is the store key "all.byte" of type byte.
+var AllByteKey = store.NewKey[byte]("all.byte")
 
-// AllStr is the store key "all.str" of type string.
-var AllStr = store.NewKey[string]("all.str")
+// AllStrKey is the store key "all.str" of type string.
+var AllStrKey = store.NewKey[string]("all.str")
 
-// AllNamed is the store key "all.named" of type Celsius.
-var AllNamed = store.NewKey[Celsius]("all.named")
+// AllNamedKey is the store key "all.named" of type Celsius.
+var AllNamedKey = store.NewKey[Celsius]("all.named")
 
-// AllTime is the store key "all.time" of type time.Time.
-var AllTime = store.NewKey[time.Time]("all.time")
+// AllTimeKey is the store key "all.time" of type time.Time.
+var AllTimeKey = store.NewKey[time.Time]("all.time")
 
-// AllURL is the store key "all.url" of type *url.URL.
-var AllURL = store.NewKey[*url.URL]("all.url")
+// AllURLKey is the store key "all.url" of type *url.URL.
+var AllURLKey = store.NewKey[*url.URL]("all.url")
 
-// AllPtr is the store key "all.ptr" of type *int.
-var AllPtr = store.NewKey[*int]("all.ptr")
+// AllPtrKey is the store key "all.ptr" of type *int.
+var AllPtrKey = store.NewKey[*int]("all.ptr")
 
-// AllPtrPtr is the store key "all.ptr_ptr" of type **string.
-var AllPtrPtr = store.NewKey[**string]("all.ptr_ptr")
+// AllPtrPtrKey is the store key "all.ptr_ptr" of type **string.
+var AllPtrPtrKey = store.NewKey[**string]("all.ptr_ptr")
 
-// AllSlice is the store key "all.slice" of type []Celsius.
-var AllSlice = store.NewKey[[]Celsius]("all.slice")
+// AllSliceKey is the store key "all.slice" of type []Celsius.
+var AllSliceKey = store.NewKey[[]Celsius]("all.slice")
 
-// AllArray is the store key "all.array" of type [3]int.
-var AllArray = store.NewKey[[3]int]("all.array")
+// AllArrayKey is the store key "all.array" of type [3]int.
+var AllArrayKey = store.NewKey[[3]int]("all.array")
 
-// AllMap is the store key "all.map" of type map[string][]time.Duration.
-var AllMap = store.NewKey[map[string][]time.Duration]("all.map")
+// AllMapKey is the store key "all.map" of type map[string][]time.Duration.
+var AllMapKey = store.NewKey[map[string][]time.Duration]("all.map")
 
-// AllChan is the store key "all.chan" of type chan int.
-var AllChan = store.NewKey[chan int]("all.chan")
+// AllChanKey is the store key "all.chan" of type chan int.
+var AllChanKey = store.NewKey[chan int]("all.chan")
 
-// AllSendChan is the store key "all.send_chan" of type chan<- string.
-var AllSendChan = store.NewKey[chan<- string]("all.send_chan")
+// AllSendChanKey is the store key "all.send_chan" of type chan<- string.
+var AllSendChanKey = store.NewKey[chan<- string]("all.send_chan")
 
-// AllRecvChan is the store key "all.recv_chan" of type <-chan []byte.
-var AllRecvChan = store.NewKey[<-chan []byte]("all.recv_chan")
+// AllRecvChanKey is the store key "all.recv_chan" of type <-chan []byte.
+var AllRecvChanKey = store.NewKey[<-chan []byte]("all.recv_chan")
 
-// AllChanChan is the store key "all.chan_chan" of type chan (<-chan int).
-var AllChanChan = store.NewKey[chan (<-chan int)]("all.chan_chan")
+// AllChanChanKey is the store key "all.chan_chan" of type chan (<-chan int).
+var AllChanChanKey = store.NewKey[chan (<-chan int)]("all.chan_chan")
 
-// AllFunc is the store key "all.func" of type func(a int, rest ...string) (n int, err error).
-var AllFunc = store.NewKey[func(a int, rest ...string) (n int, err error)]("all.func")
+// AllFuncKey is the store key "all.func" of type func(a int, rest ...string) (n int, err error).
+var AllFuncKey = store.NewKey[func(a int, rest ...string) (n int, err error)]("all.func")
 
-// AllFuncPlain is the store key "all.func_plain" of type func(string) bool.
-var AllFuncPlain = store.NewKey[func(string) bool]("all.func_plain")
+// AllFuncPlainKey is the store key "all.func_plain" of type func(string) bool.
+var AllFuncPlainKey = store.NewKey[func(string) bool]("all.func_plain")
 
-// AllIface is the store key "all.iface" of type interface{Shape; Name() string}.
-var AllIface = store.NewKey[interface {
+// AllIfaceKey is the store key "all.iface" of type interface{Shape; Name() string}.
+var AllIfaceKey = store.NewKey[interface {
 	Shape
 	Name() string
 }]("all.iface")
 
-// AllShape is the store key "all.shape" of type Shape.
-var AllShape = store.NewKey[Shape]("all.shape")
+// AllShapeKey is the store key "all.shape" of type Shape.
+var AllShapeKey = store.NewKey[Shape]("all.shape")
 
-// AllAny is the store key "all.any" of type any.
-var AllAny = store.NewKey[any]("all.any")
+// AllAnyKey is the store key "all.any" of type any.
+var AllAnyKey = store.NewKey[any]("all.any")
 
-// AllEmpty is the store key "all.empty" of type interface{}.
-var AllEmpty = store.NewKey[interface{}]("all.empty")
+// AllEmptyKey is the store key "all.empty" of type interface{}.
+var AllEmptyKey = store.NewKey[interface{}]("all.empty")
 
-// AllErr is the store key "all.err" of type error.
-var AllErr = store.NewKey[error]("all.err")
+// AllErrKey is the store key "all.err" of type error.
+var AllErrKey = store.NewKey[error]("all.err")
 
-// AllGeneric is the store key "all.generic" of type Pair[string, *url.URL].
-var AllGeneric = store.NewKey[Pair[string, *url.URL]]("all.generic")
+// AllGenericKey is the store key "all.generic" of type Pair[string, *url.URL].
+var AllGenericKey = store.NewKey[Pair[string, *url.URL]]("all.generic")
 
-// AllNested is the store key "all.nested" of type Pair[int, Pair[bool, Celsius]].
-var AllNested = store.NewKey[Pair[int, Pair[bool, Celsius]]]("all.nested")
+// AllNestedKey is the store key "all.nested" of type Pair[int, Pair[bool, Celsius]].
+var AllNestedKey = store.NewKey[Pair[int, Pair[bool, Celsius]]]("all.nested")
 
-// AllSeq is the store key "all.seq" of type iter.Seq[int].
-var AllSeq = store.NewKey[iter.Seq[int]]("all.seq")
+// AllSeqKey is the store key "all.seq" of type iter.Seq[int].
+var AllSeqKey = store.NewKey[iter.Seq[int]]("all.seq")
 
-// AllAtomic is the store key "all.atomic" of type *atomic.Pointer[Celsius].
-var AllAtomic = store.NewKey[*atomic.Pointer[Celsius]]("all.atomic")
+// AllAtomicKey is the store key "all.atomic" of type *atomic.Pointer[Celsius].
+var AllAtomicKey = store.NewKey[*atomic.Pointer[Celsius]]("all.atomic")
 
-// AllAlias is the store key "all.alias" of type Counts.
-var AllAlias = store.NewKey[Counts]("all.alias")
+// AllAliasKey is the store key "all.alias" of type Counts.
+var AllAliasKey = store.NewKey[Counts]("all.alias")
 
-// AllTwin is the store key "all.twin" of type Twin[Celsius].
-var AllTwin = store.NewKey[Twin[Celsius]]("all.twin")
+// AllTwinKey is the store key "all.twin" of type Twin[Celsius].
+var AllTwinKey = store.NewKey[Twin[Celsius]]("all.twin")
 
-// AllText is the store key "all.text" of type *texttemplate.Template.
-var AllText = store.NewKey[*template1.Template]("all.text")
+// AllTextKey is the store key "all.text" of type *texttemplate.Template.
+var AllTextKey = store.NewKey[*template1.Template]("all.text")
 
-// AllHTML is the store key "all.html" of type *htmltemplate.Template.
-var AllHTML = store.NewKey[*template.Template]("all.html")
+// AllHTMLKey is the store key "all.html" of type *htmltemplate.Template.
+var AllHTMLKey = store.NewKey[*template.Template]("all.html")
 
-// AllAnon is the store key "all.anon" of type struct{X int; Celsius}.
-var AllAnon = store.NewKey[struct {
+// AllAnonKey is the store key "all.anon" of type struct{X int; Celsius}.
+var AllAnonKey = store.NewKey[struct {
 	X int `json:"x"`
 	Celsius
 }]("all.anon")
@@ -149,577 +149,577 @@ func AllOf(s *store.KVStore) AllView {
 
 // Bool returns the value of "all.bool".
 func (v AllView) Bool() (bool, error) {
-	return AllBool.Get(v.s)
+	return AllBoolKey.Get(v.s)
 }
 
 // SetBool stores x as the value of "all.bool".
 func (v AllView) SetBool(x bool) error {
-	return AllBool.Put(v.s, x)
+	return AllBoolKey.Put(v.s, x)
 }
 
 // BoolOr returns the value of "all.bool", or def when it is missing, expired or of another type.
 func (v AllView) BoolOr(def bool) bool {
-	return AllBool.GetOr(v.s, def)
+	return AllBoolKey.GetOr(v.s, def)
 }
 
 // HasBool reports whether "all.bool" holds a live value; a default does not count.
 func (v AllView) HasBool() bool {
-	return AllBool.Has(v.s)
+	return AllBoolKey.Has(v.s)
 }
 
 // DeleteBool removes "all.bool" and reports whether it held a live value.
 func (v AllView) DeleteBool() bool {
-	return AllBool.Delete(v.s)
+	return AllBoolKey.Delete(v.s)
 }
 
 // Int8 returns the value of "all.int8".
 func (v AllView) Int8() (int8, error) {
-	return AllInt8.Get(v.s)
+	return AllInt8Key.Get(v.s)
 }
 
 // SetInt8 stores x as the value of "all.int8".
 func (v AllView) SetInt8(x int8) error {
-	return AllInt8.Put(v.s, x)
+	return AllInt8Key.Put(v.s, x)
 }
 
 // Int8Or returns the value of "all.int8", or def when it is missing, expired or of another type.
 func (v AllView) Int8Or(def int8) int8 {
-	return AllInt8.GetOr(v.s, def)
+	return AllInt8Key.GetOr(v.s, def)
 }
 
 // HasInt8 reports whether "all.int8" holds a live value; a default does not count.
 func (v AllView) HasInt8() bool {
-	return AllInt8.Has(v.s)
+	return AllInt8Key.Has(v.s)
 }
 
 // DeleteInt8 removes "all.int8" and reports whether it held a live value.
 func (v AllView) DeleteInt8() bool {
-	return AllInt8.Delete(v.s)
+	return AllInt8Key.Delete(v.s)
 }
 
 // Uint64 returns the value of "all.uint64".
 func (v AllView) Uint64() (uint64, error) {
-	return AllUint64.Get(v.s)
+	return AllUint64Key.Get(v.s)
 }
 
 // SetUint64 stores x as the value of "all.uint64".
 func (v AllView) SetUint64(x uint64) error {
-	return AllUint64.Put(v.s, x)
+	return AllUint64Key.Put(v.s, x)
 }
 
 // Uint64Or returns the value of "all.uint64", or def when it is missing, expired or of another type.
 func (v AllView) Uint64Or(def uint64) uint64 {
-	return AllUint64.GetOr(v.s, def)
+	return AllUint64Key.GetOr(v.s, def)
 }
 
 // HasUint64 reports whether "all.uint64" holds a live value; a default does not count.
 func (v AllView) HasUint64() bool {
-	return AllUint64.Has(v.s)
+	return AllUint64Key.Has(v.s)
 }
 
 // DeleteUint64 removes "all.uint64" and reports whether it held a live value.
 func (v AllView) DeleteUint64() bool {
-	return AllUint64.Delete(v.s)
+	return AllUint64Key.Delete(v.s)
 }
 
 // Uintptr returns the value of "all.uintptr".
 func (v AllView) Uintptr() (uintptr, error) {
-	return AllUintptr.Get(v.s)
+	return AllUintptrKey.Get(v.s)
 }
 
 // SetUintptr stores x as the value of "all.uintptr".
 func (v AllView) SetUintptr(x uintptr) error {
-	return AllUintptr.Put(v.s, x)
+	return AllUintptrKey.Put(v.s, x)
 }
 
 // UintptrOr returns the value of "all.uintptr", or def when it is missing, expired or of another type.
 func (v AllView) UintptrOr(def uintptr) uintptr {
-	return AllUintptr.GetOr(v.s, def)
+	return AllUintptrKey.GetOr(v.s, def)
 }
 
 // HasUintptr reports whether "all.uintptr" holds a live value; a default does not count.
 func (v AllView) HasUintptr() bool {
-	return AllUintptr.Has(v.s)
+	return AllUintptrKey.Has(v.s)
 }
 
 // DeleteUintptr removes "all.uintptr" and reports whether it held a live value.
 func (v AllView) DeleteUintptr() bool {
-	return AllUintptr.Delete(v.s)
+	return AllUintptrKey.Delete(v.s)
 }
 
 // Float32 returns the value of "all.float32".
 func (v AllView) Float32() (float32, error) {
-	return AllFloat32.Get(v.s)
+	return AllFloat32Key.Get(v.s)
 }
 
 // SetFloat32 stores x as the value of "all.float32".
 func (v AllView) SetFloat32(x float32) error {
-	return AllFloat32.Put(v.s, x)
+	return AllFloat32Key.Put(v.s, x)
 }
 
 // Float32Or returns the value of "all.float32", or def when it is missing, expired or of another type.
 func (v AllView) Float32Or(def float32) float32 {
-	return AllFloat32.GetOr(v.s, def)
+	return AllFloat32Key.GetOr(v.s, def)
 }
 
 // HasFloat32 reports whether "all.float32" holds a live value; a default does not count.
 func (v AllView) HasFloat32() bool {
-	return AllFloat32.Has(v.s)
+	return AllFloat32Key.Has(v.s)
 }
 
 // DeleteFloat32 removes "all.float32" and reports whether it held a live value.
 func (v AllView) DeleteFloat32() bool {
-	return AllFloat32.Delete(v.s)
+	return AllFloat32Key.Delete(v.s)
 }
 
 // Complex returns the value of "all.complex".
 func (v AllView) Complex() (complex128, error) {
-	return AllComplex.Get(v.s)
+	return AllComplexKey.Get(v.s)
 }
 
 // SetComplex stores x as the value of "all.complex".
 func (v AllView) SetComplex(x complex128) error {
-	return AllComplex.Put(v.s, x)
+	return AllComplexKey.Put(v.s, x)
 }
 
 // ComplexOr returns the value of "all.complex", or def when it is missing, expired or of another type.
 func (v AllView) ComplexOr(def complex128) complex128 {
-	return AllComplex.GetOr(v.s, def)
+	return AllComplexKey.GetOr(v.s, def)
 }
 
 // HasComplex reports whether "all.complex" holds a live value; a default does not count.
 func (v AllView) HasComplex() bool {
-	return AllComplex.Has(v.s)
+	return AllComplexKey.Has(v.s)
 }
 
 // DeleteComplex removes "all.complex" and reports whether it held a live value.
 func (v AllView) DeleteComplex() bool {
-	return AllComplex.Delete(v.s)
+	return AllComplexKey.Delete(v.s)
 }
 
 // Rune returns the value of "all.rune".
 func (v AllView) Rune() (rune, error) {
-	return AllRune.Get(v.s)
+	return AllRuneKey.Get(v.s)
 }
 
 // SetRune stores x as the value of "all.rune".
 func (v AllView) SetRune(x rune) error {
-	return AllRune.Put(v.s, x)
+	return AllRuneKey.Put(v.s, x)
 }
 
 // RuneOr returns the value of "all.rune", or def when it is missing, expired or of another type.
 func (v AllView) RuneOr(def rune) rune {
-	return AllRune.GetOr(v.s, def)
+	return AllRuneKey.GetOr(v.s, def)
 }
 
 // HasRune reports whether "all.rune" holds a live value; a default does not count.
 func (v AllView) HasRune() bool {
-	return AllRune.Has(v.s)
+	return AllRuneKey.Has(v.s)
 }
 
 // DeleteRune removes "all.rune" and reports whether it held a live value.
 func (v AllView) DeleteRune() bool {
-	return AllRune.Delete(v.s)
+	return AllRuneKey.Delete(v.s)
 }
 
 // Byte returns the value of "all.byte".
 func (v AllView) Byte() (byte, error) {
-	return AllByte.Get(v.s)
+	return AllByteKey.Get(v.s)
 }
 
 // SetByte stores x as the value of "all.byte".
 func (v AllView) SetByte(x byte) error {
-	return AllByte.Put(v.s, x)
+	return AllByteKey.Put(v.s, x)
 }
 
 // ByteOr returns the value of "all.byte", or def when it is missing, expired or of another type.
 func (v AllView) ByteOr(def byte) byte {
-	return AllByte.GetOr(v.s, def)
+	return AllByteKey.GetOr(v.s, def)
 }
 
 // HasByte reports whether "all.byte" holds a live value; a default does not count.
 func (v AllView) HasByte() bool {
-	return AllByte.Has(v.s)
+	return AllByteKey.Has(v.s)
 }
 
 // DeleteByte removes "all.byte" and reports whether it held a live value.
 func (v AllView) DeleteByte() bool {
-	return AllByte.Delete(v.s)
+	return AllByteKey.Delete(v.s)
 }
 
 // Str returns the value of "all.str".
 func (v AllView) Str() (string, error) {
-	return AllStr.Get(v.s)
+	return AllStrKey.Get(v.s)
 }
 
 // SetStr stores x as the value of "all.str".
 func (v AllView) SetStr(x string) error {
-	return AllStr.Put(v.s, x)
+	return AllStrKey.Put(v.s, x)
 }
 
 // StrOr returns the value of "all.str", or def when it is missing, expired or of another type.
 func (v AllView) StrOr(def string) string {
-	return AllStr.GetOr(v.s, def)
+	return AllStrKey.GetOr(v.s, def)
 }
 
 // HasStr reports whether "all.str" holds a live value; a default does not count.
 func (v AllView) HasStr() bool {
-	return AllStr.Has(v.s)
+	return AllStrKey.Has(v.s)
 }
 
 // DeleteStr removes "all.str" and reports whether it held a live value.
 func (v AllView) DeleteStr() bool {
-	return AllStr.Delete(v.s)
+	return AllStrKey.Delete(v.s)
 }
 
 // Named returns the value of "all.named".
 func (v AllView) Named() (Celsius, error) {
-	return AllNamed.Get(v.s)
+	return AllNamedKey.Get(v.s)
 }
 
 // SetNamed stores x as the value of "all.named".
 func (v AllView) SetNamed(x Celsius) error {
-	return AllNamed.Put(v.s, x)
+	return AllNamedKey.Put(v.s, x)
 }
 
 // NamedOr returns the value of "all.named", or def when it is missing, expired or of another type.
 func (v AllView) NamedOr(def Celsius) Celsius {
-	return AllNamed.GetOr(v.s, def)
+	return AllNamedKey.GetOr(v.s, def)
 }
 
 // HasNamed reports whether "all.named" holds a live value; a default does not count.
 func (v AllView) HasNamed() bool {
-	return AllNamed.Has(v.s)
+	return AllNamedKey.Has(v.s)
 }
 
 // DeleteNamed removes "all.named" and reports whether it held a live value.
 func (v AllView) DeleteNamed() bool {
-	return AllNamed.Delete(v.s)
+	return AllNamedKey.Delete(v.s)
 }
 
 // Time returns the value of "all.time".
 func (v AllView) Time() (time.Time, error) {
-	return AllTime.Get(v.s)
+	return AllTimeKey.Get(v.s)
 }
 
 // SetTime stores x as the value of "all.time".
 func (v AllView) SetTime(x time.Time) error {
-	return AllTime.Put(v.s, x)
+	return AllTimeKey.Put(v.s, x)
 }
 
 // TimeOr returns the value of "all.time", or def when it is missing, expired or of another type.
 func (v AllView) TimeOr(def time.Time) time.Time {
-	return AllTime.GetOr(v.s, def)
+	return AllTimeKey.GetOr(v.s, def)
 }
 
 // HasTime reports whether "all.time" holds a live value; a default does not count.
 func (v AllView) HasTime() bool {
-	return AllTime.Has(v.s)
+	return AllTimeKey.Has(v.s)
 }
 
 // DeleteTime removes "all.time" and reports whether it held a live value.
 func (v AllView) DeleteTime() bool {
-	return AllTime.Delete(v.s)
+	return AllTimeKey.Delete(v.s)
 }
 
 // URL returns the value of "all.url".
 func (v AllView) URL() (*url.URL, error) {
-	return AllURL.Get(v.s)
+	return AllURLKey.Get(v.s)
 }
 
 // SetURL stores x as the value of "all.url".
 func (v AllView) SetURL(x *url.URL) error {
-	return AllURL.Put(v.s, x)
+	return AllURLKey.Put(v.s, x)
 }
 
 // URLOr returns the value of "all.url", or def when it is missing, expired or of another type.
 func (v AllView) URLOr(def *url.URL) *url.URL {
-	return AllURL.GetOr(v.s, def)
+	return AllURLKey.GetOr(v.s, def)
 }
 
 // HasURL reports whether "all.url" holds a live value; a default does not count.
 func (v AllView) HasURL() bool {
-	return AllURL.Has(v.s)
+	return AllURLKey.Has(v.s)
 }
 
 // DeleteURL removes "all.url" and reports whether it held a live value.
 func (v AllView) DeleteURL() bool {
-	return AllURL.Delete(v.s)
+	return AllURLKey.Delete(v.s)
 }
 
 // Ptr returns the value of "all.ptr".
 func (v AllView) Ptr() (*int, error) {
-	return AllPtr.Get(v.s)
+	return AllPtrKey.Get(v.s)
 }
 
 // SetPtr stores x as the value of "all.ptr".
 func (v AllView) SetPtr(x *int) error {
-	return AllPtr.Put(v.s, x)
+	return AllPtrKey.Put(v.s, x)
 }
 
 // PtrOr returns the value of "all.ptr", or def when it is missing, expired or of another type.
 func (v AllView) PtrOr(def *int) *int {
-	return AllPtr.GetOr(v.s, def)
+	return AllPtrKey.GetOr(v.s, def)
 }
 
 // HasPtr reports whether "all.ptr" holds a live value; a default does not count.
 func (v AllView) HasPtr() bool {
-	return AllPtr.Has(v.s)
+	return AllPtrKey.Has(v.s)
 }
 
 // DeletePtr removes "all.ptr" and reports whether it held a live value.
 func (v AllView) DeletePtr() bool {
-	return AllPtr.Delete(v.s)
+	return AllPtrKey.Delete(v.s)
 }
 
 // PtrPtr returns the value of "all.ptr_ptr".
 func (v AllView) PtrPtr() (**string, error) {
-	return AllPtrPtr.Get(v.s)
+	return AllPtrPtrKey.Get(v.s)
 }
 
 // SetPtrPtr stores x as the value of "all.ptr_ptr".
 func (v AllView) SetPtrPtr(x **string) error {
-	return AllPtrPtr.Put(v.s, x)
+	return AllPtrPtrKey.Put(v.s, x)
 }
 
 // PtrPtrOr returns the value of "all.ptr_ptr", or def when it is missing, expired or of another type.
 func (v AllView) PtrPtrOr(def **string) **string {
-	return AllPtrPtr.GetOr(v.s, def)
+	return AllPtrPtrKey.GetOr(v.s, def)
 }
 
 // HasPtrPtr reports whether "all.ptr_ptr" holds a live value; a default does not count.
 func (v AllView) HasPtrPtr() bool {
-	return AllPtrPtr.Has(v.s)
+	return AllPtrPtrKey.Has(v.s)
 }
 
 // DeletePtrPtr removes "all.ptr_ptr" and reports whether it held a live value.
 func (v AllView) DeletePtrPtr() bool {
-	return AllPtrPtr.Delete(v.s)
+	return AllPtrPtrKey.Delete(v.s)
 }
 
 // Slice returns the value of "all.slice".
 func (v AllView) Slice() ([]Celsius, error) {
-	return AllSlice.Get(v.s)
+	return AllSliceKey.Get(v.s)
 }
 
 // SetSlice stores x as the value of "all.slice".
 func (v AllView) SetSlice(x []Celsius) error {
-	return AllSlice.Put(v.s, x)
+	return AllSliceKey.Put(v.s, x)
 }
 
 // SliceOr returns the value of "all.slice", or def when it is missing, expired or of another type.
 func (v AllView) SliceOr(def []Celsius) []Celsius {
-	return AllSlice.GetOr(v.s, def)
+	return AllSliceKey.GetOr(v.s, def)
 }
 
 // HasSlice reports whether "all.slice" holds a live value; a default does not count.
 func (v AllView) HasSlice() bool {
-	return AllSlice.Has(v.s)
+	return AllSliceKey.Has(v.s)
 }
 
 // DeleteSlice removes "all.slice" and reports whether it held a live value.
 func (v AllView) DeleteSlice() bool {
-	return AllSlice.Delete(v.s)
+	return AllSliceKey.Delete(v.s)
 }
 
 // Array returns the value of "all.array".
 func (v AllView) Array() ([3]int, error) {
-	return AllArray.Get(v.s)
+	return AllArrayKey.Get(v.s)
 }
 
 // SetArray stores x as the value of "all.array".
 func (v AllView) SetArray(x [3]int) error {
-	return AllArray.Put(v.s, x)
+	return AllArrayKey.Put(v.s, x)
 }
 
 // ArrayOr returns the value of "all.array", or def when it is missing, expired or of another type.
 func (v AllView) ArrayOr(def [3]int) [3]int {
-	return AllArray.GetOr(v.s, def)
+	return AllArrayKey.GetOr(v.s, def)
 }
 
 // HasArray reports whether "all.array" holds a live value; a default does not count.
 func (v AllView) HasArray() bool {
-	return AllArray.Has(v.s)
+	return AllArrayKey.Has(v.s)
 }
 
 // DeleteArray removes "all.array" and reports whether it held a live value.
 func (v AllView) DeleteArray() bool {
-	return AllArray.Delete(v.s)
+	return AllArrayKey.Delete(v.s)
 }
 
 // Map returns the value of "all.map".
 func (v AllView) Map() (map[string][]time.Duration, error) {
-	return AllMap.Get(v.s)
+	return AllMapKey.Get(v.s)
 }
 
 // SetMap stores x as the value of "all.map".
 func (v AllView) SetMap(x map[string][]time.Duration) error {
-	return AllMap.Put(v.s, x)
+	return AllMapKey.Put(v.s, x)
 }
 
 // MapOr returns the value of "all.map", or def when it is missing, expired or of another type.
 func (v AllView) MapOr(def map[string][]time.Duration) map[string][]time.Duration {
-	return AllMap.GetOr(v.s, def)
+	return AllMapKey.GetOr(v.s, def)
 }
 
 // HasMap reports whether "all.map" holds a live value; a default does not count.
 func (v AllView) HasMap() bool {
-	return AllMap.Has(v.s)
+	return AllMapKey.Has(v.s)
 }
 
 // DeleteMap removes "all.map" and reports whether it held a live value.
 func (v AllView) DeleteMap() bool {
-	return AllMap.Delete(v.s)
+	return AllMapKey.Delete(v.s)
 }
 
 // Chan returns the value of "all.chan".
 func (v AllView) Chan() (chan int, error) {
-	return AllChan.Get(v.s)
+	return AllChanKey.Get(v.s)
 }
 
 // SetChan stores x as the value of "all.chan".
 func (v AllView) SetChan(x chan int) error {
-	return AllChan.Put(v.s, x)
+	return AllChanKey.Put(v.s, x)
 }
 
 // ChanOr returns the value of "all.chan", or def when it is missing, expired or of another type.
 func (v AllView) ChanOr(def chan int) chan int {
-	return AllChan.GetOr(v.s, def)
+	return AllChanKey.GetOr(v.s, def)
 }
 
 // HasChan reports whether "all.chan" holds a live value; a default does not count.
 func (v AllView) HasChan() bool {
-	return AllChan.Has(v.s)
+	return AllChanKey.Has(v.s)
 }
 
 // DeleteChan removes "all.chan" and reports whether it held a live value.
 func (v AllView) DeleteChan() bool {
-	return AllChan.Delete(v.s)
+	return AllChanKey.Delete(v.s)
 }
 
 // SendChan returns the value of "all.send_chan".
 func (v AllView) SendChan() (chan<- string, error) {
-	return AllSendChan.Get(v.s)
+	return AllSendChanKey.Get(v.s)
 }
 
 // SetSendChan stores x as the value of "all.send_chan".
 func (v AllView) SetSendChan(x chan<- string) error {
-	return AllSendChan.Put(v.s, x)
+	return AllSendChanKey.Put(v.s, x)
 }
 
 // SendChanOr returns the value of "all.send_chan", or def when it is missing, expired or of another type.
 func (v AllView) SendChanOr(def chan<- string) chan<- string {
-	return AllSendChan.GetOr(v.s, def)
+	return AllSendChanKey.GetOr(v.s, def)
 }
 
 // HasSendChan reports whether "all.send_chan" holds a live value; a default does not count.
 func (v AllView) HasSendChan() bool {
-	return AllSendChan.Has(v.s)
+	return AllSendChanKey.Has(v.s)
 }
 
 // DeleteSendChan removes "all.send_chan" and reports whether it held a live value.
 func (v AllView) DeleteSendChan() bool {
-	return AllSendChan.Delete(v.s)
+	return AllSendChanKey.Delete(v.s)
 }
 
 // RecvChan returns the value of "all.recv_chan".
 func (v AllView) RecvChan() (<-chan []byte, error) {
-	return AllRecvChan.Get(v.s)
+	return AllRecvChanKey.Get(v.s)
 }
 
 // SetRecvChan stores x as the value of "all.recv_chan".
 func (v AllView) SetRecvChan(x <-chan []byte) error {
-	return AllRecvChan.Put(v.s, x)
+	return AllRecvChanKey.Put(v.s, x)
 }
 
 // RecvChanOr returns the value of "all.recv_chan", or def when it is missing, expired or of another type.
 func (v AllView) RecvChanOr(def <-chan []byte) <-chan []byte {
-	return AllRecvChan.GetOr(v.s, def)
+	return AllRecvChanKey.GetOr(v.s, def)
 }
 
 // HasRecvChan reports whether "all.recv_chan" holds a live value; a default does not count.
 func (v AllView) HasRecvChan() bool {
-	return AllRecvChan.Has(v.s)
+	return AllRecvChanKey.Has(v.s)
 }
 
 // DeleteRecvChan removes "all.recv_chan" and reports whether it held a live value.
 func (v AllView) DeleteRecvChan() bool {
-	return AllRecvChan.Delete(v.s)
+	return AllRecvChanKey.Delete(v.s)
 }
 
 // ChanChan returns the value of "all.chan_chan".
 func (v AllView) ChanChan() (chan (<-chan int), error) {
-	return AllChanChan.Get(v.s)
+	return AllChanChanKey.Get(v.s)
 }
 
 // SetChanChan stores x as the value of "all.chan_chan".
 func (v AllView) SetChanChan(x chan (<-chan int)) error {
-	return AllChanChan.Put(v.s, x)
+	return AllChanChanKey.Put(v.s, x)
 }
 
 // ChanChanOr returns the value of "all.chan_chan", or def when it is missing, expired or of another type.
 func (v AllView) ChanChanOr(def chan (<-chan int)) chan (<-chan int) {
-	return AllChanChan.GetOr(v.s, def)
+	return AllChanChanKey.GetOr(v.s, def)
 }
 
 // HasChanChan reports whether "all.chan_chan" holds a live value; a default does not count.
 func (v AllView) HasChanChan() bool {
-	return AllChanChan.Has(v.s)
+	return AllChanChanKey.Has(v.s)
 }
 
 // DeleteChanChan removes "all.chan_chan" and reports whether it held a live value.
 func (v AllView) DeleteChanChan() bool {
-	return AllChanChan.Delete(v.s)
+	return AllChanChanKey.Delete(v.s)
 }
 
 // Func returns the value of "all.func".
 func (v AllView) Func() (func(a int, rest ...string) (n int, err error), error) {
-	return AllFunc.Get(v.s)
+	return AllFuncKey.Get(v.s)
 }
 
 // SetFunc stores x as the value of "all.func".
 func (v AllView) SetFunc(x func(a int, rest ...string) (n int, err error)) error {
-	return AllFunc.Put(v.s, x)
+	return AllFuncKey.Put(v.s, x)
 }
 
 // FuncOr returns the value of "all.func", or def when it is missing, expired or of another type.
 func (v AllView) FuncOr(def func(a int, rest ...string) (n int, err error)) func(a int, rest ...string) (n int, err error) {
-	return AllFunc.GetOr(v.s, def)
+	return AllFuncKey.GetOr(v.s, def)
 }
 
 // HasFunc reports whether "all.func" holds a live value; a default does not count.
 func (v AllView) HasFunc() bool {
-	return AllFunc.Has(v.s)
+	return AllFuncKey.Has(v.s)
 }
 
 // DeleteFunc removes "all.func" and reports whether it held a live value.
 func (v AllView) DeleteFunc() bool {
-	return AllFunc.Delete(v.s)
+	return AllFuncKey.Delete(v.s)
 }
 
 // FuncPlain returns the value of "all.func_plain".
 func (v AllView) FuncPlain() (func(string) bool, error) {
-	return AllFuncPlain.Get(v.s)
+	return AllFuncPlainKey.Get(v.s)
 }
 
 // SetFuncPlain stores x as the value of "all.func_plain".
 func (v AllView) SetFuncPlain(x func(string) bool) error {
-	return AllFuncPlain.Put(v.s, x)
+	return AllFuncPlainKey.Put(v.s, x)
 }
 
 // FuncPlainOr returns the value of "all.func_plain", or def when it is missing, expired or of another type.
 func (v AllView) FuncPlainOr(def func(string) bool) func(string) bool {
-	return AllFuncPlain.GetOr(v.s, def)
+	return AllFuncPlainKey.GetOr(v.s, def)
 }
 
 // HasFuncPlain reports whether "all.func_plain" holds a live value; a default does not count.
 func (v AllView) HasFuncPlain() bool {
-	return AllFuncPlain.Has(v.s)
+	return AllFuncPlainKey.Has(v.s)
 }
 
 // DeleteFuncPlain removes "all.func_plain" and reports whether it held a live value.
 func (v AllView) DeleteFuncPlain() bool {
-	return AllFuncPlain.Delete(v.s)
+	return AllFuncPlainKey.Delete(v.s)
 }
 
 // Iface returns the value of "all.iface".
@@ -727,7 +727,7 @@ func (v AllView) Iface() (interface {
 	Shape
 	Name() string
 }, error) {
-	return AllIface.Get(v.s)
+	return AllIfaceKey.Get(v.s)
 }
 
 // SetIface stores x as the value of "all.iface".
@@ -735,7 +735,7 @@ func (v AllView) SetIface(x interface {
 	Shape
 	Name() string
 }) error {
-	return AllIface.Put(v.s, x)
+	return AllIfaceKey.Put(v.s, x)
 }
 
 // IfaceOr returns the value of "all.iface", or def when it is missing, expired or of another type.
@@ -746,317 +746,317 @@ func (v AllView) IfaceOr(def interface {
 	Shape
 	Name() string
 } {
-	return AllIface.GetOr(v.s, def)
+	return AllIfaceKey.GetOr(v.s, def)
 }
 
 // HasIface reports whether "all.iface" holds a live value; a default does not count.
 func (v AllView) HasIface() bool {
-	return AllIface.Has(v.s)
+	return AllIfaceKey.Has(v.s)
 }
 
 // DeleteIface removes "all.iface" and reports whether it held a live value.
 func (v AllView) DeleteIface() bool {
-	return AllIface.Delete(v.s)
+	return AllIfaceKey.Delete(v.s)
 }
 
 // Shape returns the value of "all.shape".
 func (v AllView) Shape() (Shape, error) {
-	return AllShape.Get(v.s)
+	return AllShapeKey.Get(v.s)
 }
 
 // SetShape stores x as the value of "all.shape".
 func (v AllView) SetShape(x Shape) error {
-	return AllShape.Put(v.s, x)
+	return AllShapeKey.Put(v.s, x)
 }
 
 // ShapeOr returns the value of "all.shape", or def when it is missing, expired or of another type.
 func (v AllView) ShapeOr(def Shape) Shape {
-	return AllShape.GetOr(v.s, def)
+	return AllShapeKey.GetOr(v.s, def)
 }
 
 // HasShape reports whether "all.shape" holds a live value; a default does not count.
 func (v AllView) HasShape() bool {
-	return AllShape.Has(v.s)
+	return AllShapeKey.Has(v.s)
 }
 
 // DeleteShape removes "all.shape" and reports whether it held a live value.
 func (v AllView) DeleteShape() bool {
-	return AllShape.Delete(v.s)
+	return AllShapeKey.Delete(v.s)
 }
 
 // Any returns the value of "all.any".
 func (v AllView) Any() (any, error) {
-	return AllAny.Get(v.s)
+	return AllAnyKey.Get(v.s)
 }
 
 // SetAny stores x as the value of "all.any".
 func (v AllView) SetAny(x any) error {
-	return AllAny.Put(v.s, x)
+	return AllAnyKey.Put(v.s, x)
 }
 
 // AnyOr returns the value of "all.any", or def when it is missing, expired or of another type.
 func (v AllView) AnyOr(def any) any {
-	return AllAny.GetOr(v.s, def)
+	return AllAnyKey.GetOr(v.s, def)
 }
 
 // HasAny reports whether "all.any" holds a live value; a default does not count.
 func (v AllView) HasAny() bool {
-	return AllAny.Has(v.s)
+	return AllAnyKey.Has(v.s)
 }
 
 // DeleteAny removes "all.any" and reports whether it held a live value.
 func (v AllView) DeleteAny() bool {
-	return AllAny.Delete(v.s)
+	return AllAnyKey.Delete(v.s)
 }
 
 // Empty returns the value of "all.empty".
 func (v AllView) Empty() (interface{}, error) {
-	return AllEmpty.Get(v.s)
+	return AllEmptyKey.Get(v.s)
 }
 
 // SetEmpty stores x as the value of "all.empty".
 func (v AllView) SetEmpty(x interface{}) error {
-	return AllEmpty.Put(v.s, x)
+	return AllEmptyKey.Put(v.s, x)
 }
 
 // EmptyOr returns the value of "all.empty", or def when it is missing, expired or of another type.
 func (v AllView) EmptyOr(def interface{}) interface{} {
-	return AllEmpty.GetOr(v.s, def)
+	return AllEmptyKey.GetOr(v.s, def)
 }
 
 // HasEmpty reports whether "all.empty" holds a live value; a default does not count.
 func (v AllView) HasEmpty() bool {
-	return AllEmpty.Has(v.s)
+	return AllEmptyKey.Has(v.s)
 }
 
 // DeleteEmpty removes "all.empty" and reports whether it held a live value.
 func (v AllView) DeleteEmpty() bool {
-	return AllEmpty.Delete(v.s)
+	return AllEmptyKey.Delete(v.s)
 }
 
 // Err returns the value of "all.err".
 func (v AllView) Err() (error, error) {
-	return AllErr.Get(v.s)
+	return AllErrKey.Get(v.s)
 }
 
 // SetErr stores x as the value of "all.err".
 func (v AllView) SetErr(x error) error {
-	return AllErr.Put(v.s, x)
+	return AllErrKey.Put(v.s, x)
 }
 
 // ErrOr returns the value of "all.err", or def when it is missing, expired or of another type.
 func (v AllView) ErrOr(def error) error {
-	return AllErr.GetOr(v.s, def)
+	return AllErrKey.GetOr(v.s, def)
 }
 
 // HasErr reports whether "all.err" holds a live value; a default does not count.
 func (v AllView) HasErr() bool {
-	return AllErr.Has(v.s)
+	return AllErrKey.Has(v.s)
 }
 
 // DeleteErr removes "all.err" and reports whether it held a live value.
 func (v AllView) DeleteErr() bool {
-	return AllErr.Delete(v.s)
+	return AllErrKey.Delete(v.s)
 }
 
 // Generic returns the value of "all.generic".
 func (v AllView) Generic() (Pair[string, *url.URL], error) {
-	return AllGeneric.Get(v.s)
+	return AllGenericKey.Get(v.s)
 }
 
 // SetGeneric stores x as the value of "all.generic".
 func (v AllView) SetGeneric(x Pair[string, *url.URL]) error {
-	return AllGeneric.Put(v.s, x)
+	return AllGenericKey.Put(v.s, x)
 }
 
 // GenericOr returns the value of "all.generic", or def when it is missing, expired or of another type.
 func (v AllView) GenericOr(def Pair[string, *url.URL]) Pair[string, *url.URL] {
-	return AllGeneric.GetOr(v.s, def)
+	return AllGenericKey.GetOr(v.s, def)
 }
 
 // HasGeneric reports whether "all.generic" holds a live value; a default does not count.
 func (v AllView) HasGeneric() bool {
-	return AllGeneric.Has(v.s)
+	return AllGenericKey.Has(v.s)
 }
 
 // DeleteGeneric removes "all.generic" and reports whether it held a live value.
 func (v AllView) DeleteGeneric() bool {
-	return AllGeneric.Delete(v.s)
+	return AllGenericKey.Delete(v.s)
 }
 
 // Nested returns the value of "all.nested".
 func (v AllView) Nested() (Pair[int, Pair[bool, Celsius]], error) {
-	return AllNested.Get(v.s)
+	return AllNestedKey.Get(v.s)
 }
 
 // SetNested stores x as the value of "all.nested".
 func (v AllView) SetNested(x Pair[int, Pair[bool, Celsius]]) error {
-	return AllNested.Put(v.s, x)
+	return AllNestedKey.Put(v.s, x)
 }
 
 // NestedOr returns the value of "all.nested", or def when it is missing, expired or of another type.
 func (v AllView) NestedOr(def Pair[int, Pair[bool, Celsius]]) Pair[int, Pair[bool, Celsius]] {
-	return AllNested.GetOr(v.s, def)
+	return AllNestedKey.GetOr(v.s, def)
 }
 
 // HasNested reports whether "all.nested" holds a live value; a default does not count.
 func (v AllView) HasNested() bool {
-	return AllNested.Has(v.s)
+	return AllNestedKey.Has(v.s)
 }
 
 // DeleteNested removes "all.nested" and reports whether it held a live value.
 func (v AllView) DeleteNested() bool {
-	return AllNested.Delete(v.s)
+	return AllNestedKey.Delete(v.s)
 }
 
 // Seq returns the value of "all.seq".
 func (v AllView) Seq() (iter.Seq[int], error) {
-	return AllSeq.Get(v.s)
+	return AllSeqKey.Get(v.s)
 }
 
 // SetSeq stores x as the value of "all.seq".
 func (v AllView) SetSeq(x iter.Seq[int]) error {
-	return AllSeq.Put(v.s, x)
+	return AllSeqKey.Put(v.s, x)
 }
 
 // SeqOr returns the value of "all.seq", or def when it is missing, expired or of another type.
 func (v AllView) SeqOr(def iter.Seq[int]) iter.Seq[int] {
-	return AllSeq.GetOr(v.s, def)
+	return AllSeqKey.GetOr(v.s, def)
 }
 
 // HasSeq reports whether "all.seq" holds a live value; a default does not count.
 func (v AllView) HasSeq() bool {
-	return AllSeq.Has(v.s)
+	return AllSeqKey.Has(v.s)
 }
 
 // DeleteSeq removes "all.seq" and reports whether it held a live value.
 func (v AllView) DeleteSeq() bool {
-	return AllSeq.Delete(v.s)
+	return AllSeqKey.Delete(v.s)
 }
 
 // Atomic returns the value of "all.atomic".
 func (v AllView) Atomic() (*atomic.Pointer[Celsius], error) {
-	return AllAtomic.Get(v.s)
+	return AllAtomicKey.Get(v.s)
 }
 
 // SetAtomic stores x as the value of "all.atomic".
 func (v AllView) SetAtomic(x *atomic.Pointer[Celsius]) error {
-	return AllAtomic.Put(v.s, x)
+	return AllAtomicKey.Put(v.s, x)
 }
 
 // AtomicOr returns the value of "all.atomic", or def when it is missing, expired or of another type.
 func (v AllView) AtomicOr(def *atomic.Pointer[Celsius]) *atomic.Pointer[Celsius] {
-	return AllAtomic.GetOr(v.s, def)
+	return AllAtomicKey.GetOr(v.s, def)
 }
 
 // HasAtomic reports whether "all.atomic" holds a live value; a default does not count.
 func (v AllView) HasAtomic() bool {
-	return AllAtomic.Has(v.s)
+	return AllAtomicKey.Has(v.s)
 }
 
 // DeleteAtomic removes "all.atomic" and reports whether it held a live value.
 func (v AllView) DeleteAtomic() bool {
-	return AllAtomic.Delete(v.s)
+	return AllAtomicKey.Delete(v.s)
 }
 
 // Alias returns the value of "all.alias".
 func (v AllView) Alias() (Counts, error) {
-	return AllAlias.Get(v.s)
+	return AllAliasKey.Get(v.s)
 }
 
 // SetAlias stores x as the value of "all.alias".
 func (v AllView) SetAlias(x Counts) error {
-	return AllAlias.Put(v.s, x)
+	return AllAliasKey.Put(v.s, x)
 }
 
 // AliasOr returns the value of "all.alias", or def when it is missing, expired or of another type.
 func (v AllView) AliasOr(def Counts) Counts {
-	return AllAlias.GetOr(v.s, def)
+	return AllAliasKey.GetOr(v.s, def)
 }
 
 // HasAlias reports whether "all.alias" holds a live value; a default does not count.
 func (v AllView) HasAlias() bool {
-	return AllAlias.Has(v.s)
+	return AllAliasKey.Has(v.s)
 }
 
 // DeleteAlias removes "all.alias" and reports whether it held a live value.
 func (v AllView) DeleteAlias() bool {
-	return AllAlias.Delete(v.s)
+	return AllAliasKey.Delete(v.s)
 }
 
 // Twin returns the value of "all.twin".
 func (v AllView) Twin() (Twin[Celsius], error) {
-	return AllTwin.Get(v.s)
+	return AllTwinKey.Get(v.s)
 }
 
 // SetTwin stores x as the value of "all.twin".
 func (v AllView) SetTwin(x Twin[Celsius]) error {
-	return AllTwin.Put(v.s, x)
+	return AllTwinKey.Put(v.s, x)
 }
 
 // TwinOr returns the value of "all.twin", or def when it is missing, expired or of another type.
 func (v AllView) TwinOr(def Twin[Celsius]) Twin[Celsius] {
-	return AllTwin.GetOr(v.s, def)
+	return AllTwinKey.GetOr(v.s, def)
 }
 
 // HasTwin reports whether "all.twin" holds a live value; a default does not count.
 func (v AllView) HasTwin() bool {
-	return AllTwin.Has(v.s)
+	return AllTwinKey.Has(v.s)
 }
 
 // DeleteTwin removes "all.twin" and reports whether it held a live value.
 func (v AllView) DeleteTwin() bool {
-	return AllTwin.Delete(v.s)
+	return AllTwinKey.Delete(v.s)
 }
 
 // Text returns the value of "all.text".
 func (v AllView) Text() (*template1.Template, error) {
-	return AllText.Get(v.s)
+	return AllTextKey.Get(v.s)
 }
 
 // SetText stores x as the value of "all.text".
 func (v AllView) SetText(x *template1.Template) error {
-	return AllText.Put(v.s, x)
+	return AllTextKey.Put(v.s, x)
 }
 
 // TextOr returns the value of "all.text", or def when it is missing, expired or of another type.
 func (v AllView) TextOr(def *template1.Template) *template1.Template {
-	return AllText.GetOr(v.s, def)
+	return AllTextKey.GetOr(v.s, def)
 }
 
 // HasText reports whether "all.text" holds a live value; a default does not count.
 func (v AllView) HasText() bool {
-	return AllText.Has(v.s)
+	return AllTextKey.Has(v.s)
 }
 
 // DeleteText removes "all.text" and reports whether it held a live value.
 func (v AllView) DeleteText() bool {
-	return AllText.Delete(v.s)
+	return AllTextKey.Delete(v.s)
 }
 
 // HTML returns the value of "all.html".
 func (v AllView) HTML() (*template.Template, error) {
-	return AllHTML.Get(v.s)
+	return AllHTMLKey.Get(v.s)
 }
 
 // SetHTML stores x as the value of "all.html".
 func (v AllView) SetHTML(x *template.Template) error {
-	return AllHTML.Put(v.s, x)
+	return AllHTMLKey.Put(v.s, x)
 }
 
 // HTMLOr returns the value of "all.html", or def when it is missing, expired or of another type.
 func (v AllView) HTMLOr(def *template.Template) *template.Template {
-	return AllHTML.GetOr(v.s, def)
+	return AllHTMLKey.GetOr(v.s, def)
 }
 
 // HasHTML reports whether "all.html" holds a live value; a default does not count.
 func (v AllView) HasHTML() bool {
-	return AllHTML.Has(v.s)
+	return AllHTMLKey.Has(v.s)
 }
 
 // DeleteHTML removes "all.html" and reports whether it held a live value.
 func (v AllView) DeleteHTML() bool {
-	return AllHTML.Delete(v.s)
+	return AllHTMLKey.Delete(v.s)
 }
 
 // Anon returns the value of "all.anon".
@@ -1064,7 +1064,7 @@ func (v AllView) Anon() (struct {
 	X int `json:"x"`
 	Celsius
 }, error) {
-	return AllAnon.Get(v.s)
+	return AllAnonKey.Get(v.s)
 }
 
 // SetAnon stores x as the value of "all.anon".
@@ -1072,7 +1072,7 @@ func (v AllView) SetAnon(x struct {
 	X int `json:"x"`
 	Celsius
 }) error {
-	return AllAnon.Put(v.s, x)
+	return AllAnonKey.Put(v.s, x)
 }
 
 // AnonOr returns the value of "all.anon", or def when it is missing, expired or of another type.
@@ -1083,17 +1083,17 @@ func (v AllView) AnonOr(def struct {
 	X int `json:"x"`
 	Celsius
 } {
-	return AllAnon.GetOr(v.s, def)
+	return AllAnonKey.GetOr(v.s, def)
 }
 
 // HasAnon reports whether "all.anon" holds a live value; a default does not count.
 func (v AllView) HasAnon() bool {
-	return AllAnon.Has(v.s)
+	return AllAnonKey.Has(v.s)
 }
 
 // DeleteAnon removes "all.anon" and reports whether it held a live value.
 func (v AllView) DeleteAnon() bool {
-	return AllAnon.Delete(v.s)
+	return AllAnonKey.Delete(v.s)
 }
 
 // Load reads every All key. A key that cannot be read keeps its zero value
@@ -1101,187 +1101,187 @@ func (v AllView) DeleteAnon() bool {
 func (v AllView) Load() (All, error) {
 	var g All
 	var errs []error
-	if x, err := AllBool.Get(v.s); err != nil {
+	if x, err := AllBoolKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Bool = x
 	}
-	if x, err := AllInt8.Get(v.s); err != nil {
+	if x, err := AllInt8Key.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Int8 = x
 	}
-	if x, err := AllUint64.Get(v.s); err != nil {
+	if x, err := AllUint64Key.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Uint64 = x
 	}
-	if x, err := AllUintptr.Get(v.s); err != nil {
+	if x, err := AllUintptrKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Uintptr = x
 	}
-	if x, err := AllFloat32.Get(v.s); err != nil {
+	if x, err := AllFloat32Key.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Float32 = x
 	}
-	if x, err := AllComplex.Get(v.s); err != nil {
+	if x, err := AllComplexKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Complex = x
 	}
-	if x, err := AllRune.Get(v.s); err != nil {
+	if x, err := AllRuneKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Rune = x
 	}
-	if x, err := AllByte.Get(v.s); err != nil {
+	if x, err := AllByteKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Byte = x
 	}
-	if x, err := AllStr.Get(v.s); err != nil {
+	if x, err := AllStrKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Str = x
 	}
-	if x, err := AllNamed.Get(v.s); err != nil {
+	if x, err := AllNamedKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Named = x
 	}
-	if x, err := AllTime.Get(v.s); err != nil {
+	if x, err := AllTimeKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Time = x
 	}
-	if x, err := AllURL.Get(v.s); err != nil {
+	if x, err := AllURLKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.URL = x
 	}
-	if x, err := AllPtr.Get(v.s); err != nil {
+	if x, err := AllPtrKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Ptr = x
 	}
-	if x, err := AllPtrPtr.Get(v.s); err != nil {
+	if x, err := AllPtrPtrKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.PtrPtr = x
 	}
-	if x, err := AllSlice.Get(v.s); err != nil {
+	if x, err := AllSliceKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Slice = x
 	}
-	if x, err := AllArray.Get(v.s); err != nil {
+	if x, err := AllArrayKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Array = x
 	}
-	if x, err := AllMap.Get(v.s); err != nil {
+	if x, err := AllMapKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Map = x
 	}
-	if x, err := AllChan.Get(v.s); err != nil {
+	if x, err := AllChanKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Chan = x
 	}
-	if x, err := AllSendChan.Get(v.s); err != nil {
+	if x, err := AllSendChanKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.SendChan = x
 	}
-	if x, err := AllRecvChan.Get(v.s); err != nil {
+	if x, err := AllRecvChanKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.RecvChan = x
 	}
-	if x, err := AllChanChan.Get(v.s); err != nil {
+	if x, err := AllChanChanKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.ChanChan = x
 	}
-	if x, err := AllFunc.Get(v.s); err != nil {
+	if x, err := AllFuncKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Func = x
 	}
-	if x, err := AllFuncPlain.Get(v.s); err != nil {
+	if x, err := AllFuncPlainKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.FuncPlain = x
 	}
-	if x, err := AllIface.Get(v.s); err != nil {
+	if x, err := AllIfaceKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Iface = x
 	}
-	if x, err := AllShape.Get(v.s); err != nil {
+	if x, err := AllShapeKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Shape = x
 	}
-	if x, err := AllAny.Get(v.s); err != nil {
+	if x, err := AllAnyKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Any = x
 	}
-	if x, err := AllEmpty.Get(v.s); err != nil {
+	if x, err := AllEmptyKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Empty = x
 	}
-	if x, err := AllErr.Get(v.s); err != nil {
+	if x, err := AllErrKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Err = x
 	}
-	if x, err := AllGeneric.Get(v.s); err != nil {
+	if x, err := AllGenericKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Generic = x
 	}
-	if x, err := AllNested.Get(v.s); err != nil {
+	if x, err := AllNestedKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Nested = x
 	}
-	if x, err := AllSeq.Get(v.s); err != nil {
+	if x, err := AllSeqKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Seq = x
 	}
-	if x, err := AllAtomic.Get(v.s); err != nil {
+	if x, err := AllAtomicKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Atomic = x
 	}
-	if x, err := AllAlias.Get(v.s); err != nil {
+	if x, err := AllAliasKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Alias = x
 	}
-	if x, err := AllTwin.Get(v.s); err != nil {
+	if x, err := AllTwinKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Twin = x
 	}
-	if x, err := AllText.Get(v.s); err != nil {
+	if x, err := AllTextKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Text = x
 	}
-	if x, err := AllHTML.Get(v.s); err != nil {
+	if x, err := AllHTMLKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.HTML = x
 	}
-	if x, err := AllAnon.Get(v.s); err != nil {
+	if x, err := AllAnonKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Anon = x
@@ -1293,43 +1293,43 @@ func (v AllView) Load() (All, error) {
 // returns the errors joined.
 func (v AllView) Save(g All) error {
 	return errors.Join(
-		AllBool.Put(v.s, g.Bool),
-		AllInt8.Put(v.s, g.Int8),
-		AllUint64.Put(v.s, g.Uint64),
-		AllUintptr.Put(v.s, g.Uintptr),
-		AllFloat32.Put(v.s, g.Float32),
-		AllComplex.Put(v.s, g.Complex),
-		AllRune.Put(v.s, g.Rune),
-		AllByte.Put(v.s, g.Byte),
-		AllStr.Put(v.s, g.Str),
-		AllNamed.Put(v.s, g.Named),
-		AllTime.Put(v.s, g.Time),
-		AllURL.Put(v.s, g.URL),
-		AllPtr.Put(v.s, g.Ptr),
-		AllPtrPtr.Put(v.s, g.PtrPtr),
-		AllSlice.Put(v.s, g.Slice),
-		AllArray.Put(v.s, g.Array),
-		AllMap.Put(v.s, g.Map),
-		AllChan.Put(v.s, g.Chan),
-		AllSendChan.Put(v.s, g.SendChan),
-		AllRecvChan.Put(v.s, g.RecvChan),
-		AllChanChan.Put(v.s, g.ChanChan),
-		AllFunc.Put(v.s, g.Func),
-		AllFuncPlain.Put(v.s, g.FuncPlain),
-		AllIface.Put(v.s, g.Iface),
-		AllShape.Put(v.s, g.Shape),
-		AllAny.Put(v.s, g.Any),
-		AllEmpty.Put(v.s, g.Empty),
-		AllErr.Put(v.s, g.Err),
-		AllGeneric.Put(v.s, g.Generic),
-		AllNested.Put(v.s, g.Nested),
-		AllSeq.Put(v.s, g.Seq),
-		AllAtomic.Put(v.s, g.Atomic),
-		AllAlias.Put(v.s, g.Alias),
-		AllTwin.Put(v.s, g.Twin),
-		AllText.Put(v.s, g.Text),
-		AllHTML.Put(v.s, g.HTML),
-		AllAnon.Put(v.s, g.Anon),
+		AllBoolKey.Put(v.s, g.Bool),
+		AllInt8Key.Put(v.s, g.Int8),
+		AllUint64Key.Put(v.s, g.Uint64),
+		AllUintptrKey.Put(v.s, g.Uintptr),
+		AllFloat32Key.Put(v.s, g.Float32),
+		AllComplexKey.Put(v.s, g.Complex),
+		AllRuneKey.Put(v.s, g.Rune),
+		AllByteKey.Put(v.s, g.Byte),
+		AllStrKey.Put(v.s, g.Str),
+		AllNamedKey.Put(v.s, g.Named),
+		AllTimeKey.Put(v.s, g.Time),
+		AllURLKey.Put(v.s, g.URL),
+		AllPtrKey.Put(v.s, g.Ptr),
+		AllPtrPtrKey.Put(v.s, g.PtrPtr),
+		AllSliceKey.Put(v.s, g.Slice),
+		AllArrayKey.Put(v.s, g.Array),
+		AllMapKey.Put(v.s, g.Map),
+		AllChanKey.Put(v.s, g.Chan),
+		AllSendChanKey.Put(v.s, g.SendChan),
+		AllRecvChanKey.Put(v.s, g.RecvChan),
+		AllChanChanKey.Put(v.s, g.ChanChan),
+		AllFuncKey.Put(v.s, g.Func),
+		AllFuncPlainKey.Put(v.s, g.FuncPlain),
+		AllIfaceKey.Put(v.s, g.Iface),
+		AllShapeKey.Put(v.s, g.Shape),
+		AllAnyKey.Put(v.s, g.Any),
+		AllEmptyKey.Put(v.s, g.Empty),
+		AllErrKey.Put(v.s, g.Err),
+		AllGenericKey.Put(v.s, g.Generic),
+		AllNestedKey.Put(v.s, g.Nested),
+		AllSeqKey.Put(v.s, g.Seq),
+		AllAtomicKey.Put(v.s, g.Atomic),
+		AllAliasKey.Put(v.s, g.Alias),
+		AllTwinKey.Put(v.s, g.Twin),
+		AllTextKey.Put(v.s, g.Text),
+		AllHTMLKey.Put(v.s, g.HTML),
+		AllAnonKey.Put(v.s, g.Anon),
 	)
 }
 

@@ -8,6 +8,6 @@ import (
 
 // The fix names the accessor as the file imports its package.
 func rename(s *store.KVStore) error {
-	_ = uk.UserID
-	return s.Put("user.name", "ada") // want `"user.name" has a typed accessor: uk.UserName`
+	_ = uk.UserIDKey
+	return s.Put("user.name", "ada") // want `"user.name" has a typed accessor: uk.UserNameKey`
 }

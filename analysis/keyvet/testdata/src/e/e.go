@@ -8,6 +8,6 @@ import (
 
 // A dot import names the accessor unqualified.
 func dot(s *store.KVStore) (int, error) {
-	_ = UserName
-	return store.Get[int](s, "user.id") // want `"user.id" has a typed accessor: UserID`
+	_ = UserNameKey
+	return store.Get[int](s, "user.id") // want `"user.id" has a typed accessor: UserIDKey`
 }

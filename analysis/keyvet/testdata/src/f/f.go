@@ -9,5 +9,5 @@ import (
 )
 
 func optIn(s *store.KVStore) error {
-	return s.Put("user.name", "ada") // want `"user.name" has a typed accessor: userkeys.UserName`
+	return s.Put("user.name", "ada") // want `"user.name" has a typed accessor: userkeys.UserNameKey`
 }

@@ -1,4 +1,4 @@
-package orderkeys // want package:"keys order.total=OrderTotal:float64"
+package orderkeys // want package:"keys order.total=OrderTotalKey:float64"
 
 // Order's accessors are not generated: its keys are reported without fixes.
 //

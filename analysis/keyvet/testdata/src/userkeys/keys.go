@@ -1,4 +1,4 @@
-package userkeys // want package:"keys user.id=UserID:int user.name=UserName:string user.roles=UserRoles:\\[\\]string user.cfg=UserConfig:userkeys.Settings user.status=UserStatus:string user.owner=UserOwner:fmt.Stringer"
+package userkeys // want package:"keys user.id=UserIDKey:int user.name=UserNameKey:string user.roles=UserRolesKey:\\[\\]string user.cfg=UserConfigKey:userkeys.Settings user.status=UserStatusKey:string user.owner=UserOwnerKey:fmt.Stringer"
 
 import "fmt"
 

@@ -10,10 +10,10 @@ import (
 // The accessors gostage-gen generates for User, written out by hand so
 // that the fixed code of the tests compiles against them.
 var (
-	UserID     = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
-	UserName   = store.NewKey[string]("user.name")
-	UserRoles  = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"))
-	UserConfig = store.NewKey[Settings]("user.cfg")
-	UserStatus = store.NewKey[string]("user.status").WithDefault("pending")
-	UserOwner  = store.NewKey[fmt.Stringer]("user.owner")
+	UserIDKey     = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
+	UserNameKey   = store.NewKey[string]("user.name")
+	UserRolesKey  = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"))
+	UserConfigKey = store.NewKey[Settings]("user.cfg")
+	UserStatusKey = store.NewKey[string]("user.status").WithDefault("pending")
+	UserOwnerKey  = store.NewKey[fmt.Stringer]("user.owner")
 )

@@ -4,13 +4,13 @@ import "github.com/gostage/gostage/runtime/store"
 
 // In the package that declares the keys, the accessor needs no qualifier.
 func lookup(s *store.KVStore) (int, error) {
-	return store.Get[int](s, "user.id") // want `"user.id" has a typed accessor: UserID`
+	return store.Get[int](s, "user.id") // want `"user.id" has a typed accessor: UserIDKey`
 }
 
 func hidden(s *store.KVStore) bool {
-	UserID := "shadows the accessor"
-	_ = UserID
-	return s.Delete("user.id") // want `"user.id" has a typed accessor: UserID`
+	UserIDKey := "shadows the accessor"
+	_ = UserIDKey
+	return s.Delete("user.id") // want `"user.id" has a typed accessor: UserIDKey`
 }
 
 func wrongType(s *store.KVStore) error {

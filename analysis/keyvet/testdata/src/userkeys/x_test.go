@@ -12,10 +12,10 @@ import (
 // its import of it, here of the test variant of the package.
 func TestExternal(t *testing.T) {
 	s := store.NewKVStore()
-	if err := s.Put("user.name", "ada"); err != nil { // want `"user.name" has a typed accessor: userkeys.UserName`
+	if err := s.Put("user.name", "ada"); err != nil { // want `"user.name" has a typed accessor: userkeys.UserNameKey`
 		t.Fatal(err)
 	}
-	if !userkeys.UserName.Has(s) {
+	if !userkeys.UserNameKey.Has(s) {
 		t.Fatal("user.name is missing")
 	}
 }
