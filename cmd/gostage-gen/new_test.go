@@ -100,8 +100,8 @@ func TestNewActionRefusesGeneratedNames(t *testing.T) {
 
 	for name, want := range map[string]string{
 		"UserNameKey": "gostage-gen new action: UserNameKey is generated for key User.Name\n",
-		"UserView": "gostage-gen new action: UserView is generated for group User\n",
-		"Keys":     "gostage-gen new action: Keys is generated for the key catalog\n",
+		"UserView":    "gostage-gen new action: UserView is generated for group User\n",
+		"Keys":        "gostage-gen new action: Keys is generated for the key catalog\n",
 	} {
 		code, out, errs := run("new", "action", name, "-dir", "userkeys")
 		if code != exitInput || out != "" || errs != want {
