@@ -81,6 +81,15 @@ func TestParseTag(t *testing.T) {
 	if _, errs := ParseTag("ttl=1m,,"); len(errs) != 2 {
 		t.Errorf("empty options: errs = %+v", errs)
 	}
+	// A quoted value keeps its commas, and its escaped quotes.
+	opts, errs = ParseTag(`default="a, \"b\", c",ttl=1m,tags=x"y,z`)
+	var got []string
+	for _, o := range opts {
+		got = append(got, o.Name+"="+o.Value)
+	}
+	if want := []string{`default="a, \"b\", c"`, "ttl=1m", `tags=x"y`, "z="}; len(errs) != 0 || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("quoted value: %q %+v, want %q", got, errs, want)
+	}
 }
 
 func FuzzParseDirective(f *testing.F) {

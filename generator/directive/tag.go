@@ -59,12 +59,13 @@ func Lookup(tag, key string) (value string, offset int, exact, found bool, err *
 }
 
 // ParseTag parses the value of a gostage struct tag: options separated by
-// commas. Offsets are byte offsets in value.
+// commas. A value in double quotes, a Go string literal, may hold commas
+// (default="a, b"). Offsets are byte offsets in value.
 func ParseTag(value string) ([]Option, []Error) {
 	var opts []Option
 	var errs []Error
 	off := 0
-	for _, part := range strings.Split(value, ",") {
+	for _, part := range splitOptions(value) {
 		o := parseOption(part, off)
 		switch {
 		case strings.TrimSpace(part) == "":
@@ -84,6 +85,25 @@ func ParseTag(value string) ([]Option, []Error) {
 		}
 	}
 	return opts, errs
+}
+
+// splitOptions splits a tag value at the commas that are not inside a
+// double-quoted option value.
+func splitOptions(value string) []string {
+	var parts []string
+	start, inQuote := 0, false
+	for i := 0; i < len(value); i++ {
+		switch c := value[i]; {
+		case inQuote && c == '\\':
+			i++ // the escaped byte, a quote or a backslash, ends nothing
+		case c == '"' && (inQuote || i > 0 && value[i-1] == '='):
+			inQuote = !inQuote
+		case c == ',' && !inQuote:
+			parts = append(parts, value[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, value[start:])
 }
 
 // FormatTag returns the tag value for opts, which ParseTag reads back as

@@ -101,6 +101,7 @@ type defaultShape struct {
 	value    string // the exact value
 	kind     constant.Kind
 	duration bool
+	constant model.ConstRef // the constant the default names, if any
 }
 
 func shapeOf(k *model.Key) keyShape {
@@ -112,6 +113,9 @@ func shapeOf(k *model.Key) keyShape {
 	}
 	if d := k.Default; d != nil {
 		s.def = defaultShape{set: true, literal: d.Literal, value: d.Value.ExactString(), kind: d.Value.Kind(), duration: d.Duration}
+		if d.Const != nil {
+			s.def.constant = *d.Const
+		}
 	}
 	return s
 }

@@ -52,6 +52,9 @@ func importedPackages(p *model.Package) map[string]string {
 			if k.TTL > 0 || (k.Default != nil && k.Default.Duration) {
 				pkgs["time"] = "time" // durations are written as time constants
 			}
+			if k.Default != nil && k.Default.Const != nil {
+				pkgs[k.Default.Const.PkgPath] = k.Default.Const.PkgName
+			}
 		}
 	}
 	actionPackages(p, pkgs)

@@ -66,6 +66,10 @@ func defaultValue(k *model.Key, typed bool) jen.Code {
 	d := k.Default
 	var v *jen.Statement
 	switch {
+	case d.Const != nil:
+		// By name, so that the key follows the constant when it changes.
+		v = jen.Qual(d.Const.PkgPath, d.Const.Name)
+		typed = typed && d.Const.Untyped
 	case d.Duration:
 		v = duration(time.Duration(mustInt64(d)))
 		// The expression is a time.Duration already.

@@ -7,30 +7,286 @@ import (
 	"go/token"
 	"go/types"
 	"math"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gostage/gostage/generator/directive"
 )
 
 // readDefault checks the default= option of k against its type.
+//
+// The value is read in this order, so that it never silently means
+// something else than what it says:
+//   - a double-quoted value is a Go string literal: default="new" is the
+//     string new, never "new" with its quotes. It is also how a string
+//     that looks like a constant's name is written as text;
+//   - a name of a constant of the package (StatusNew), or pkg.Name of a
+//     package the file imports, is that constant, and the generated code
+//     refers to it by name, so that it follows the constant when it
+//     changes. A name that the package declares as something else than a
+//     constant is an error rather than a string;
+//   - anything else is a literal of the key's type. For a duration it
+//     must have a unit: default=30 is an error, not 30ns.
 func (r *reader) readDefault(k *Key, o tagOption) bool {
-	if r.isDuration(k.Type) {
-		if d, err := time.ParseDuration(o.Value); err == nil {
-			k.Default = &Default{Literal: o.Value, Value: constant.MakeInt64(int64(d)), Duration: true}
-			return true
-		}
+	if strings.HasPrefix(o.Value, `"`) || strings.HasPrefix(o.Value, "'") {
+		return r.quotedDefault(k, o)
 	}
-	basic, _ := k.Type.Underlying().(*types.Basic)
-	if basic == nil || basic.Info()&(types.IsBoolean|types.IsString|types.IsNumeric) == 0 {
-		r.errorf(o.pos, "default on key %s of type %s: defaults need a bool, string, numeric or time.Duration type", k.Name, k.TypeDoc)
+	if c, ok := r.constDefault(k, o); ok {
+		if c == nil {
+			return false
+		}
+		k.Default = c
+		return true
+	}
+	if r.isDuration(k.Type) {
+		return r.durationDefault(k, o)
+	}
+	basic := r.defaultBasic(k, o)
+	if basic == nil {
 		return false
 	}
 	v, why := parseDefault(o.Value, basic)
 	if why != "" {
-		r.errorf(o.valuePos, "default %s does not fit key %s of type %s: %s", quote(o.Value), k.Name, k.TypeDoc, why)
+		r.errorf(o.valuePos, "default %s does not fit key %s of type %s: %s", quote(o.Value), k.Name, k.TypeDoc, why+r.constHint(o.Value))
 		return false
 	}
 	k.Default = &Default{Literal: strings.TrimSpace(o.Value), Value: v}
 	return true
+}
+
+// defaultBasic returns the basic type under k's type, or reports that
+// the type takes no default.
+func (r *reader) defaultBasic(k *Key, o tagOption) *types.Basic {
+	basic, _ := k.Type.Underlying().(*types.Basic)
+	if basic == nil || basic.Info()&(types.IsBoolean|types.IsString|types.IsNumeric) == 0 {
+		r.errorf(o.pos, "default on key %s of type %s: defaults need a bool, string, numeric or time.Duration type", k.Name, k.TypeDoc)
+		return nil
+	}
+	return basic
+}
+
+// quotedDefault reads a quoted default as a Go string literal.
+func (r *reader) quotedDefault(k *Key, o tagOption) bool {
+	s, err := strconv.Unquote(o.Value)
+	if err != nil || !strings.HasPrefix(o.Value, `"`) {
+		r.errorf(o.valuePos, "bad default %s of key %s: want a Go string literal in double quotes, such as \"new\", or the text without quotes", quote(o.Value), k.Name)
+		return false
+	}
+	basic := r.defaultBasic(k, o)
+	if basic == nil {
+		return false
+	}
+	if basic.Info()&types.IsString == 0 || r.isDuration(k.Type) {
+		r.errorf(o.valuePos, "default %s does not fit key %s of type %s: a quoted default is a string; write the value without quotes", quote(o.Value), k.Name, k.TypeDoc)
+		return false
+	}
+	k.Default = &Default{Literal: o.Value, Value: constant.MakeString(s)}
+	return true
+}
+
+// durationDefault reads the default of a duration key, which needs a
+// unit: a bare number would be nanoseconds, which nobody means.
+func (r *reader) durationDefault(k *Key, o tagOption) bool {
+	d, err := time.ParseDuration(o.Value)
+	if err != nil {
+		why := "want a duration such as 30s or 1m30s"
+		if parseNumber(strings.TrimSpace(o.Value)).Kind() != constant.Unknown {
+			why = "want a duration such as " + strings.TrimSpace(o.Value) + "s: a number alone has no unit"
+		}
+		r.errorf(o.valuePos, "bad default %s of key %s of type %s: %s%s", quote(o.Value), k.Name, k.TypeDoc, why, r.constHint(o.Value))
+		return false
+	}
+	k.Default = &Default{Literal: o.Value, Value: constant.MakeInt64(int64(d)), Duration: true}
+	return true
+}
+
+// constDefault reads a default that names a constant: Name of the
+// package, or pkg.Name of a package the file imports. ok is false when
+// the value names no declaration of either kind, and is then a literal;
+// the default is nil, after an error, when it names one that does not
+// make a default of k.
+func (r *reader) constDefault(k *Key, o tagOption) (d *Default, ok bool) {
+	lit := strings.TrimSpace(o.Value)
+	qual, name, qualified := strings.Cut(lit, ".")
+	if !qualified {
+		qual, name = "", lit
+	}
+	if !token.IsIdentifier(name) || qualified && !token.IsIdentifier(qual) {
+		return nil, false
+	}
+	ref := &ConstRef{Name: name, PkgPath: r.pkg.Path(), PkgName: r.pkg.Name()}
+	scope := r.pkg.Scope()
+	if qualified {
+		imported := r.importNamed(qual)
+		if imported == nil && qual == r.pkg.Name() {
+			if _, isConst := scope.Lookup(name).(*types.Const); isConst {
+				r.errorf(o.valuePos, "default %s of key %s: %s is this package; write default=%s", quote(lit), k.Name, qual, name)
+				return nil, true
+			}
+		}
+		if imported == nil {
+			return nil, false // text such as default=example.com
+		}
+		ref.PkgPath, ref.PkgName, scope = imported.Path(), imported.Name(), imported.Scope()
+	}
+	obj := scope.Lookup(name)
+	if obj == nil {
+		if !qualified {
+			return nil, r.misspelledConst(k, o, lit)
+		}
+		r.errorf(o.valuePos, "default %s of key %s: package %s declares no constant %s%s", quote(lit), k.Name, ref.PkgPath, name, directive.DidYouMean(name, constNames(scope, true)))
+		return nil, true
+	}
+	c, isConst := obj.(*types.Const)
+	switch {
+	case !isConst:
+		hint := ""
+		if b, ok := k.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			hint = " (quote the text, " + quote(lit) + ", to mean it)"
+		}
+		r.errorf(o.valuePos, "default %s of key %s names %s, not a constant: a default is a constant or a literal%s", quote(lit), k.Name, objectKind(obj), hint)
+		return nil, true
+	case qualified && !c.Exported():
+		r.errorf(o.valuePos, "default %s of key %s: constant %s of package %s is not exported", quote(lit), k.Name, name, ref.PkgPath)
+		return nil, true
+	}
+	ref.Untyped = isUntyped(c.Type())
+	if why := r.constFits(c, k); why != "" {
+		r.errorf(o.valuePos, "constant %s does not fit key %s of type %s: %s", lit, k.Name, k.TypeDoc, why)
+		return nil, true
+	}
+	return &Default{Literal: lit, Value: c.Val(), Const: ref}, true
+}
+
+// misspelledConst reports, and returns true for, a default of a key of a
+// named string type (type OrderStatus string) that is not a constant but
+// is one typo away from a constant of that type: it is much more likely
+// a misspelled StatusNew than the text StatusNeww.
+func (r *reader) misspelledConst(k *Key, o tagOption, lit string) bool {
+	basic, _ := k.Type.Underlying().(*types.Basic)
+	if _, named := types.Unalias(k.Type).(*types.Named); !named || basic == nil || basic.Info()&types.IsString == 0 {
+		return false // other literals are checked against their type
+	}
+	var names []string
+	for _, n := range constNames(r.pkg.Scope(), false) {
+		if types.Identical(r.pkg.Scope().Lookup(n).Type(), k.Type) {
+			names = append(names, n)
+		}
+	}
+	s := directive.Suggest(lit, names)
+	if s == "" {
+		return false
+	}
+	r.errorf(o.valuePos, "default %s of key %s: no constant %s, did you mean %s? (quote the text, %s, to mean it)", quote(lit), k.Name, lit, s, quote(lit))
+	return true
+}
+
+// constFits says why the constant c cannot be the default of k, or "".
+func (r *reader) constFits(c *types.Const, k *Key) string {
+	if !isUntyped(c.Type()) {
+		if !types.AssignableTo(c.Type(), k.Type) {
+			return "it is of type " + types.TypeString(c.Type(), types.RelativeTo(r.pkg))
+		}
+		return ""
+	}
+	if r.isDuration(k.Type) {
+		return "an untyped constant would be a count of nanoseconds; declare it as a time.Duration, such as 30 * time.Second"
+	}
+	basic, _ := k.Type.Underlying().(*types.Basic)
+	if basic == nil {
+		return "defaults need a bool, string, numeric or time.Duration type"
+	}
+	v := c.Val()
+	info := basic.Info()
+	switch {
+	case info&types.IsString != 0 && v.Kind() == constant.String,
+		info&types.IsBoolean != 0 && v.Kind() == constant.Bool:
+		return ""
+	case info&types.IsNumeric != 0 && (v.Kind() == constant.Int || v.Kind() == constant.Float || v.Kind() == constant.Complex):
+		var why string
+		switch {
+		case info&types.IsInteger != 0:
+			_, why = fitInteger(v, basic)
+		case info&types.IsFloat != 0:
+			_, why = fitFloat(v, basic)
+		}
+		return why
+	}
+	return "it is an untyped " + kindName(v.Kind()) + " constant"
+}
+
+// constHint is the end of a message about a default that is not a valid
+// literal, when it was meant as a constant of the package with a typo.
+func (r *reader) constHint(lit string) string {
+	lit = strings.TrimSpace(lit)
+	if !token.IsIdentifier(lit) {
+		return ""
+	}
+	if s := directive.Suggest(lit, constNames(r.pkg.Scope(), false)); s != "" {
+		return " (or a constant: did you mean " + s + "?)"
+	}
+	return ""
+}
+
+// importNamed returns the package that the file being read imports as
+// name, or nil.
+func (r *reader) importNamed(name string) *types.Package {
+	if r.file == nil {
+		return nil
+	}
+	for _, spec := range r.file.Imports {
+		if pn := r.info.PkgNameOf(spec); pn != nil && pn.Name() == name {
+			return pn.Imported()
+		}
+	}
+	return nil
+}
+
+// constNames lists the constants of scope, the exported ones only when
+// exported is set, for suggestions.
+func constNames(scope *types.Scope, exported bool) []string {
+	var names []string
+	for _, n := range scope.Names() {
+		if c, ok := scope.Lookup(n).(*types.Const); ok && (!exported || c.Exported()) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+func isUntyped(t types.Type) bool {
+	b, ok := t.(*types.Basic)
+	return ok && b.Info()&types.IsUntyped != 0
+}
+
+// objectKind names what obj declares, for messages: "type Order".
+func objectKind(obj types.Object) string {
+	switch obj.(type) {
+	case *types.TypeName:
+		return "type " + obj.Name()
+	case *types.Var:
+		return "variable " + obj.Name()
+	case *types.Func:
+		return "function " + obj.Name()
+	}
+	return obj.Name()
+}
+
+func kindName(k constant.Kind) string {
+	switch k {
+	case constant.Bool:
+		return "bool"
+	case constant.String:
+		return "string"
+	case constant.Int:
+		return "integer"
+	case constant.Float:
+		return "float"
+	case constant.Complex:
+		return "complex"
+	}
+	return "unknown"
 }
 
 // parseDefault parses lit as a constant of the basic type t, or says why

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,8 @@ func (r *reader) readTag(field *ast.Field) (opts []tagOption, skip bool) {
 		return base + 1 + token.Pos(off+o)
 	}
 	parsed, errs := directive.ParseTag(value)
+	parsed, cut := cutDefaults(parsed)
+	errs = append(errs, cut...)
 	errs = append(errs, directive.CheckNames(parsed, directive.TagOptions, "tag option")...)
 	for _, e := range errs {
 		r.errorf(pos(e.Offset), "%s", e.Message)
@@ -58,6 +61,27 @@ func (r *reader) readTag(field *ast.Field) (opts []tagOption, skip bool) {
 		opts = append(opts, tagOption{o, pos(o.Offset), pos(o.ValueOffset)})
 	}
 	return opts, false
+}
+
+// cutDefaults finds the text after a comma that a default was meant to
+// hold (default=new, old): options are split at commas, so what follows
+// is no option. It returns the options without it, and an error at it.
+func cutDefaults(opts []directive.Option) ([]directive.Option, []directive.Error) {
+	var errs []directive.Error
+	out := opts[:0:0]
+	for i, o := range opts {
+		rest := strings.TrimSpace(o.Name)
+		// A near miss of an option name is reported as that instead.
+		optionLike := slices.Contains(directive.TagOptions, rest) || directive.Suggest(rest, directive.TagOptions) != ""
+		if i > 0 && opts[i-1].Name == "default" && !o.HasValue && !optionLike {
+			lead := len(o.Name) - len(strings.TrimLeft(o.Name, " \t"))
+			whole := opts[i-1].Value + "," + o.Name
+			errs = append(errs, directive.Error{Offset: o.Offset + lead, Message: "default=" + opts[i-1].Value + " is cut at the comma before " + rest + ": options are separated by commas; quote a default that holds one, default=" + strconv.Quote(whole)})
+			continue
+		}
+		out = append(out, o)
+	}
+	return out, errs
 }
 
 // tagOffset returns the offset in a tag literal of byte off of its

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 	"time"
 )
 
@@ -61,6 +62,32 @@ type Default struct {
 	// Duration is set when the key's type is time.Duration or a named type
 	// over it, and Literal was in time.ParseDuration syntax.
 	Duration bool
+	// Const is set when Literal names a constant, which the generated code
+	// then refers to by name.
+	Const *ConstRef
+}
+
+// ConstRef is a constant a default names: StatusNew of the key's own
+// package, or units.Fast of a package the declaring file imports.
+type ConstRef struct {
+	Name    string // "StatusNew"
+	PkgPath string // the declaring package's import path
+	PkgName string // that package's name
+	// Untyped is set for an untyped constant, which the generated code
+	// converts to the key's type where the context gives it none.
+	Untyped bool
+}
+
+// GoString returns the default as Go source, for doc comments: the
+// constant's name, a quoted string, or the literal.
+func (d *Default) GoString() string {
+	switch {
+	case d.Const != nil:
+		return d.Literal
+	case d.Value.Kind() == constant.String:
+		return strconv.Quote(constant.StringVal(d.Value))
+	}
+	return d.Literal
 }
 
 // VarName returns the name of the generated store.Key variable,
