@@ -12,6 +12,13 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _() {
+	// If this does not compile, keys that CreateUser uses changed since this file
+	// was generated: run gostage-gen (go generate) to regenerate it.
+	var _ store.Key[userkeys.Profile] = userkeys.UserProfileKey
+	var _ store.Key[string] = userkeys.UserStatusKey
+}
+
 // CreateUserIO is the store of a run as CreateUser sees it: a getter for each
 // key it reads, a setter for each key it writes, and no other way in.
 type CreateUserIO struct {
@@ -60,6 +67,13 @@ func (*CreateUser) Contract() workflow.Contract {
 	return workflow.Contract{
 		Writes: []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
 	}
+}
+
+func _() {
+	// If this does not compile, keys that ActivateUser uses changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ store.Key[userkeys.Profile] = userkeys.UserProfileKey
+	var _ store.Key[string] = userkeys.UserStatusKey
 }
 
 // ActivateUserIO is the store of a run as ActivateUser sees it: a getter for
@@ -117,6 +131,13 @@ func (*ActivateUser) Contract() workflow.Contract {
 		Writes:   []string{userkeys.UserStatusKey.Name()},
 		Defaults: []string{userkeys.UserStatusKey.Name()},
 	}
+}
+
+func _() {
+	// If this does not compile, keys that ProcessUserData uses changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ store.Key[userkeys.Profile] = userkeys.UserProfileKey
+	var _ store.Key[string] = userkeys.UserStatusKey
 }
 
 // ProcessUserDataIO is the store of a run as ProcessUserData sees it: a getter

@@ -13,7 +13,8 @@ import (
 // action declares the IO type of a, and the methods that make *a a
 // workflow.Action with a contract. imports are the file's imports, whose
 // names the generated receivers and parameters must not shadow.
-func action(f *jen.File, a *model.Action, imports []importName) {
+func action(f *jen.File, a *model.Action, pkgPath string, imports []importName) {
+	actionGuard(f, a, pkgPath)
 	io := localName(imports, "io", "x", "kv")
 	v := localName(imports, "v", "value", "val")
 	ioType := a.IOName()
@@ -96,9 +97,17 @@ func keyDoc(k *model.KeyRef) string {
 // named, so that a receiver or parameter does not hide a package the
 // method body uses.
 func localName(imports []importName, candidates ...string) string {
-	taken := func(name string) bool {
-		return slices.ContainsFunc(imports, func(im importName) bool { return im.name == name })
-	}
+	return freeName(func(name string) bool { return importTaken(imports, name) }, candidates...)
+}
+
+// importTaken reports whether an import of the file is named name.
+func importTaken(imports []importName, name string) bool {
+	return slices.ContainsFunc(imports, func(im importName) bool { return im.name == name })
+}
+
+// freeName returns the first candidate that is not taken, or else the
+// last one with underscores appended until it is not.
+func freeName(taken func(string) bool, candidates ...string) string {
 	for _, c := range candidates {
 		if !taken(c) {
 			return c

@@ -24,14 +24,16 @@ func File(p *model.Package) ([]byte, error) { return file(p, true) }
 func file(p *model.Package, useFast bool) ([]byte, error) {
 	imports := importNames(p)
 	fast := newFastPath(p, imports)
+	param := guardParam(p, imports)
 	chunks := []chunk{{decls: versionGuard}}
 	for _, g := range p.Groups {
 		chunks = append(chunks, chunk{
 			decls: func(f *jen.File) {
+				f.Add(guardCode(g, param))
 				keyVars(f, g)
 				view(f, g)
 			},
-			fast: func() ([]byte, bool) { return fast.group(g) },
+			fast: func() ([]byte, bool) { return fast.group(g, param) },
 		})
 	}
 	if len(p.Groups) > 0 {
@@ -41,7 +43,7 @@ func file(p *model.Package, useFast bool) ([]byte, error) {
 		})
 	}
 	for _, a := range p.Actions {
-		chunks = append(chunks, chunk{decls: func(f *jen.File) { action(f, a, imports) }})
+		chunks = append(chunks, chunk{decls: func(f *jen.File) { action(f, a, p.Path, imports) }})
 	}
 	if !useFast {
 		for i := range chunks {

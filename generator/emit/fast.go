@@ -125,24 +125,27 @@ func shapeOf(k *model.Key) keyShape {
 // alignment of a catalog entry; a doc anywhere near that is left to it.
 const maxDocLen = 100_000
 
-// group returns the declarations of g, as keyVars and view write them in
-// the slow path, in the same order; ok is false when the fast path leaves
-// the group to the slow path.
-func (fp *fastPath) group(g *model.Group) ([]byte, bool) {
+// group returns the declarations of g, as guardCode, keyVars and view
+// write them in the slow path, in the same order; ok is false when the
+// fast path leaves the group to the slow path. param names the guard's
+// parameter.
+func (fp *fastPath) group(g *model.Group, param string) ([]byte, bool) {
 	if len(g.Keys) == 0 {
 		return nil, false // Save would call errors.Join with no arguments
 	}
 	gv := groupValues(g)
 	values := make([][]string, len(g.Keys))
+	typeTexts := make([]string, len(g.Keys))
 	for i, k := range g.Keys {
 		t, ok := fp.typeText(k.Type)
 		if !ok || len(k.Doc) > maxDocLen {
 			return nil, false
 		}
-		values[i] = keyValues(k, t)
+		values[i], typeTexts[i] = keyValues(k, t), t
 	}
 	w := &declWriter{}
 	w.buf.Grow(1500 * len(g.Keys))
+	writeGuard(&w.buf, g, param, typeTexts)
 	ok := fp.vars(w, g, gv, values) &&
 		fp.groupDecl(w, viewTypeDecl, viewTypeDoc(g), viewTypeCode, gv) &&
 		fp.groupDecl(w, ofDecl, ofDoc(g), ofCode, gv) &&

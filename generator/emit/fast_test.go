@@ -38,9 +38,10 @@ func checkPaths(t *testing.T, m *model.Package) (slow []string) {
 	if !bytes.Equal(got, want) {
 		t.Fatalf("%s: fast path differs from slow path:\n%s", m.Path, firstDiff(got, want))
 	}
-	fp := newFastPath(m, importNames(m))
+	imports := importNames(m)
+	fp := newFastPath(m, imports)
 	for _, g := range m.Groups {
-		if _, ok := fp.group(g); !ok {
+		if _, ok := fp.group(g, guardParam(m, imports)); !ok {
 			slow = append(slow, g.Name)
 		}
 	}

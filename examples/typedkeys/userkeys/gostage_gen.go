@@ -13,6 +13,16 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g User) {
+	// If this does not compile, the fields of User changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *int = &g.ID
+	var _ *string = &g.Name
+	var _ *[]string = &g.Roles
+	var _ *Config = &g.Config
+	var _ *Status = &g.Status
+}
+
 // UserIDKey is the store key "user.id" of type int.
 //
 // ID is the user's numeric id.
@@ -268,6 +278,14 @@ func (v UserView) Save(g User) error {
 		UserConfigKey.Put(v.s, g.Config),
 		UserStatusKey.Put(v.s, g.Status),
 	)
+}
+
+func _(g Session) {
+	// If this does not compile, the fields of Session changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *string = &g.Token
+	var _ *time.Duration = &g.Timeout
+	var _ *time.Time = &g.StartedAt
 }
 
 // SessionTokenKey is the store key "session.token" of type string.

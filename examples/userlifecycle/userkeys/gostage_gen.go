@@ -12,6 +12,13 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g User) {
+	// If this does not compile, the fields of User changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *Profile = &g.Profile
+	var _ *string = &g.Status
+}
+
 // UserProfileKey is the store key "user.profile" of type Profile.
 //
 // Profile is the user the workflow creates.

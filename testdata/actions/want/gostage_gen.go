@@ -13,6 +13,15 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g Order) {
+	// If this does not compile, the fields of Order changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *int = &g.ID
+	var _ *[]string = &g.Items
+	var _ *float64 = &g.Total
+	var _ *string = &g.Status
+}
+
 // OrderIDKey is the store key "order.id" of type int.
 //
 // ID is the order's number.

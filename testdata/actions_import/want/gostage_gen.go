@@ -14,6 +14,12 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g Audit) {
+	// If this does not compile, the fields of Audit changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *[]string = &g.Log
+}
+
 // AuditLogKey is the store key "audit.log" of type []string.
 var AuditLogKey = store.NewKey[[]string]("audit.log")
 
@@ -80,6 +86,13 @@ var Keys = []store.KeyInfo{{
 	Name: "audit.log",
 	Type: "[]string",
 }}
+
+func _() {
+	// If this does not compile, keys that ActivateUser uses changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ store.Key[userkeys.Profile] = userkeys.UserProfileKey
+	var _ store.Key[userkeys.Status] = userkeys.UserStatusKey
+}
 
 // ActivateUserIO is the store of a run as ActivateUser sees it: a getter for
 // each key it reads, a setter for each key it writes, and no other way in.

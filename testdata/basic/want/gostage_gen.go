@@ -13,6 +13,17 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g User) {
+	// If this does not compile, the fields of User changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *int = &g.ID
+	var _ *string = &g.Name
+	var _ *[]string = &g.Roles
+	var _ *Settings = &g.Config
+	var _ *string = &g.Status
+	var _ *string = &g.HTTPServer
+}
+
 // UserIDKey is the store key "user.id" of type int.
 //
 // ID is the user's numeric id.

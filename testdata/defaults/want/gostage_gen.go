@@ -14,6 +14,24 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g Settings) {
+	// If this does not compile, the fields of Settings changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *bool = &g.Verbose
+	var _ *Level = &g.Level
+	var _ *string = &g.Empty
+	var _ *Retries = &g.Retries
+	var _ *int64 = &g.Offset
+	var _ *uint32 = &g.Mask
+	var _ *float32 = &g.Ratio
+	var _ *float64 = &g.Big
+	var _ *time.Duration = &g.Wait
+	var _ *Timeout = &g.Timeout
+	var _ *time.Duration = &g.Tiny
+	var _ *int = &g.Millis
+	var _ *time.Duration = &g.Negative
+}
+
 // SettingsVerboseKey is the store key "verbose" of type bool.
 var SettingsVerboseKey = store.NewKey[bool]("verbose").WithDefault(true)
 
@@ -483,6 +501,12 @@ func (v SettingsView) Save(g Settings) error {
 	)
 }
 
+func _(g Job) {
+	// If this does not compile, the fields of Job changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *string = &g.Name
+}
+
 // JobNameKey is the store key "job.name" of type string.
 //
 // Name names the job.
@@ -566,6 +590,14 @@ func (v JobView) Save(g Job) error {
 	return errors.Join(
 		JobNameKey.Put(v.s, g.Name),
 	)
+}
+
+func _(g Remote) {
+	// If this does not compile, the fields of Remote changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *units.Deadline = &g.Deadline
+	var _ *units.Grace = &g.Grace
+	var _ *units.Mode = &g.Mode
 }
 
 // RemoteDeadlineKey is the store key "remote.deadline" of type units.Deadline.

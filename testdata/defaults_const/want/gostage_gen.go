@@ -14,6 +14,20 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g Order) {
+	// If this does not compile, the fields of Order changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *OrderStatus = &g.Status
+	var _ *uint8 = &g.Retries
+	var _ *time.Duration = &g.Timeout
+	var _ *shipping.Carrier = &g.Carrier
+	var _ *time.Duration = &g.Window
+	var _ *int = &g.Parcels
+	var _ *string = &g.Note
+	var _ *string = &g.Greeting
+	var _ *string = &g.Host
+}
+
 // OrderStatusKey is the store key "order.status" of type OrderStatus.
 var OrderStatusKey = store.NewKey[OrderStatus]("order.status").WithDefault(StatusNew)
 

@@ -13,6 +13,14 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g Order) {
+	// If this does not compile, the fields of Order changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *OrderID = &g.ID
+	var _ *OrderStatus = &g.Status
+	var _ *OrderItems = &g.Items
+}
+
 // OrderIDKey is the store key "order.id" of type OrderID.
 var OrderIDKey = store.NewKey[OrderID]("order.id")
 
@@ -140,6 +148,12 @@ func (v OrderView) Save(g Order) error {
 		OrderStatusKey.Put(v.s, g.Status),
 		OrderItemsKey.Put(v.s, g.Items),
 	)
+}
+
+func _(g User) {
+	// If this does not compile, the fields of User changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *UserProfile = &g.Profile
 }
 
 // UserProfileKey is the store key "user.profile" of type UserProfile.

@@ -13,6 +13,13 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store1.GenVersion1
 
+func _(g Job) {
+	// If this does not compile, the fields of Job changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *store = &g.Owner
+	var _ *int = &g.Every
+}
+
 // JobOwnerKey is the store key "job.owner" of type store.
 var JobOwnerKey = store1.NewKey[store]("job.owner")
 

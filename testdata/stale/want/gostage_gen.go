@@ -12,6 +12,13 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g User) {
+	// If this does not compile, the fields of User changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *int = &g.ID
+	var _ *string = &g.Name
+}
+
 // UserIDKey is the store key "user.id" of type int.
 var UserIDKey = store.NewKey[int]("user.id")
 

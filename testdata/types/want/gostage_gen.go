@@ -18,6 +18,54 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
+func _(g All) {
+	// If this does not compile, the fields of All changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *bool = &g.Bool
+	var _ *int8 = &g.Int8
+	var _ *uint64 = &g.Uint64
+	var _ *uintptr = &g.Uintptr
+	var _ *float32 = &g.Float32
+	var _ *complex128 = &g.Complex
+	var _ *rune = &g.Rune
+	var _ *byte = &g.Byte
+	var _ *string = &g.Str
+	var _ *Celsius = &g.Named
+	var _ *time.Time = &g.Time
+	var _ **url.URL = &g.URL
+	var _ **int = &g.Ptr
+	var _ ***string = &g.PtrPtr
+	var _ *[]Celsius = &g.Slice
+	var _ *[3]int = &g.Array
+	var _ *map[string][]time.Duration = &g.Map
+	var _ *chan int = &g.Chan
+	var _ *chan<- string = &g.SendChan
+	var _ *<-chan []byte = &g.RecvChan
+	var _ *chan (<-chan int) = &g.ChanChan
+	var _ *func(a int, rest ...string) (n int, err error) = &g.Func
+	var _ *func(string) bool = &g.FuncPlain
+	var _ *interface {
+		Shape
+		Name() string
+	} = &g.Iface
+	var _ *Shape = &g.Shape
+	var _ *any = &g.Any
+	var _ *interface{} = &g.Empty
+	var _ *error = &g.Err
+	var _ *Pair[string, *url.URL] = &g.Generic
+	var _ *Pair[int, Pair[bool, Celsius]] = &g.Nested
+	var _ *iter.Seq[int] = &g.Seq
+	var _ **atomic.Pointer[Celsius] = &g.Atomic
+	var _ *Counts = &g.Alias
+	var _ *Twin[Celsius] = &g.Twin
+	var _ **template1.Template = &g.Text
+	var _ **template.Template = &g.HTML
+	var _ *struct {
+		X int `json:"x"`
+		Celsius
+	} = &g.Anon
+}
+
 // AllBoolKey is the store key "all.bool" of type bool.
 var AllBoolKey = store.NewKey[bool]("all.bool")
 
