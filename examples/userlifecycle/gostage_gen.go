@@ -19,18 +19,25 @@ func _() {
 	var _ store.Key[string] = userkeys.UserStatusKey
 }
 
-// CreateUserIO is the store of a run as CreateUser sees it: a getter for each
-// key it reads, a setter for each key it writes, and no other way in.
+// CreateUserIO is the store of a run as [CreateUser] sees it: a getter for
+// each key it reads, a setter for each key it writes, and no other way in.
 type CreateUserIO struct {
 	s *store.KVStore
 }
 
-// SetUserProfile stores v as the value of "user.profile" (userkeys.User.Profile).
+// SetUserProfile stores v as the value of the key "user.profile" of
+// [userkeys.User.Profile].
+//
+// Profile is the user the workflow creates.
 func (io CreateUserIO) SetUserProfile(v userkeys.Profile) error {
 	return userkeys.UserProfileKey.Put(io.s, v)
 }
 
-// SetUserStatus stores v as the value of "user.status" (userkeys.User.Status).
+// SetUserStatus stores v as the value of the key "user.status" of
+// [userkeys.User.Status]. Its default is "pending".
+//
+// Status is where the user is in the lifecycle. A user never
+// activated reads as pending.
 func (io CreateUserIO) SetUserStatus(v string) error {
 	return userkeys.UserStatusKey.Put(io.s, v)
 }
@@ -40,29 +47,30 @@ var (
 	_ workflow.Contracted = (*CreateUser)(nil)
 )
 
-// Name returns "create-user", the action's name in errors and logs.
+// Name returns "create-user", the name of [CreateUser] in errors and logs.
 func (*CreateUser) Name() string {
 	return "create-user"
 }
 
-// Description returns the doc comment of CreateUser.
+// Description returns the doc comment of [CreateUser].
 func (*CreateUser) Description() string {
 	return "CreateUser stores a new user's profile with the status \"pending\"."
 }
 
-// Tags returns nil: CreateUser has no tags.
+// Tags returns nil: [CreateUser] has no tags.
 func (*CreateUser) Tags() []string {
 	return nil
 }
 
-// Execute runs CreateUser.Run on the store of the run, seen through
-// CreateUserIO.
+// Execute runs [CreateUser.Run] on the store of the run, seen through
+// [CreateUserIO].
 func (a *CreateUser) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, CreateUserIO{s: ctx.Store()})
 }
 
-// Contract lists the keys CreateUser reads and writes, for workflow.Validate
-// to check the order of a workflow's actions before it runs.
+// Contract lists the keys [CreateUser] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*CreateUser) Contract() workflow.Contract {
 	return workflow.Contract{
 		Writes: []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
@@ -76,23 +84,35 @@ func _() {
 	var _ store.Key[string] = userkeys.UserStatusKey
 }
 
-// ActivateUserIO is the store of a run as ActivateUser sees it: a getter for
+// ActivateUserIO is the store of a run as [ActivateUser] sees it: a getter for
 // each key it reads, a setter for each key it writes, and no other way in.
 type ActivateUserIO struct {
 	s *store.KVStore
 }
 
-// UserProfile returns the value of "user.profile" (userkeys.User.Profile).
+// UserProfile returns the value of the key "user.profile" of
+// [userkeys.User.Profile].
+//
+// Profile is the user the workflow creates.
 func (io ActivateUserIO) UserProfile() (userkeys.Profile, error) {
 	return userkeys.UserProfileKey.Get(io.s)
 }
 
-// UserStatus returns the value of "user.status" (userkeys.User.Status).
+// UserStatus returns the value of the key "user.status" of
+// [userkeys.User.Status]. While the key is missing or expired it reads as its
+// default, "pending".
+//
+// Status is where the user is in the lifecycle. A user never
+// activated reads as pending.
 func (io ActivateUserIO) UserStatus() (string, error) {
 	return userkeys.UserStatusKey.Get(io.s)
 }
 
-// SetUserStatus stores v as the value of "user.status" (userkeys.User.Status).
+// SetUserStatus stores v as the value of the key "user.status" of
+// [userkeys.User.Status]. Its default is "pending".
+//
+// Status is where the user is in the lifecycle. A user never
+// activated reads as pending.
 func (io ActivateUserIO) SetUserStatus(v string) error {
 	return userkeys.UserStatusKey.Put(io.s, v)
 }
@@ -102,29 +122,30 @@ var (
 	_ workflow.Contracted = (*ActivateUser)(nil)
 )
 
-// Name returns "activate-user", the action's name in errors and logs.
+// Name returns "activate-user", the name of [ActivateUser] in errors and logs.
 func (*ActivateUser) Name() string {
 	return "activate-user"
 }
 
-// Description returns the doc comment of ActivateUser.
+// Description returns the doc comment of [ActivateUser].
 func (*ActivateUser) Description() string {
 	return "ActivateUser marks a pending user active."
 }
 
-// Tags returns nil: ActivateUser has no tags.
+// Tags returns nil: [ActivateUser] has no tags.
 func (*ActivateUser) Tags() []string {
 	return nil
 }
 
-// Execute runs ActivateUser.Run on the store of the run, seen through
-// ActivateUserIO.
+// Execute runs [ActivateUser.Run] on the store of the run, seen through
+// [ActivateUserIO].
 func (a *ActivateUser) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ActivateUserIO{s: ctx.Store()})
 }
 
-// Contract lists the keys ActivateUser reads and writes, for workflow.Validate
-// to check the order of a workflow's actions before it runs.
+// Contract lists the keys [ActivateUser] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*ActivateUser) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
@@ -140,18 +161,27 @@ func _() {
 	var _ store.Key[string] = userkeys.UserStatusKey
 }
 
-// ProcessUserDataIO is the store of a run as ProcessUserData sees it: a getter
-// for each key it reads, a setter for each key it writes, and no other way in.
+// ProcessUserDataIO is the store of a run as [ProcessUserData] sees it: a
+// getter for each key it reads, a setter for each key it writes, and no other
+// way in.
 type ProcessUserDataIO struct {
 	s *store.KVStore
 }
 
-// UserProfile returns the value of "user.profile" (userkeys.User.Profile).
+// UserProfile returns the value of the key "user.profile" of
+// [userkeys.User.Profile].
+//
+// Profile is the user the workflow creates.
 func (io ProcessUserDataIO) UserProfile() (userkeys.Profile, error) {
 	return userkeys.UserProfileKey.Get(io.s)
 }
 
-// UserStatus returns the value of "user.status" (userkeys.User.Status).
+// UserStatus returns the value of the key "user.status" of
+// [userkeys.User.Status]. While the key is missing or expired it reads as its
+// default, "pending".
+//
+// Status is where the user is in the lifecycle. A user never
+// activated reads as pending.
 func (io ProcessUserDataIO) UserStatus() (string, error) {
 	return userkeys.UserStatusKey.Get(io.s)
 }
@@ -161,29 +191,30 @@ var (
 	_ workflow.Contracted = (*ProcessUserData)(nil)
 )
 
-// Name returns "process-user-data", the action's name in errors and logs.
+// Name returns "process-user-data", the name of [ProcessUserData] in errors and logs.
 func (*ProcessUserData) Name() string {
 	return "process-user-data"
 }
 
-// Description returns the doc comment of ProcessUserData.
+// Description returns the doc comment of [ProcessUserData].
 func (*ProcessUserData) Description() string {
 	return "ProcessUserData does the work for an active user, then drops the\nstatus, which nothing after it needs."
 }
 
-// Tags returns nil: ProcessUserData has no tags.
+// Tags returns nil: [ProcessUserData] has no tags.
 func (*ProcessUserData) Tags() []string {
 	return nil
 }
 
-// Execute runs ProcessUserData.Run on the store of the run, seen through
-// ProcessUserDataIO.
+// Execute runs [ProcessUserData.Run] on the store of the run, seen through
+// [ProcessUserDataIO].
 func (a *ProcessUserData) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ProcessUserDataIO{s: ctx.Store()})
 }
 
-// Contract lists the keys ProcessUserData reads and writes, for
-// workflow.Validate to check the order of a workflow's actions before it runs.
+// Contract lists the keys [ProcessUserData] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*ProcessUserData) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},

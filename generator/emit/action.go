@@ -18,15 +18,15 @@ func action(f *jen.File, a *model.Action, pkgPath string, imports []importName) 
 	io := localName(imports, "io", "x", "kv")
 	v := localName(imports, "v", "value", "val")
 	ioType := a.IOName()
-	comment(f, wrap(ioType+" is the store of a run as "+a.TypeName+" sees it: a getter for each key it reads, a setter for each key it writes, and no other way in."))
+	comment(f, wrap(ioType+" is the store of a run as "+actionLink(a)+" sees it: a getter for each key it reads, a setter for each key it writes, and no other way in."))
 	f.Type().Id(ioType).Struct(jen.Id("s").Add(kvStore()))
 	for _, k := range a.Reads {
-		comment(f, k.Getter()+" returns the value of "+keyDoc(k)+".")
+		comment(f, refDoc(k.Getter()+" returns the value of "+keyDoc(k, pkgPath)+".", k, true))
 		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Getter()).Params().Params(typeCode(k.Type), jen.Error()).Block(
 			jen.Return(keyVar(k).Dot("Get").Call(jen.Id(io).Dot("s"))))
 	}
 	for _, k := range a.Writes {
-		comment(f, k.Setter()+" stores "+v+" as the value of "+keyDoc(k)+".")
+		comment(f, refDoc(k.Setter()+" stores "+v+" as the value of "+keyDoc(k, pkgPath)+".", k, false))
 		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Setter()).Params(jen.Id(v).Add(typeCode(k.Type))).Error().Block(
 			jen.Return(keyVar(k).Dot("Put").Call(jen.Id(io).Dot("s"), jen.Id(v))))
 	}
@@ -42,16 +42,16 @@ func actionMethods(f *jen.File, a *model.Action) {
 		jen.Id("_").Qual(model.WorkflowPath, "Action").Op("=").Parens(recv.Clone()).Parens(jen.Nil()),
 		jen.Id("_").Qual(model.WorkflowPath, "Contracted").Op("=").Parens(recv.Clone()).Parens(jen.Nil()),
 	)
-	f.Comment("Name returns " + strconv.Quote(a.Name) + ", the action's name in errors and logs.")
+	f.Comment("Name returns " + strconv.Quote(a.Name) + ", the name of " + actionLink(a) + " in errors and logs.")
 	f.Func().Params(recv.Clone()).Id("Name").Params().String().Block(jen.Return(jen.Lit(a.Name)))
-	f.Comment("Description returns the doc comment of " + a.TypeName + ".")
+	f.Comment("Description returns the doc comment of " + actionLink(a) + ".")
 	f.Func().Params(recv.Clone()).Id("Description").Params().String().Block(jen.Return(jen.Lit(a.Doc)))
-	f.Comment("Tags returns nil: " + a.TypeName + " has no tags.")
+	f.Comment("Tags returns nil: " + actionLink(a) + " has no tags.")
 	f.Func().Params(recv.Clone()).Id("Tags").Params().Index().String().Block(jen.Return(jen.Nil()))
-	comment(f, wrap("Execute runs "+a.TypeName+".Run on the store of the run, seen through "+a.IOName()+"."))
+	comment(f, wrap("Execute runs ["+a.TypeName+"."+model.RunMethod+"] on the store of the run, seen through ["+a.IOName()+"]."))
 	f.Func().Params(jen.Id("a").Add(recv.Clone())).Id("Execute").Params(jen.Id("ctx").Op("*").Qual(model.WorkflowPath, "ActionContext")).Error().Block(
 		jen.Return(jen.Id("a").Dot(model.RunMethod).Call(jen.Id("ctx"), jen.Id(a.IOName()).Values(jen.Dict{jen.Id("s"): jen.Id("ctx").Dot("Store").Call()}))))
-	comment(f, wrap("Contract lists the keys "+a.TypeName+" reads and writes, for workflow.Validate to check the order of a workflow's actions before it runs."))
+	comment(f, wrap("Contract lists the keys "+actionLink(a)+" reads and writes, for [workflow.Validate] to check the order of a workflow's actions before it runs."))
 	f.Func().Params(recv.Clone()).Id("Contract").Params().Qual(model.WorkflowPath, "Contract").Block(
 		jen.Return(jen.Qual(model.WorkflowPath, "Contract").Custom(multilineValues, contractFields(a)...)))
 }
@@ -84,14 +84,27 @@ func contractFields(a *model.Action) []jen.Code {
 // in another package.
 func keyVar(k *model.KeyRef) *jen.Statement { return jen.Qual(k.PkgPath, k.VarName()) }
 
-// keyDoc describes k for a comment: `"user.id" (User.ID)`, or the
-// reference alone when the key's name is unknown.
-func keyDoc(k *model.KeyRef) string {
-	if k.Key == "" {
-		return k.Ref
+// keyDoc names k in a sentence: `the key "user.id" of [User.ID]`, or of
+// [userkeys.User.ID] for a key of a package other than pkgPath; the
+// field alone when the key's name is unknown.
+func keyDoc(k *model.KeyRef, pkgPath string) string {
+	link := "[" + k.Group + "." + k.Field + "]"
+	if k.PkgPath != pkgPath {
+		link = "[" + k.PkgName + "." + k.Group + "." + k.Field + "]"
 	}
-	return strconv.Quote(k.Key) + " (" + k.Ref + ")"
+	if k.Key == "" {
+		return link
+	}
+	return "the key " + strconv.Quote(k.Key) + " of " + link
 }
+
+// refDoc is the doc comment of an IO method for k (see nameDoc).
+func refDoc(sentence string, k *model.KeyRef, readsAs bool) string {
+	return nameDoc(sentence, k.Facts, readsAs)
+}
+
+// actionLink is the doc link to the struct type that declares a.
+func actionLink(a *model.Action) string { return "[" + a.TypeName + "]" }
 
 // localName returns the first candidate that no import of the file is
 // named, so that a receiver or parameter does not hide a package the

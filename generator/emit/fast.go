@@ -192,7 +192,7 @@ func (fp *fastPath) methods(w *declWriter, g *model.Group, gv []string, values [
 				a := protoKey(pg, anyKey, "A", 0)
 				return fp.compile(m.code(a), placeholders(pg, a, nil))
 			})
-			if !ok || !w.decl(fmtDoc(m.doc(k), k.Doc), p, gv, values[i]) {
+			if !ok || !w.decl(m.doc(k), p, gv, values[i]) {
 				return false
 			}
 		}

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"go/constant"
-	"strconv"
 	"strings"
 	"time"
 
@@ -23,7 +22,7 @@ func keyVars(f *jen.File, g *model.Group) {
 // are built apart so that the fast path (fast.go) can take the doc of
 // every key but the code of a prototype only.
 func keyVarDoc(k *model.Key) string {
-	return fmtDoc(k.VarName()+" is the store key "+strconv.Quote(k.Name)+" of type "+k.TypeDoc+".", k.Doc)
+	return keyNameDoc(k.VarName()+" is "+keyAbout(k)+", of type "+k.TypeDoc+".", k, false)
 }
 
 // keyVarCode declares k's store.Key variable.

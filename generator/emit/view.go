@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"strconv"
 
 	"github.com/dave/jennifer/jen"
 
@@ -21,7 +20,7 @@ func view(f *jen.File, g *model.Group) {
 	f.Add(ofCode(g))
 	for _, k := range g.Keys {
 		for _, m := range keyMethods {
-			comment(f, fmtDoc(m.doc(k), k.Doc))
+			comment(f, m.doc(k))
 			f.Add(m.code(k))
 		}
 	}
@@ -32,7 +31,7 @@ func view(f *jen.File, g *model.Group) {
 }
 
 func viewTypeDoc(g *model.Group) string {
-	return g.ViewName() + " reads and writes the " + g.Name + " keys of one store with their Go types."
+	return g.ViewName() + " reads and writes the " + groupLink(g) + " keys of one store with their Go types."
 }
 
 func viewTypeCode(g *model.Group) jen.Code {
@@ -40,7 +39,7 @@ func viewTypeCode(g *model.Group) jen.Code {
 }
 
 func ofDoc(g *model.Group) string {
-	return fmtDoc(g.OfName()+" returns the typed view of the "+g.Name+" keys in s.", g.Doc)
+	return fmtDoc(g.OfName()+" returns the typed view of the "+groupLink(g)+" keys in s.", g.Doc)
 }
 
 func ofCode(g *model.Group) jen.Code {
@@ -52,7 +51,7 @@ func ofCode(g *model.Group) jen.Code {
 func kvStore() *jen.Statement { return jen.Op("*").Qual(model.StorePath, "KVStore") }
 
 // A keyMethod is one of the view's five methods for a key. doc is the
-// method's own sentence, which the key's doc follows. code depends on the
+// method's doc comment. code depends on the
 // key's names and type only, which the fast path relies on: it renders it
 // once for a prototype key and fills in the names and type of every key.
 type keyMethod struct {
@@ -64,11 +63,7 @@ type keyMethod struct {
 var keyMethods = []keyMethod{
 	{
 		doc: func(k *model.Key) string {
-			doc := k.Field + " returns the value of " + strconv.Quote(k.Name) + "."
-			if k.Default != nil {
-				doc += " While the key is missing or expired it reads as its default, " + k.Default.Literal + "."
-			}
-			return doc
+			return keyNameDoc(k.Field+" returns the value of "+keyAbout(k)+".", k, true)
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.Field).Params().Params(typeCode(k.Type), jen.Error()).Block(
@@ -77,7 +72,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return k.Setter() + " stores x as the value of " + strconv.Quote(k.Name) + "."
+			return keyNameDoc(k.Setter()+" stores x as the value of "+keyAbout(k)+".", k, false)
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.Setter()).Params(jen.Id("x").Add(typeCode(k.Type))).Error().Block(
@@ -86,7 +81,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return k.OrName() + " returns the value of " + strconv.Quote(k.Name) + ", or def when it is missing, expired or of another type."
+			return keyNameDoc(k.OrName()+" returns the value of "+keyAbout(k)+", or def when it is missing, expired or of another type.", k, false)
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.OrName()).Params(jen.Id("def").Add(typeCode(k.Type))).Add(typeCode(k.Type)).Block(
@@ -95,7 +90,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return k.HasName() + " reports whether " + strconv.Quote(k.Name) + " holds a live value; a default does not count."
+			return keyNameDoc(k.HasName()+" reports whether "+keyAbout(k)+" holds a live value; a default does not count.", k, false)
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.HasName()).Params().Bool().Block(
@@ -104,7 +99,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return k.DeleteName() + " removes " + strconv.Quote(k.Name) + " and reports whether it held a live value."
+			return keyNameDoc(k.DeleteName()+" removes "+keyAbout(k)+" and reports whether it held a live value.", k, false)
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.DeleteName()).Params().Bool().Block(
@@ -122,8 +117,7 @@ func method(k *model.Key, name string) *jen.Statement {
 func viewStore() *jen.Statement { return jen.Id("v").Dot("s") }
 
 func loadDoc(g *model.Group) string {
-	return "Load reads every " + g.Name + " key. A key that cannot be read keeps its zero value\n" +
-		"and adds its error to the returned one, which joins them all."
+	return wrap("Load reads every " + groupLink(g) + " key. A key that cannot be read keeps its zero value and adds its error to the returned one, which joins them all.")
 }
 
 // loadCode declares Load, which reads every key of the group.
@@ -154,9 +148,8 @@ var (
 	multilineValues = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
 )
 
-func saveDoc(*model.Group) string {
-	return "Save stores every key of g. It writes all of them even when one fails, and\n" +
-		"returns the errors joined."
+func saveDoc(g *model.Group) string {
+	return wrap("Save stores every " + groupLink(g) + " key from g. It writes all of them even when one fails, and returns the errors joined.")
 }
 
 // saveCode declares Save, which writes every key of the group.

@@ -32,7 +32,10 @@ type KeyRef struct {
 	// HasDefault says whether the key is declared with default=, so that
 	// reading it needs no earlier write.
 	HasDefault bool
-	Pos        token.Pos // of the reference in the directive
+	// Facts are what docs say of the key; only the part its declaration
+	// tells when the key is of another package.
+	Facts KeyFacts
+	Pos   token.Pos // of the reference in the directive
 }
 
 // IOName returns the name of the generated type through which Run reads

@@ -115,7 +115,7 @@ func (r *reader) constDefault(k *Key, o tagOption) (d *Default, ok bool) {
 	if !token.IsIdentifier(name) || qualified && !token.IsIdentifier(qual) {
 		return nil, false
 	}
-	ref := &ConstRef{Name: name, PkgPath: r.pkg.Path(), PkgName: r.pkg.Name()}
+	ref := &ConstRef{Name: name, PkgPath: r.pkg.Path(), PkgName: r.pkg.Name(), Local: !qualified}
 	scope := r.pkg.Scope()
 	if qualified {
 		imported := r.importNamed(qual)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gostage/gostage/generator/directive"
 )
@@ -63,6 +64,7 @@ type refKey struct {
 	field, key string
 	typ        types.Type
 	hasDefault bool
+	facts      KeyFacts
 }
 
 // Find resolves ref. imports maps the package names a qualified
@@ -88,7 +90,7 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	off += len(parts[len(parts)-2]) + 1
 	for _, k := range g.keys {
 		if k.field == field {
-			return &KeyRef{Ref: ref, PkgPath: g.pkgPath, PkgName: g.pkgName, Group: g.name, Field: field, Key: k.key, Type: k.typ, HasDefault: k.hasDefault}, nil
+			return &KeyRef{Ref: ref, PkgPath: g.pkgPath, PkgName: g.pkgName, Group: g.name, Field: field, Key: k.key, Type: k.typ, HasDefault: k.hasDefault, Facts: k.facts}, nil
 		}
 	}
 	if slices.Contains(g.broken, field) {
@@ -119,7 +121,7 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 			rg.pkgPath, rg.pkgName = f.pkg.Path(), f.pkg.Name()
 		}
 		for _, k := range g.Keys {
-			rg.keys = append(rg.keys, refKey{k.Field, k.Name, k.Type, k.Default != nil})
+			rg.keys = append(rg.keys, refKey{k.Field, k.Name, k.Type, k.Default != nil, k.Facts()})
 		}
 		return rg, nil
 	}
@@ -206,16 +208,23 @@ func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
 			}
 			key := keyName(prefix, id.Name)
 			hasDefault := false
+			facts := KeyFacts{Doc: fieldDoc(field)}
 			for _, o := range tag {
 				switch o.Name {
 				case "key":
 					key = o.Value
 				case "default":
 					hasDefault = true
+					facts.Default = o.Value
+				case "ttl":
+					facts.TTL, _ = time.ParseDuration(o.Value)
+				case "tags":
+					facts.Tags = strings.Split(o.Value, "|")
 				}
 			}
 			if v := structField(st, id.Name); v != nil {
-				g.keys = append(g.keys, refKey{id.Name, key, v.Type(), hasDefault})
+				facts.Default = foreignDefault(p, v.Type(), facts.Default, hasDefault)
+				g.keys = append(g.keys, refKey{id.Name, key, v.Type(), hasDefault, facts})
 			}
 		}
 	}
@@ -231,7 +240,7 @@ func (f *KeyFinder) generatedGroup(p *types.Package, g *refGroup, st *types.Stru
 	for i := range st.NumFields() {
 		v := st.Field(i)
 		if v.Exported() && p.Scope().Lookup(KeyVarName(g.name, v.Name())) != nil {
-			g.keys = append(g.keys, refKey{v.Name(), "", v.Type(), false})
+			g.keys = append(g.keys, refKey{v.Name(), "", v.Type(), false, KeyFacts{}})
 		}
 	}
 	return g
@@ -273,6 +282,26 @@ func tagOptions(field *ast.Field) []directive.Option {
 	}
 	opts, _ := directive.ParseTag(value)
 	return opts
+}
+
+// foreignDefault writes the default lit of a key of type t declared in
+// package p for the doc comment of a package that imports p (see
+// KeyFacts.Default), as far as the declaration tells without checking
+// it: a constant of p by a qualified doc link, other text for a string
+// key quoted.
+func foreignDefault(p *types.Package, t types.Type, lit string, has bool) string {
+	if !has {
+		return ""
+	}
+	if _, isConst := p.Scope().Lookup(lit).(*types.Const); isConst {
+		return "[" + p.Name() + "." + lit + "]"
+	}
+	qual, name, dotted := strings.Cut(lit, ".")
+	constOfImport := dotted && token.IsIdentifier(qual) && token.IsIdentifier(name)
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 && !strings.HasPrefix(lit, `"`) && !constOfImport {
+		return strconv.Quote(lit)
+	}
+	return lit
 }
 
 func structField(st *types.Struct, name string) *types.Var {

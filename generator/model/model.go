@@ -73,6 +73,7 @@ type ConstRef struct {
 	Name    string // "StatusNew"
 	PkgPath string // the declaring package's import path
 	PkgName string // that package's name
+	Local   bool   // whether it is the key's own package
 	// Untyped is set for an untyped constant, which the generated code
 	// converts to the key's type where the context gives it none.
 	Untyped bool
@@ -88,6 +89,34 @@ func (d *Default) GoString() string {
 		return strconv.Quote(constant.StringVal(d.Value))
 	}
 	return d.Literal
+}
+
+// KeyFacts are what the doc comments of generated code say about a key,
+// beside its name and type.
+type KeyFacts struct {
+	Doc  string // the field's doc comment
+	TTL  time.Duration
+	Tags []string
+	// Default is the key's default as a doc comment of the declaring
+	// package writes it: a constant by doc link ([StatusNew],
+	// [shipping.PostOffice]), other values as Go source ("new", 30s); ""
+	// for none.
+	Default string
+}
+
+// Facts returns what docs say about k.
+func (k *Key) Facts() KeyFacts {
+	f := KeyFacts{Doc: k.Doc, TTL: k.TTL, Tags: k.Tags}
+	switch d := k.Default; {
+	case d == nil:
+	case d.Const == nil:
+		f.Default = d.GoString()
+	case d.Const.Local:
+		f.Default = "[" + d.Const.Name + "]"
+	default:
+		f.Default = "[" + d.Const.PkgName + "." + d.Const.Name + "]"
+	}
+	return f
 }
 
 // VarName returns the name of the generated store.Key variable,

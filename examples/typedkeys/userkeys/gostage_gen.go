@@ -23,219 +23,243 @@ func _(g User) {
 	var _ *Status = &g.Status
 }
 
-// UserIDKey is the store key "user.id" of type int.
+// UserIDKey is the key "user.id" of [User.ID], of type int.
 //
 // ID is the user's numeric id.
 var UserIDKey = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
 
-// UserNameKey is the store key "user.name" of type string.
+// UserNameKey is the key "user.name" of [User.Name], of type string.
 //
 // Name is the user's display name.
 var UserNameKey = store.NewKey[string]("user.name", store.WithDescription("Name is the user's display name."))
 
-// UserRolesKey is the store key "user.roles" of type []string.
+// UserRolesKey is the key "user.roles" of [User.Roles], of type []string. It
+// expires 10m after each write. Its tags are auth and pii.
 //
 // Roles are the roles the user was granted.
 var UserRolesKey = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"), store.WithDescription("Roles are the roles the user was granted."))
 
-// UserConfigKey is the store key "user.cfg" of type Config.
+// UserConfigKey is the key "user.cfg" of [User.Config], of type Config.
 //
 // Config holds the user's settings.
 var UserConfigKey = store.NewKey[Config]("user.cfg", store.WithDescription("Config holds the user's settings."))
 
-// UserStatusKey is the store key "user.status" of type Status.
+// UserStatusKey is the key "user.status" of [User.Status], of type Status. Its
+// default is "pending".
 //
 // Status is where the user is in the lifecycle.
 var UserStatusKey = store.NewKey[Status]("user.status", store.WithDescription("Status is where the user is in the lifecycle.")).WithDefault("pending")
 
-// UserView reads and writes the User keys of one store with their Go types.
+// UserView reads and writes the [User] keys of one store with their Go types.
 type UserView struct {
 	s *store.KVStore
 }
 
-// UserOf returns the typed view of the User keys in s.
+// UserOf returns the typed view of the [User] keys in s.
 //
 // User is the state of one user's lifecycle.
 func UserOf(s *store.KVStore) UserView {
 	return UserView{s: s}
 }
 
-// ID returns the value of "user.id".
+// ID returns the value of the key "user.id" of [User.ID].
 //
 // ID is the user's numeric id.
 func (v UserView) ID() (int, error) {
 	return UserIDKey.Get(v.s)
 }
 
-// SetID stores x as the value of "user.id".
+// SetID stores x as the value of the key "user.id" of [User.ID].
 //
 // ID is the user's numeric id.
 func (v UserView) SetID(x int) error {
 	return UserIDKey.Put(v.s, x)
 }
 
-// IDOr returns the value of "user.id", or def when it is missing, expired or of another type.
+// IDOr returns the value of the key "user.id" of [User.ID], or def when it is
+// missing, expired or of another type.
 //
 // ID is the user's numeric id.
 func (v UserView) IDOr(def int) int {
 	return UserIDKey.GetOr(v.s, def)
 }
 
-// HasID reports whether "user.id" holds a live value; a default does not count.
+// HasID reports whether the key "user.id" of [User.ID] holds a live value; a
+// default does not count.
 //
 // ID is the user's numeric id.
 func (v UserView) HasID() bool {
 	return UserIDKey.Has(v.s)
 }
 
-// DeleteID removes "user.id" and reports whether it held a live value.
+// DeleteID removes the key "user.id" of [User.ID] and reports whether it held
+// a live value.
 //
 // ID is the user's numeric id.
 func (v UserView) DeleteID() bool {
 	return UserIDKey.Delete(v.s)
 }
 
-// Name returns the value of "user.name".
+// Name returns the value of the key "user.name" of [User.Name].
 //
 // Name is the user's display name.
 func (v UserView) Name() (string, error) {
 	return UserNameKey.Get(v.s)
 }
 
-// SetName stores x as the value of "user.name".
+// SetName stores x as the value of the key "user.name" of [User.Name].
 //
 // Name is the user's display name.
 func (v UserView) SetName(x string) error {
 	return UserNameKey.Put(v.s, x)
 }
 
-// NameOr returns the value of "user.name", or def when it is missing, expired or of another type.
+// NameOr returns the value of the key "user.name" of [User.Name], or def when
+// it is missing, expired or of another type.
 //
 // Name is the user's display name.
 func (v UserView) NameOr(def string) string {
 	return UserNameKey.GetOr(v.s, def)
 }
 
-// HasName reports whether "user.name" holds a live value; a default does not count.
+// HasName reports whether the key "user.name" of [User.Name] holds a live
+// value; a default does not count.
 //
 // Name is the user's display name.
 func (v UserView) HasName() bool {
 	return UserNameKey.Has(v.s)
 }
 
-// DeleteName removes "user.name" and reports whether it held a live value.
+// DeleteName removes the key "user.name" of [User.Name] and reports whether it
+// held a live value.
 //
 // Name is the user's display name.
 func (v UserView) DeleteName() bool {
 	return UserNameKey.Delete(v.s)
 }
 
-// Roles returns the value of "user.roles".
+// Roles returns the value of the key "user.roles" of [User.Roles]. It expires
+// 10m after each write. Its tags are auth and pii.
 //
 // Roles are the roles the user was granted.
 func (v UserView) Roles() ([]string, error) {
 	return UserRolesKey.Get(v.s)
 }
 
-// SetRoles stores x as the value of "user.roles".
+// SetRoles stores x as the value of the key "user.roles" of [User.Roles]. It
+// expires 10m after each write. Its tags are auth and pii.
 //
 // Roles are the roles the user was granted.
 func (v UserView) SetRoles(x []string) error {
 	return UserRolesKey.Put(v.s, x)
 }
 
-// RolesOr returns the value of "user.roles", or def when it is missing, expired or of another type.
+// RolesOr returns the value of the key "user.roles" of [User.Roles], or def
+// when it is missing, expired or of another type. It expires 10m after each
+// write. Its tags are auth and pii.
 //
 // Roles are the roles the user was granted.
 func (v UserView) RolesOr(def []string) []string {
 	return UserRolesKey.GetOr(v.s, def)
 }
 
-// HasRoles reports whether "user.roles" holds a live value; a default does not count.
+// HasRoles reports whether the key "user.roles" of [User.Roles] holds a live
+// value; a default does not count. It expires 10m after each write. Its tags
+// are auth and pii.
 //
 // Roles are the roles the user was granted.
 func (v UserView) HasRoles() bool {
 	return UserRolesKey.Has(v.s)
 }
 
-// DeleteRoles removes "user.roles" and reports whether it held a live value.
+// DeleteRoles removes the key "user.roles" of [User.Roles] and reports whether
+// it held a live value. It expires 10m after each write. Its tags are auth and
+// pii.
 //
 // Roles are the roles the user was granted.
 func (v UserView) DeleteRoles() bool {
 	return UserRolesKey.Delete(v.s)
 }
 
-// Config returns the value of "user.cfg".
+// Config returns the value of the key "user.cfg" of [User.Config].
 //
 // Config holds the user's settings.
 func (v UserView) Config() (Config, error) {
 	return UserConfigKey.Get(v.s)
 }
 
-// SetConfig stores x as the value of "user.cfg".
+// SetConfig stores x as the value of the key "user.cfg" of [User.Config].
 //
 // Config holds the user's settings.
 func (v UserView) SetConfig(x Config) error {
 	return UserConfigKey.Put(v.s, x)
 }
 
-// ConfigOr returns the value of "user.cfg", or def when it is missing, expired or of another type.
+// ConfigOr returns the value of the key "user.cfg" of [User.Config], or def
+// when it is missing, expired or of another type.
 //
 // Config holds the user's settings.
 func (v UserView) ConfigOr(def Config) Config {
 	return UserConfigKey.GetOr(v.s, def)
 }
 
-// HasConfig reports whether "user.cfg" holds a live value; a default does not count.
+// HasConfig reports whether the key "user.cfg" of [User.Config] holds a live
+// value; a default does not count.
 //
 // Config holds the user's settings.
 func (v UserView) HasConfig() bool {
 	return UserConfigKey.Has(v.s)
 }
 
-// DeleteConfig removes "user.cfg" and reports whether it held a live value.
+// DeleteConfig removes the key "user.cfg" of [User.Config] and reports whether
+// it held a live value.
 //
 // Config holds the user's settings.
 func (v UserView) DeleteConfig() bool {
 	return UserConfigKey.Delete(v.s)
 }
 
-// Status returns the value of "user.status". While the key is missing or expired it reads as its default, pending.
+// Status returns the value of the key "user.status" of [User.Status]. While
+// the key is missing or expired it reads as its default, "pending".
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) Status() (Status, error) {
 	return UserStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "user.status".
+// SetStatus stores x as the value of the key "user.status" of [User.Status].
+// Its default is "pending".
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) SetStatus(x Status) error {
 	return UserStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "user.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "user.status" of [User.Status], or def
+// when it is missing, expired or of another type. Its default is "pending".
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) StatusOr(def Status) Status {
 	return UserStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "user.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "user.status" of [User.Status] holds a
+// live value; a default does not count. Its default is "pending".
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) HasStatus() bool {
 	return UserStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "user.status" and reports whether it held a live value.
+// DeleteStatus removes the key "user.status" of [User.Status] and reports
+// whether it held a live value. Its default is "pending".
 //
 // Status is where the user is in the lifecycle.
 func (v UserView) DeleteStatus() bool {
 	return UserStatusKey.Delete(v.s)
 }
 
-// Load reads every User key. A key that cannot be read keeps its zero value
+// Load reads every [User] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v UserView) Load() (User, error) {
 	var g User
@@ -268,8 +292,8 @@ func (v UserView) Load() (User, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [User] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
 		UserIDKey.Put(v.s, g.ID),
@@ -288,140 +312,159 @@ func _(g Session) {
 	var _ *time.Time = &g.StartedAt
 }
 
-// SessionTokenKey is the store key "session.token" of type string.
+// SessionTokenKey is the key "session.token" of [Session.Token], of type
+// string. Its tag is secret.
 //
 // Token authenticates the session.
 var SessionTokenKey = store.NewKey[string]("session.token", store.WithTags("secret"), store.WithDescription("Token authenticates the session."))
 
-// SessionTimeoutKey is the store key "session.timeout" of type time.Duration.
+// SessionTimeoutKey is the key "session.timeout" of [Session.Timeout], of type
+// time.Duration. Its default is 15m.
 //
 // Timeout ends an idle session.
 var SessionTimeoutKey = store.NewKey[time.Duration]("session.timeout", store.WithDescription("Timeout ends an idle session.")).WithDefault(15 * time.Minute)
 
-// SessionStartedAtKey is the store key "session.started_at" of type time.Time.
+// SessionStartedAtKey is the key "session.started_at" of [Session.StartedAt],
+// of type time.Time.
 //
 // StartedAt is when the session began.
 var SessionStartedAtKey = store.NewKey[time.Time]("session.started_at", store.WithDescription("StartedAt is when the session began."))
 
-// SessionView reads and writes the Session keys of one store with their Go types.
+// SessionView reads and writes the [Session] keys of one store with their Go types.
 type SessionView struct {
 	s *store.KVStore
 }
 
-// SessionOf returns the typed view of the Session keys in s.
+// SessionOf returns the typed view of the [Session] keys in s.
 //
 // Session is what the workflow knows of the current login.
 func SessionOf(s *store.KVStore) SessionView {
 	return SessionView{s: s}
 }
 
-// Token returns the value of "session.token".
+// Token returns the value of the key "session.token" of [Session.Token]. Its
+// tag is secret.
 //
 // Token authenticates the session.
 func (v SessionView) Token() (string, error) {
 	return SessionTokenKey.Get(v.s)
 }
 
-// SetToken stores x as the value of "session.token".
+// SetToken stores x as the value of the key "session.token" of
+// [Session.Token]. Its tag is secret.
 //
 // Token authenticates the session.
 func (v SessionView) SetToken(x string) error {
 	return SessionTokenKey.Put(v.s, x)
 }
 
-// TokenOr returns the value of "session.token", or def when it is missing, expired or of another type.
+// TokenOr returns the value of the key "session.token" of [Session.Token], or
+// def when it is missing, expired or of another type. Its tag is secret.
 //
 // Token authenticates the session.
 func (v SessionView) TokenOr(def string) string {
 	return SessionTokenKey.GetOr(v.s, def)
 }
 
-// HasToken reports whether "session.token" holds a live value; a default does not count.
+// HasToken reports whether the key "session.token" of [Session.Token] holds a
+// live value; a default does not count. Its tag is secret.
 //
 // Token authenticates the session.
 func (v SessionView) HasToken() bool {
 	return SessionTokenKey.Has(v.s)
 }
 
-// DeleteToken removes "session.token" and reports whether it held a live value.
+// DeleteToken removes the key "session.token" of [Session.Token] and reports
+// whether it held a live value. Its tag is secret.
 //
 // Token authenticates the session.
 func (v SessionView) DeleteToken() bool {
 	return SessionTokenKey.Delete(v.s)
 }
 
-// Timeout returns the value of "session.timeout". While the key is missing or expired it reads as its default, 15m.
+// Timeout returns the value of the key "session.timeout" of [Session.Timeout].
+// While the key is missing or expired it reads as its default, 15m.
 //
 // Timeout ends an idle session.
 func (v SessionView) Timeout() (time.Duration, error) {
 	return SessionTimeoutKey.Get(v.s)
 }
 
-// SetTimeout stores x as the value of "session.timeout".
+// SetTimeout stores x as the value of the key "session.timeout" of
+// [Session.Timeout]. Its default is 15m.
 //
 // Timeout ends an idle session.
 func (v SessionView) SetTimeout(x time.Duration) error {
 	return SessionTimeoutKey.Put(v.s, x)
 }
 
-// TimeoutOr returns the value of "session.timeout", or def when it is missing, expired or of another type.
+// TimeoutOr returns the value of the key "session.timeout" of
+// [Session.Timeout], or def when it is missing, expired or of another type.
+// Its default is 15m.
 //
 // Timeout ends an idle session.
 func (v SessionView) TimeoutOr(def time.Duration) time.Duration {
 	return SessionTimeoutKey.GetOr(v.s, def)
 }
 
-// HasTimeout reports whether "session.timeout" holds a live value; a default does not count.
+// HasTimeout reports whether the key "session.timeout" of [Session.Timeout]
+// holds a live value; a default does not count. Its default is 15m.
 //
 // Timeout ends an idle session.
 func (v SessionView) HasTimeout() bool {
 	return SessionTimeoutKey.Has(v.s)
 }
 
-// DeleteTimeout removes "session.timeout" and reports whether it held a live value.
+// DeleteTimeout removes the key "session.timeout" of [Session.Timeout] and
+// reports whether it held a live value. Its default is 15m.
 //
 // Timeout ends an idle session.
 func (v SessionView) DeleteTimeout() bool {
 	return SessionTimeoutKey.Delete(v.s)
 }
 
-// StartedAt returns the value of "session.started_at".
+// StartedAt returns the value of the key "session.started_at" of
+// [Session.StartedAt].
 //
 // StartedAt is when the session began.
 func (v SessionView) StartedAt() (time.Time, error) {
 	return SessionStartedAtKey.Get(v.s)
 }
 
-// SetStartedAt stores x as the value of "session.started_at".
+// SetStartedAt stores x as the value of the key "session.started_at" of
+// [Session.StartedAt].
 //
 // StartedAt is when the session began.
 func (v SessionView) SetStartedAt(x time.Time) error {
 	return SessionStartedAtKey.Put(v.s, x)
 }
 
-// StartedAtOr returns the value of "session.started_at", or def when it is missing, expired or of another type.
+// StartedAtOr returns the value of the key "session.started_at" of
+// [Session.StartedAt], or def when it is missing, expired or of another type.
 //
 // StartedAt is when the session began.
 func (v SessionView) StartedAtOr(def time.Time) time.Time {
 	return SessionStartedAtKey.GetOr(v.s, def)
 }
 
-// HasStartedAt reports whether "session.started_at" holds a live value; a default does not count.
+// HasStartedAt reports whether the key "session.started_at" of
+// [Session.StartedAt] holds a live value; a default does not count.
 //
 // StartedAt is when the session began.
 func (v SessionView) HasStartedAt() bool {
 	return SessionStartedAtKey.Has(v.s)
 }
 
-// DeleteStartedAt removes "session.started_at" and reports whether it held a live value.
+// DeleteStartedAt removes the key "session.started_at" of [Session.StartedAt]
+// and reports whether it held a live value.
 //
 // StartedAt is when the session began.
 func (v SessionView) DeleteStartedAt() bool {
 	return SessionStartedAtKey.Delete(v.s)
 }
 
-// Load reads every Session key. A key that cannot be read keeps its zero value
-// and adds its error to the returned one, which joins them all.
+// Load reads every [Session] key. A key that cannot be read keeps its zero
+// value and adds its error to the returned one, which joins them all.
 func (v SessionView) Load() (Session, error) {
 	var g Session
 	var errs []error
@@ -443,8 +486,8 @@ func (v SessionView) Load() (Session, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Session] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v SessionView) Save(g Session) error {
 	return errors.Join(
 		SessionTokenKey.Put(v.s, g.Token),

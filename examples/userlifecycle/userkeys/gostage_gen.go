@@ -19,65 +19,71 @@ func _(g User) {
 	var _ *string = &g.Status
 }
 
-// UserProfileKey is the store key "user.profile" of type Profile.
+// UserProfileKey is the key "user.profile" of [User.Profile], of type Profile.
 //
 // Profile is the user the workflow creates.
 var UserProfileKey = store.NewKey[Profile]("user.profile", store.WithDescription("Profile is the user the workflow creates."))
 
-// UserStatusKey is the store key "user.status" of type string.
+// UserStatusKey is the key "user.status" of [User.Status], of type string. Its
+// default is "pending".
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
 var UserStatusKey = store.NewKey[string]("user.status", store.WithDescription("Status is where the user is in the lifecycle. A user never\nactivated reads as pending.")).WithDefault("pending")
 
-// UserView reads and writes the User keys of one store with their Go types.
+// UserView reads and writes the [User] keys of one store with their Go types.
 type UserView struct {
 	s *store.KVStore
 }
 
-// UserOf returns the typed view of the User keys in s.
+// UserOf returns the typed view of the [User] keys in s.
 //
 // User is the state of one user's lifecycle.
 func UserOf(s *store.KVStore) UserView {
 	return UserView{s: s}
 }
 
-// Profile returns the value of "user.profile".
+// Profile returns the value of the key "user.profile" of [User.Profile].
 //
 // Profile is the user the workflow creates.
 func (v UserView) Profile() (Profile, error) {
 	return UserProfileKey.Get(v.s)
 }
 
-// SetProfile stores x as the value of "user.profile".
+// SetProfile stores x as the value of the key "user.profile" of
+// [User.Profile].
 //
 // Profile is the user the workflow creates.
 func (v UserView) SetProfile(x Profile) error {
 	return UserProfileKey.Put(v.s, x)
 }
 
-// ProfileOr returns the value of "user.profile", or def when it is missing, expired or of another type.
+// ProfileOr returns the value of the key "user.profile" of [User.Profile], or
+// def when it is missing, expired or of another type.
 //
 // Profile is the user the workflow creates.
 func (v UserView) ProfileOr(def Profile) Profile {
 	return UserProfileKey.GetOr(v.s, def)
 }
 
-// HasProfile reports whether "user.profile" holds a live value; a default does not count.
+// HasProfile reports whether the key "user.profile" of [User.Profile] holds a
+// live value; a default does not count.
 //
 // Profile is the user the workflow creates.
 func (v UserView) HasProfile() bool {
 	return UserProfileKey.Has(v.s)
 }
 
-// DeleteProfile removes "user.profile" and reports whether it held a live value.
+// DeleteProfile removes the key "user.profile" of [User.Profile] and reports
+// whether it held a live value.
 //
 // Profile is the user the workflow creates.
 func (v UserView) DeleteProfile() bool {
 	return UserProfileKey.Delete(v.s)
 }
 
-// Status returns the value of "user.status". While the key is missing or expired it reads as its default, pending.
+// Status returns the value of the key "user.status" of [User.Status]. While
+// the key is missing or expired it reads as its default, "pending".
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
@@ -85,7 +91,8 @@ func (v UserView) Status() (string, error) {
 	return UserStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "user.status".
+// SetStatus stores x as the value of the key "user.status" of [User.Status].
+// Its default is "pending".
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
@@ -93,7 +100,8 @@ func (v UserView) SetStatus(x string) error {
 	return UserStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "user.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "user.status" of [User.Status], or def
+// when it is missing, expired or of another type. Its default is "pending".
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
@@ -101,7 +109,8 @@ func (v UserView) StatusOr(def string) string {
 	return UserStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "user.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "user.status" of [User.Status] holds a
+// live value; a default does not count. Its default is "pending".
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
@@ -109,7 +118,8 @@ func (v UserView) HasStatus() bool {
 	return UserStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "user.status" and reports whether it held a live value.
+// DeleteStatus removes the key "user.status" of [User.Status] and reports
+// whether it held a live value. Its default is "pending".
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
@@ -117,7 +127,7 @@ func (v UserView) DeleteStatus() bool {
 	return UserStatusKey.Delete(v.s)
 }
 
-// Load reads every User key. A key that cannot be read keeps its zero value
+// Load reads every [User] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v UserView) Load() (User, error) {
 	var g User
@@ -135,8 +145,8 @@ func (v UserView) Load() (User, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [User] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
 		UserProfileKey.Put(v.s, g.Profile),

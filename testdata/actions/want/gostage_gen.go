@@ -22,143 +22,158 @@ func _(g Order) {
 	var _ *string = &g.Status
 }
 
-// OrderIDKey is the store key "order.id" of type int.
+// OrderIDKey is the key "order.id" of [Order.ID], of type int.
 //
 // ID is the order's number.
 var OrderIDKey = store.NewKey[int]("order.id", store.WithDescription("ID is the order's number."))
 
-// OrderItemsKey is the store key "order.items" of type []string.
+// OrderItemsKey is the key "order.items" of [Order.Items], of type []string.
 var OrderItemsKey = store.NewKey[[]string]("order.items")
 
-// OrderTotalKey is the store key "order.total" of type float64.
+// OrderTotalKey is the key "order.total" of [Order.Total], of type float64.
 var OrderTotalKey = store.NewKey[float64]("order.total")
 
-// OrderStatusKey is the store key "order.status" of type string.
+// OrderStatusKey is the key "order.status" of [Order.Status], of type string.
+// Its default is "new".
 var OrderStatusKey = store.NewKey[string]("order.status").WithDefault("new")
 
-// OrderView reads and writes the Order keys of one store with their Go types.
+// OrderView reads and writes the [Order] keys of one store with their Go types.
 type OrderView struct {
 	s *store.KVStore
 }
 
-// OrderOf returns the typed view of the Order keys in s.
+// OrderOf returns the typed view of the [Order] keys in s.
 //
 // Order is the state of one order.
 func OrderOf(s *store.KVStore) OrderView {
 	return OrderView{s: s}
 }
 
-// ID returns the value of "order.id".
+// ID returns the value of the key "order.id" of [Order.ID].
 //
 // ID is the order's number.
 func (v OrderView) ID() (int, error) {
 	return OrderIDKey.Get(v.s)
 }
 
-// SetID stores x as the value of "order.id".
+// SetID stores x as the value of the key "order.id" of [Order.ID].
 //
 // ID is the order's number.
 func (v OrderView) SetID(x int) error {
 	return OrderIDKey.Put(v.s, x)
 }
 
-// IDOr returns the value of "order.id", or def when it is missing, expired or of another type.
+// IDOr returns the value of the key "order.id" of [Order.ID], or def when it
+// is missing, expired or of another type.
 //
 // ID is the order's number.
 func (v OrderView) IDOr(def int) int {
 	return OrderIDKey.GetOr(v.s, def)
 }
 
-// HasID reports whether "order.id" holds a live value; a default does not count.
+// HasID reports whether the key "order.id" of [Order.ID] holds a live value; a
+// default does not count.
 //
 // ID is the order's number.
 func (v OrderView) HasID() bool {
 	return OrderIDKey.Has(v.s)
 }
 
-// DeleteID removes "order.id" and reports whether it held a live value.
+// DeleteID removes the key "order.id" of [Order.ID] and reports whether it
+// held a live value.
 //
 // ID is the order's number.
 func (v OrderView) DeleteID() bool {
 	return OrderIDKey.Delete(v.s)
 }
 
-// Items returns the value of "order.items".
+// Items returns the value of the key "order.items" of [Order.Items].
 func (v OrderView) Items() ([]string, error) {
 	return OrderItemsKey.Get(v.s)
 }
 
-// SetItems stores x as the value of "order.items".
+// SetItems stores x as the value of the key "order.items" of [Order.Items].
 func (v OrderView) SetItems(x []string) error {
 	return OrderItemsKey.Put(v.s, x)
 }
 
-// ItemsOr returns the value of "order.items", or def when it is missing, expired or of another type.
+// ItemsOr returns the value of the key "order.items" of [Order.Items], or def
+// when it is missing, expired or of another type.
 func (v OrderView) ItemsOr(def []string) []string {
 	return OrderItemsKey.GetOr(v.s, def)
 }
 
-// HasItems reports whether "order.items" holds a live value; a default does not count.
+// HasItems reports whether the key "order.items" of [Order.Items] holds a live
+// value; a default does not count.
 func (v OrderView) HasItems() bool {
 	return OrderItemsKey.Has(v.s)
 }
 
-// DeleteItems removes "order.items" and reports whether it held a live value.
+// DeleteItems removes the key "order.items" of [Order.Items] and reports
+// whether it held a live value.
 func (v OrderView) DeleteItems() bool {
 	return OrderItemsKey.Delete(v.s)
 }
 
-// Total returns the value of "order.total".
+// Total returns the value of the key "order.total" of [Order.Total].
 func (v OrderView) Total() (float64, error) {
 	return OrderTotalKey.Get(v.s)
 }
 
-// SetTotal stores x as the value of "order.total".
+// SetTotal stores x as the value of the key "order.total" of [Order.Total].
 func (v OrderView) SetTotal(x float64) error {
 	return OrderTotalKey.Put(v.s, x)
 }
 
-// TotalOr returns the value of "order.total", or def when it is missing, expired or of another type.
+// TotalOr returns the value of the key "order.total" of [Order.Total], or def
+// when it is missing, expired or of another type.
 func (v OrderView) TotalOr(def float64) float64 {
 	return OrderTotalKey.GetOr(v.s, def)
 }
 
-// HasTotal reports whether "order.total" holds a live value; a default does not count.
+// HasTotal reports whether the key "order.total" of [Order.Total] holds a live
+// value; a default does not count.
 func (v OrderView) HasTotal() bool {
 	return OrderTotalKey.Has(v.s)
 }
 
-// DeleteTotal removes "order.total" and reports whether it held a live value.
+// DeleteTotal removes the key "order.total" of [Order.Total] and reports
+// whether it held a live value.
 func (v OrderView) DeleteTotal() bool {
 	return OrderTotalKey.Delete(v.s)
 }
 
-// Status returns the value of "order.status". While the key is missing or expired it reads as its default, new.
+// Status returns the value of the key "order.status" of [Order.Status]. While
+// the key is missing or expired it reads as its default, "new".
 func (v OrderView) Status() (string, error) {
 	return OrderStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "order.status".
+// SetStatus stores x as the value of the key "order.status" of [Order.Status].
+// Its default is "new".
 func (v OrderView) SetStatus(x string) error {
 	return OrderStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "order.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "order.status" of [Order.Status], or
+// def when it is missing, expired or of another type. Its default is "new".
 func (v OrderView) StatusOr(def string) string {
 	return OrderStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "order.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "order.status" of [Order.Status] holds a
+// live value; a default does not count. Its default is "new".
 func (v OrderView) HasStatus() bool {
 	return OrderStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "order.status" and reports whether it held a live value.
+// DeleteStatus removes the key "order.status" of [Order.Status] and reports
+// whether it held a live value. Its default is "new".
 func (v OrderView) DeleteStatus() bool {
 	return OrderStatusKey.Delete(v.s)
 }
 
-// Load reads every Order key. A key that cannot be read keeps its zero value
+// Load reads every [Order] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v OrderView) Load() (Order, error) {
 	var g Order
@@ -186,8 +201,8 @@ func (v OrderView) Load() (Order, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Order] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
 		OrderIDKey.Put(v.s, g.ID),
@@ -214,18 +229,21 @@ var Keys = []store.KeyInfo{{
 	Default: string("new"),
 }}
 
-// PlaceOrderIO is the store of a run as PlaceOrder sees it: a getter for each
-// key it reads, a setter for each key it writes, and no other way in.
+// PlaceOrderIO is the store of a run as [PlaceOrder] sees it: a getter for
+// each key it reads, a setter for each key it writes, and no other way in.
 type PlaceOrderIO struct {
 	s *store.KVStore
 }
 
-// SetOrderID stores v as the value of "order.id" (Order.ID).
+// SetOrderID stores v as the value of the key "order.id" of [Order.ID].
+//
+// ID is the order's number.
 func (io PlaceOrderIO) SetOrderID(v int) error {
 	return OrderIDKey.Put(io.s, v)
 }
 
-// SetOrderItems stores v as the value of "order.items" (Order.Items).
+// SetOrderItems stores v as the value of the key "order.items" of
+// [Order.Items].
 func (io PlaceOrderIO) SetOrderItems(v []string) error {
 	return OrderItemsKey.Put(io.s, v)
 }
@@ -235,52 +253,55 @@ var (
 	_ workflow.Contracted = (*PlaceOrder)(nil)
 )
 
-// Name returns "place-order", the action's name in errors and logs.
+// Name returns "place-order", the name of [PlaceOrder] in errors and logs.
 func (*PlaceOrder) Name() string {
 	return "place-order"
 }
 
-// Description returns the doc comment of PlaceOrder.
+// Description returns the doc comment of [PlaceOrder].
 func (*PlaceOrder) Description() string {
 	return "PlaceOrder records a new order."
 }
 
-// Tags returns nil: PlaceOrder has no tags.
+// Tags returns nil: [PlaceOrder] has no tags.
 func (*PlaceOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs PlaceOrder.Run on the store of the run, seen through
-// PlaceOrderIO.
+// Execute runs [PlaceOrder.Run] on the store of the run, seen through
+// [PlaceOrderIO].
 func (a *PlaceOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, PlaceOrderIO{s: ctx.Store()})
 }
 
-// Contract lists the keys PlaceOrder reads and writes, for workflow.Validate
-// to check the order of a workflow's actions before it runs.
+// Contract lists the keys [PlaceOrder] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*PlaceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Writes: []string{OrderIDKey.Name(), OrderItemsKey.Name()},
 	}
 }
 
-// PriceOrderIO is the store of a run as PriceOrder sees it: a getter for each
-// key it reads, a setter for each key it writes, and no other way in.
+// PriceOrderIO is the store of a run as [PriceOrder] sees it: a getter for
+// each key it reads, a setter for each key it writes, and no other way in.
 type PriceOrderIO struct {
 	s *store.KVStore
 }
 
-// OrderItems returns the value of "order.items" (Order.Items).
+// OrderItems returns the value of the key "order.items" of [Order.Items].
 func (io PriceOrderIO) OrderItems() ([]string, error) {
 	return OrderItemsKey.Get(io.s)
 }
 
-// SetOrderTotal stores v as the value of "order.total" (Order.Total).
+// SetOrderTotal stores v as the value of the key "order.total" of
+// [Order.Total].
 func (io PriceOrderIO) SetOrderTotal(v float64) error {
 	return OrderTotalKey.Put(io.s, v)
 }
 
-// SetOrderStatus stores v as the value of "order.status" (Order.Status).
+// SetOrderStatus stores v as the value of the key "order.status" of
+// [Order.Status]. Its default is "new".
 func (io PriceOrderIO) SetOrderStatus(v string) error {
 	return OrderStatusKey.Put(io.s, v)
 }
@@ -290,29 +311,30 @@ var (
 	_ workflow.Contracted = (*PriceOrder)(nil)
 )
 
-// Name returns "price", the action's name in errors and logs.
+// Name returns "price", the name of [PriceOrder] in errors and logs.
 func (*PriceOrder) Name() string {
 	return "price"
 }
 
-// Description returns the doc comment of PriceOrder.
+// Description returns the doc comment of [PriceOrder].
 func (*PriceOrder) Description() string {
 	return "PriceOrder totals the items of an order.\n\nIt knows the price of every item."
 }
 
-// Tags returns nil: PriceOrder has no tags.
+// Tags returns nil: [PriceOrder] has no tags.
 func (*PriceOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs PriceOrder.Run on the store of the run, seen through
-// PriceOrderIO.
+// Execute runs [PriceOrder.Run] on the store of the run, seen through
+// [PriceOrderIO].
 func (a *PriceOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, PriceOrderIO{s: ctx.Store()})
 }
 
-// Contract lists the keys PriceOrder reads and writes, for workflow.Validate
-// to check the order of a workflow's actions before it runs.
+// Contract lists the keys [PriceOrder] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*PriceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:  []string{OrderItemsKey.Name()},
@@ -320,28 +342,32 @@ func (*PriceOrder) Contract() workflow.Contract {
 	}
 }
 
-// ShipOrderIO is the store of a run as ShipOrder sees it: a getter for each
+// ShipOrderIO is the store of a run as [ShipOrder] sees it: a getter for each
 // key it reads, a setter for each key it writes, and no other way in.
 type ShipOrderIO struct {
 	s *store.KVStore
 }
 
-// OrderID returns the value of "order.id" (Order.ID).
+// OrderID returns the value of the key "order.id" of [Order.ID].
+//
+// ID is the order's number.
 func (io ShipOrderIO) OrderID() (int, error) {
 	return OrderIDKey.Get(io.s)
 }
 
-// OrderTotal returns the value of "order.total" (Order.Total).
+// OrderTotal returns the value of the key "order.total" of [Order.Total].
 func (io ShipOrderIO) OrderTotal() (float64, error) {
 	return OrderTotalKey.Get(io.s)
 }
 
-// OrderStatus returns the value of "order.status" (Order.Status).
+// OrderStatus returns the value of the key "order.status" of [Order.Status].
+// While the key is missing or expired it reads as its default, "new".
 func (io ShipOrderIO) OrderStatus() (string, error) {
 	return OrderStatusKey.Get(io.s)
 }
 
-// SetOrderStatus stores v as the value of "order.status" (Order.Status).
+// SetOrderStatus stores v as the value of the key "order.status" of
+// [Order.Status]. Its default is "new".
 func (io ShipOrderIO) SetOrderStatus(v string) error {
 	return OrderStatusKey.Put(io.s, v)
 }
@@ -351,29 +377,30 @@ var (
 	_ workflow.Contracted = (*ShipOrder)(nil)
 )
 
-// Name returns "ship-order", the action's name in errors and logs.
+// Name returns "ship-order", the name of [ShipOrder] in errors and logs.
 func (*ShipOrder) Name() string {
 	return "ship-order"
 }
 
-// Description returns the doc comment of ShipOrder.
+// Description returns the doc comment of [ShipOrder].
 func (*ShipOrder) Description() string {
 	return "ShipOrder ships a priced order."
 }
 
-// Tags returns nil: ShipOrder has no tags.
+// Tags returns nil: [ShipOrder] has no tags.
 func (*ShipOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs ShipOrder.Run on the store of the run, seen through
-// ShipOrderIO.
+// Execute runs [ShipOrder.Run] on the store of the run, seen through
+// [ShipOrderIO].
 func (a *ShipOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ShipOrderIO{s: ctx.Store()})
 }
 
-// Contract lists the keys ShipOrder reads and writes, for workflow.Validate to
-// check the order of a workflow's actions before it runs.
+// Contract lists the keys [ShipOrder] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*ShipOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:    []string{OrderIDKey.Name(), OrderTotalKey.Name(), OrderStatusKey.Name()},

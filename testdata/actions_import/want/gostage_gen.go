@@ -20,47 +20,50 @@ func _(g Audit) {
 	var _ *[]string = &g.Log
 }
 
-// AuditLogKey is the store key "audit.log" of type []string.
+// AuditLogKey is the key "audit.log" of [Audit.Log], of type []string.
 var AuditLogKey = store.NewKey[[]string]("audit.log")
 
-// AuditView reads and writes the Audit keys of one store with their Go types.
+// AuditView reads and writes the [Audit] keys of one store with their Go types.
 type AuditView struct {
 	s *store.KVStore
 }
 
-// AuditOf returns the typed view of the Audit keys in s.
+// AuditOf returns the typed view of the [Audit] keys in s.
 //
 // Audit is what the workflow noted on its way.
 func AuditOf(s *store.KVStore) AuditView {
 	return AuditView{s: s}
 }
 
-// Log returns the value of "audit.log".
+// Log returns the value of the key "audit.log" of [Audit.Log].
 func (v AuditView) Log() ([]string, error) {
 	return AuditLogKey.Get(v.s)
 }
 
-// SetLog stores x as the value of "audit.log".
+// SetLog stores x as the value of the key "audit.log" of [Audit.Log].
 func (v AuditView) SetLog(x []string) error {
 	return AuditLogKey.Put(v.s, x)
 }
 
-// LogOr returns the value of "audit.log", or def when it is missing, expired or of another type.
+// LogOr returns the value of the key "audit.log" of [Audit.Log], or def when
+// it is missing, expired or of another type.
 func (v AuditView) LogOr(def []string) []string {
 	return AuditLogKey.GetOr(v.s, def)
 }
 
-// HasLog reports whether "audit.log" holds a live value; a default does not count.
+// HasLog reports whether the key "audit.log" of [Audit.Log] holds a live
+// value; a default does not count.
 func (v AuditView) HasLog() bool {
 	return AuditLogKey.Has(v.s)
 }
 
-// DeleteLog removes "audit.log" and reports whether it held a live value.
+// DeleteLog removes the key "audit.log" of [Audit.Log] and reports whether it
+// held a live value.
 func (v AuditView) DeleteLog() bool {
 	return AuditLogKey.Delete(v.s)
 }
 
-// Load reads every Audit key. A key that cannot be read keeps its zero value
+// Load reads every [Audit] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v AuditView) Load() (Audit, error) {
 	var g Audit
@@ -73,8 +76,8 @@ func (v AuditView) Load() (Audit, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Audit] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v AuditView) Save(g Audit) error {
 	return errors.Join(
 		AuditLogKey.Put(v.s, g.Log),
@@ -94,28 +97,38 @@ func _() {
 	var _ store.Key[userkeys.Status] = userkeys.UserStatusKey
 }
 
-// ActivateUserIO is the store of a run as ActivateUser sees it: a getter for
+// ActivateUserIO is the store of a run as [ActivateUser] sees it: a getter for
 // each key it reads, a setter for each key it writes, and no other way in.
 type ActivateUserIO struct {
 	s *store.KVStore
 }
 
-// UserProfile returns the value of "user.profile" (uk.User.Profile).
+// UserProfile returns the value of the key "user.profile" of
+// [userkeys.User.Profile].
+//
+// Profile is the user's profile.
 func (io ActivateUserIO) UserProfile() (userkeys.Profile, error) {
 	return userkeys.UserProfileKey.Get(io.s)
 }
 
-// UserStatus returns the value of "user.state" (uk.User.Status).
+// UserStatus returns the value of the key "user.state" of
+// [userkeys.User.Status]. While the key is missing or expired it reads as its
+// default, "pending".
+//
+// Status is where the user is.
 func (io ActivateUserIO) UserStatus() (userkeys.Status, error) {
 	return userkeys.UserStatusKey.Get(io.s)
 }
 
-// SetUserStatus stores v as the value of "user.state" (uk.User.Status).
+// SetUserStatus stores v as the value of the key "user.state" of
+// [userkeys.User.Status]. Its default is "pending".
+//
+// Status is where the user is.
 func (io ActivateUserIO) SetUserStatus(v userkeys.Status) error {
 	return userkeys.UserStatusKey.Put(io.s, v)
 }
 
-// SetAuditLog stores v as the value of "audit.log" (Audit.Log).
+// SetAuditLog stores v as the value of the key "audit.log" of [Audit.Log].
 func (io ActivateUserIO) SetAuditLog(v []string) error {
 	return AuditLogKey.Put(io.s, v)
 }
@@ -125,29 +138,30 @@ var (
 	_ workflow.Contracted = (*ActivateUser)(nil)
 )
 
-// Name returns "activate-user", the action's name in errors and logs.
+// Name returns "activate-user", the name of [ActivateUser] in errors and logs.
 func (*ActivateUser) Name() string {
 	return "activate-user"
 }
 
-// Description returns the doc comment of ActivateUser.
+// Description returns the doc comment of [ActivateUser].
 func (*ActivateUser) Description() string {
 	return "ActivateUser marks a pending user active."
 }
 
-// Tags returns nil: ActivateUser has no tags.
+// Tags returns nil: [ActivateUser] has no tags.
 func (*ActivateUser) Tags() []string {
 	return nil
 }
 
-// Execute runs ActivateUser.Run on the store of the run, seen through
-// ActivateUserIO.
+// Execute runs [ActivateUser.Run] on the store of the run, seen through
+// [ActivateUserIO].
 func (a *ActivateUser) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ActivateUserIO{s: ctx.Store()})
 }
 
-// Contract lists the keys ActivateUser reads and writes, for workflow.Validate
-// to check the order of a workflow's actions before it runs.
+// Contract lists the keys [ActivateUser] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*ActivateUser) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},

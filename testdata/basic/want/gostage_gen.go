@@ -24,211 +24,241 @@ func _(g User) {
 	var _ *string = &g.HTTPServer
 }
 
-// UserIDKey is the store key "user.id" of type int.
+// UserIDKey is the key "user.id" of [User.ID], of type int.
 //
 // ID is the user's numeric id.
 var UserIDKey = store.NewKey[int]("user.id", store.WithDescription("ID is the user's numeric id."))
 
-// UserNameKey is the store key "user.name" of type string.
+// UserNameKey is the key "user.name" of [User.Name], of type string.
 var UserNameKey = store.NewKey[string]("user.name")
 
-// UserRolesKey is the store key "user.roles" of type []string.
+// UserRolesKey is the key "user.roles" of [User.Roles], of type []string. It
+// expires 10m after each write. Its tags are auth and pii.
 var UserRolesKey = store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"))
 
-// UserConfigKey is the store key "user.cfg" of type Settings.
+// UserConfigKey is the key "user.cfg" of [User.Config], of type Settings.
 var UserConfigKey = store.NewKey[Settings]("user.cfg")
 
-// UserStatusKey is the store key "user.status" of type string.
+// UserStatusKey is the key "user.status" of [User.Status], of type string. Its
+// default is "pending".
 var UserStatusKey = store.NewKey[string]("user.status").WithDefault("pending")
 
-// UserHTTPServerKey is the store key "user.http_server" of type string.
+// UserHTTPServerKey is the key "user.http_server" of [User.HTTPServer], of
+// type string.
 //
 // HTTPServer is the server the user signed up on.
 var UserHTTPServerKey = store.NewKey[string]("user.http_server", store.WithDescription("HTTPServer is the server the user signed up on."))
 
-// UserView reads and writes the User keys of one store with their Go types.
+// UserView reads and writes the [User] keys of one store with their Go types.
 type UserView struct {
 	s *store.KVStore
 }
 
-// UserOf returns the typed view of the User keys in s.
+// UserOf returns the typed view of the [User] keys in s.
 //
 // User is the state of one user's lifecycle.
 func UserOf(s *store.KVStore) UserView {
 	return UserView{s: s}
 }
 
-// ID returns the value of "user.id".
+// ID returns the value of the key "user.id" of [User.ID].
 //
 // ID is the user's numeric id.
 func (v UserView) ID() (int, error) {
 	return UserIDKey.Get(v.s)
 }
 
-// SetID stores x as the value of "user.id".
+// SetID stores x as the value of the key "user.id" of [User.ID].
 //
 // ID is the user's numeric id.
 func (v UserView) SetID(x int) error {
 	return UserIDKey.Put(v.s, x)
 }
 
-// IDOr returns the value of "user.id", or def when it is missing, expired or of another type.
+// IDOr returns the value of the key "user.id" of [User.ID], or def when it is
+// missing, expired or of another type.
 //
 // ID is the user's numeric id.
 func (v UserView) IDOr(def int) int {
 	return UserIDKey.GetOr(v.s, def)
 }
 
-// HasID reports whether "user.id" holds a live value; a default does not count.
+// HasID reports whether the key "user.id" of [User.ID] holds a live value; a
+// default does not count.
 //
 // ID is the user's numeric id.
 func (v UserView) HasID() bool {
 	return UserIDKey.Has(v.s)
 }
 
-// DeleteID removes "user.id" and reports whether it held a live value.
+// DeleteID removes the key "user.id" of [User.ID] and reports whether it held
+// a live value.
 //
 // ID is the user's numeric id.
 func (v UserView) DeleteID() bool {
 	return UserIDKey.Delete(v.s)
 }
 
-// Name returns the value of "user.name".
+// Name returns the value of the key "user.name" of [User.Name].
 func (v UserView) Name() (string, error) {
 	return UserNameKey.Get(v.s)
 }
 
-// SetName stores x as the value of "user.name".
+// SetName stores x as the value of the key "user.name" of [User.Name].
 func (v UserView) SetName(x string) error {
 	return UserNameKey.Put(v.s, x)
 }
 
-// NameOr returns the value of "user.name", or def when it is missing, expired or of another type.
+// NameOr returns the value of the key "user.name" of [User.Name], or def when
+// it is missing, expired or of another type.
 func (v UserView) NameOr(def string) string {
 	return UserNameKey.GetOr(v.s, def)
 }
 
-// HasName reports whether "user.name" holds a live value; a default does not count.
+// HasName reports whether the key "user.name" of [User.Name] holds a live
+// value; a default does not count.
 func (v UserView) HasName() bool {
 	return UserNameKey.Has(v.s)
 }
 
-// DeleteName removes "user.name" and reports whether it held a live value.
+// DeleteName removes the key "user.name" of [User.Name] and reports whether it
+// held a live value.
 func (v UserView) DeleteName() bool {
 	return UserNameKey.Delete(v.s)
 }
 
-// Roles returns the value of "user.roles".
+// Roles returns the value of the key "user.roles" of [User.Roles]. It expires
+// 10m after each write. Its tags are auth and pii.
 func (v UserView) Roles() ([]string, error) {
 	return UserRolesKey.Get(v.s)
 }
 
-// SetRoles stores x as the value of "user.roles".
+// SetRoles stores x as the value of the key "user.roles" of [User.Roles]. It
+// expires 10m after each write. Its tags are auth and pii.
 func (v UserView) SetRoles(x []string) error {
 	return UserRolesKey.Put(v.s, x)
 }
 
-// RolesOr returns the value of "user.roles", or def when it is missing, expired or of another type.
+// RolesOr returns the value of the key "user.roles" of [User.Roles], or def
+// when it is missing, expired or of another type. It expires 10m after each
+// write. Its tags are auth and pii.
 func (v UserView) RolesOr(def []string) []string {
 	return UserRolesKey.GetOr(v.s, def)
 }
 
-// HasRoles reports whether "user.roles" holds a live value; a default does not count.
+// HasRoles reports whether the key "user.roles" of [User.Roles] holds a live
+// value; a default does not count. It expires 10m after each write. Its tags
+// are auth and pii.
 func (v UserView) HasRoles() bool {
 	return UserRolesKey.Has(v.s)
 }
 
-// DeleteRoles removes "user.roles" and reports whether it held a live value.
+// DeleteRoles removes the key "user.roles" of [User.Roles] and reports whether
+// it held a live value. It expires 10m after each write. Its tags are auth and
+// pii.
 func (v UserView) DeleteRoles() bool {
 	return UserRolesKey.Delete(v.s)
 }
 
-// Config returns the value of "user.cfg".
+// Config returns the value of the key "user.cfg" of [User.Config].
 func (v UserView) Config() (Settings, error) {
 	return UserConfigKey.Get(v.s)
 }
 
-// SetConfig stores x as the value of "user.cfg".
+// SetConfig stores x as the value of the key "user.cfg" of [User.Config].
 func (v UserView) SetConfig(x Settings) error {
 	return UserConfigKey.Put(v.s, x)
 }
 
-// ConfigOr returns the value of "user.cfg", or def when it is missing, expired or of another type.
+// ConfigOr returns the value of the key "user.cfg" of [User.Config], or def
+// when it is missing, expired or of another type.
 func (v UserView) ConfigOr(def Settings) Settings {
 	return UserConfigKey.GetOr(v.s, def)
 }
 
-// HasConfig reports whether "user.cfg" holds a live value; a default does not count.
+// HasConfig reports whether the key "user.cfg" of [User.Config] holds a live
+// value; a default does not count.
 func (v UserView) HasConfig() bool {
 	return UserConfigKey.Has(v.s)
 }
 
-// DeleteConfig removes "user.cfg" and reports whether it held a live value.
+// DeleteConfig removes the key "user.cfg" of [User.Config] and reports whether
+// it held a live value.
 func (v UserView) DeleteConfig() bool {
 	return UserConfigKey.Delete(v.s)
 }
 
-// Status returns the value of "user.status". While the key is missing or expired it reads as its default, pending.
+// Status returns the value of the key "user.status" of [User.Status]. While
+// the key is missing or expired it reads as its default, "pending".
 func (v UserView) Status() (string, error) {
 	return UserStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "user.status".
+// SetStatus stores x as the value of the key "user.status" of [User.Status].
+// Its default is "pending".
 func (v UserView) SetStatus(x string) error {
 	return UserStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "user.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "user.status" of [User.Status], or def
+// when it is missing, expired or of another type. Its default is "pending".
 func (v UserView) StatusOr(def string) string {
 	return UserStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "user.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "user.status" of [User.Status] holds a
+// live value; a default does not count. Its default is "pending".
 func (v UserView) HasStatus() bool {
 	return UserStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "user.status" and reports whether it held a live value.
+// DeleteStatus removes the key "user.status" of [User.Status] and reports
+// whether it held a live value. Its default is "pending".
 func (v UserView) DeleteStatus() bool {
 	return UserStatusKey.Delete(v.s)
 }
 
-// HTTPServer returns the value of "user.http_server".
+// HTTPServer returns the value of the key "user.http_server" of
+// [User.HTTPServer].
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) HTTPServer() (string, error) {
 	return UserHTTPServerKey.Get(v.s)
 }
 
-// SetHTTPServer stores x as the value of "user.http_server".
+// SetHTTPServer stores x as the value of the key "user.http_server" of
+// [User.HTTPServer].
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) SetHTTPServer(x string) error {
 	return UserHTTPServerKey.Put(v.s, x)
 }
 
-// HTTPServerOr returns the value of "user.http_server", or def when it is missing, expired or of another type.
+// HTTPServerOr returns the value of the key "user.http_server" of
+// [User.HTTPServer], or def when it is missing, expired or of another type.
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) HTTPServerOr(def string) string {
 	return UserHTTPServerKey.GetOr(v.s, def)
 }
 
-// HasHTTPServer reports whether "user.http_server" holds a live value; a default does not count.
+// HasHTTPServer reports whether the key "user.http_server" of
+// [User.HTTPServer] holds a live value; a default does not count.
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) HasHTTPServer() bool {
 	return UserHTTPServerKey.Has(v.s)
 }
 
-// DeleteHTTPServer removes "user.http_server" and reports whether it held a live value.
+// DeleteHTTPServer removes the key "user.http_server" of [User.HTTPServer] and
+// reports whether it held a live value.
 //
 // HTTPServer is the server the user signed up on.
 func (v UserView) DeleteHTTPServer() bool {
 	return UserHTTPServerKey.Delete(v.s)
 }
 
-// Load reads every User key. A key that cannot be read keeps its zero value
+// Load reads every [User] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v UserView) Load() (User, error) {
 	var g User
@@ -266,8 +296,8 @@ func (v UserView) Load() (User, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [User] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
 		UserIDKey.Put(v.s, g.ID),

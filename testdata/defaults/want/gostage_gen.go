@@ -32,384 +32,466 @@ func _(g Settings) {
 	var _ *time.Duration = &g.Negative
 }
 
-// SettingsVerboseKey is the store key "verbose" of type bool.
+// SettingsVerboseKey is the key "verbose" of [Settings.Verbose], of type bool.
+// Its default is true.
 var SettingsVerboseKey = store.NewKey[bool]("verbose").WithDefault(true)
 
-// SettingsLevelKey is the store key "level" of type Level.
+// SettingsLevelKey is the key "level" of [Settings.Level], of type Level. Its
+// default is "info".
 var SettingsLevelKey = store.NewKey[Level]("level").WithDefault("info")
 
-// SettingsEmptyKey is the store key "empty" of type string.
+// SettingsEmptyKey is the key "empty" of [Settings.Empty], of type string. Its
+// default is "".
 var SettingsEmptyKey = store.NewKey[string]("empty").WithDefault("")
 
-// SettingsRetriesKey is the store key "retries" of type Retries.
+// SettingsRetriesKey is the key "retries" of [Settings.Retries], of type
+// Retries. Its default is 3.
 var SettingsRetriesKey = store.NewKey[Retries]("retries").WithDefault(3)
 
-// SettingsOffsetKey is the store key "offset" of type int64.
+// SettingsOffsetKey is the key "offset" of [Settings.Offset], of type int64.
+// Its default is -12.
 var SettingsOffsetKey = store.NewKey[int64]("offset").WithDefault(-12)
 
-// SettingsMaskKey is the store key "mask" of type uint32.
+// SettingsMaskKey is the key "mask" of [Settings.Mask], of type uint32. Its
+// default is 0xff.
 var SettingsMaskKey = store.NewKey[uint32]("mask").WithDefault(0xff)
 
-// SettingsRatioKey is the store key "ratio" of type float32.
+// SettingsRatioKey is the key "ratio" of [Settings.Ratio], of type float32.
+// Its default is 0.25.
 var SettingsRatioKey = store.NewKey[float32]("ratio").WithDefault(0.25)
 
-// SettingsBigKey is the store key "big" of type float64.
+// SettingsBigKey is the key "big" of [Settings.Big], of type float64. Its
+// default is 1e6.
 var SettingsBigKey = store.NewKey[float64]("big").WithDefault(1e6)
 
-// SettingsWaitKey is the store key "wait" of type time.Duration.
+// SettingsWaitKey is the key "wait" of [Settings.Wait], of type time.Duration.
+// Its default is 1m30s.
 var SettingsWaitKey = store.NewKey[time.Duration]("wait").WithDefault(90 * time.Second)
 
-// SettingsTimeoutKey is the store key "timeout" of type Timeout.
+// SettingsTimeoutKey is the key "timeout" of [Settings.Timeout], of type
+// Timeout. Its default is 2h.
 var SettingsTimeoutKey = store.NewKey[Timeout]("timeout").WithDefault(Timeout(2 * time.Hour))
 
-// SettingsTinyKey is the store key "tiny" of type time.Duration.
+// SettingsTinyKey is the key "tiny" of [Settings.Tiny], of type time.Duration.
+// Its default is 1500ns.
 var SettingsTinyKey = store.NewKey[time.Duration]("tiny").WithDefault(1500 * time.Nanosecond)
 
-// SettingsMillisKey is the store key "millis" of type int.
+// SettingsMillisKey is the key "millis" of [Settings.Millis], of type int. Its
+// default is 1_000.
 var SettingsMillisKey = store.NewKey[int]("millis").WithDefault(1_000)
 
-// SettingsNegativeKey is the store key "negative" of type time.Duration.
+// SettingsNegativeKey is the key "negative" of [Settings.Negative], of type
+// time.Duration. It expires 1h after each write. Its default is -5s.
 var SettingsNegativeKey = store.NewKey[time.Duration]("negative", store.WithTTL(time.Hour)).WithDefault(-5 * time.Second)
 
-// SettingsView reads and writes the Settings keys of one store with their Go types.
+// SettingsView reads and writes the [Settings] keys of one store with their Go types.
 type SettingsView struct {
 	s *store.KVStore
 }
 
-// SettingsOf returns the typed view of the Settings keys in s.
+// SettingsOf returns the typed view of the [Settings] keys in s.
 //
 // Settings has a default of every supported kind, and no prefix.
 func SettingsOf(s *store.KVStore) SettingsView {
 	return SettingsView{s: s}
 }
 
-// Verbose returns the value of "verbose". While the key is missing or expired it reads as its default, true.
+// Verbose returns the value of the key "verbose" of [Settings.Verbose]. While
+// the key is missing or expired it reads as its default, true.
 func (v SettingsView) Verbose() (bool, error) {
 	return SettingsVerboseKey.Get(v.s)
 }
 
-// SetVerbose stores x as the value of "verbose".
+// SetVerbose stores x as the value of the key "verbose" of [Settings.Verbose].
+// Its default is true.
 func (v SettingsView) SetVerbose(x bool) error {
 	return SettingsVerboseKey.Put(v.s, x)
 }
 
-// VerboseOr returns the value of "verbose", or def when it is missing, expired or of another type.
+// VerboseOr returns the value of the key "verbose" of [Settings.Verbose], or
+// def when it is missing, expired or of another type. Its default is true.
 func (v SettingsView) VerboseOr(def bool) bool {
 	return SettingsVerboseKey.GetOr(v.s, def)
 }
 
-// HasVerbose reports whether "verbose" holds a live value; a default does not count.
+// HasVerbose reports whether the key "verbose" of [Settings.Verbose] holds a
+// live value; a default does not count. Its default is true.
 func (v SettingsView) HasVerbose() bool {
 	return SettingsVerboseKey.Has(v.s)
 }
 
-// DeleteVerbose removes "verbose" and reports whether it held a live value.
+// DeleteVerbose removes the key "verbose" of [Settings.Verbose] and reports
+// whether it held a live value. Its default is true.
 func (v SettingsView) DeleteVerbose() bool {
 	return SettingsVerboseKey.Delete(v.s)
 }
 
-// Level returns the value of "level". While the key is missing or expired it reads as its default, info.
+// Level returns the value of the key "level" of [Settings.Level]. While the
+// key is missing or expired it reads as its default, "info".
 func (v SettingsView) Level() (Level, error) {
 	return SettingsLevelKey.Get(v.s)
 }
 
-// SetLevel stores x as the value of "level".
+// SetLevel stores x as the value of the key "level" of [Settings.Level]. Its
+// default is "info".
 func (v SettingsView) SetLevel(x Level) error {
 	return SettingsLevelKey.Put(v.s, x)
 }
 
-// LevelOr returns the value of "level", or def when it is missing, expired or of another type.
+// LevelOr returns the value of the key "level" of [Settings.Level], or def
+// when it is missing, expired or of another type. Its default is "info".
 func (v SettingsView) LevelOr(def Level) Level {
 	return SettingsLevelKey.GetOr(v.s, def)
 }
 
-// HasLevel reports whether "level" holds a live value; a default does not count.
+// HasLevel reports whether the key "level" of [Settings.Level] holds a live
+// value; a default does not count. Its default is "info".
 func (v SettingsView) HasLevel() bool {
 	return SettingsLevelKey.Has(v.s)
 }
 
-// DeleteLevel removes "level" and reports whether it held a live value.
+// DeleteLevel removes the key "level" of [Settings.Level] and reports whether
+// it held a live value. Its default is "info".
 func (v SettingsView) DeleteLevel() bool {
 	return SettingsLevelKey.Delete(v.s)
 }
 
-// Empty returns the value of "empty". While the key is missing or expired it reads as its default, .
+// Empty returns the value of the key "empty" of [Settings.Empty]. While the
+// key is missing or expired it reads as its default, "".
 func (v SettingsView) Empty() (string, error) {
 	return SettingsEmptyKey.Get(v.s)
 }
 
-// SetEmpty stores x as the value of "empty".
+// SetEmpty stores x as the value of the key "empty" of [Settings.Empty]. Its
+// default is "".
 func (v SettingsView) SetEmpty(x string) error {
 	return SettingsEmptyKey.Put(v.s, x)
 }
 
-// EmptyOr returns the value of "empty", or def when it is missing, expired or of another type.
+// EmptyOr returns the value of the key "empty" of [Settings.Empty], or def
+// when it is missing, expired or of another type. Its default is "".
 func (v SettingsView) EmptyOr(def string) string {
 	return SettingsEmptyKey.GetOr(v.s, def)
 }
 
-// HasEmpty reports whether "empty" holds a live value; a default does not count.
+// HasEmpty reports whether the key "empty" of [Settings.Empty] holds a live
+// value; a default does not count. Its default is "".
 func (v SettingsView) HasEmpty() bool {
 	return SettingsEmptyKey.Has(v.s)
 }
 
-// DeleteEmpty removes "empty" and reports whether it held a live value.
+// DeleteEmpty removes the key "empty" of [Settings.Empty] and reports whether
+// it held a live value. Its default is "".
 func (v SettingsView) DeleteEmpty() bool {
 	return SettingsEmptyKey.Delete(v.s)
 }
 
-// Retries returns the value of "retries". While the key is missing or expired it reads as its default, 3.
+// Retries returns the value of the key "retries" of [Settings.Retries]. While
+// the key is missing or expired it reads as its default, 3.
 func (v SettingsView) Retries() (Retries, error) {
 	return SettingsRetriesKey.Get(v.s)
 }
 
-// SetRetries stores x as the value of "retries".
+// SetRetries stores x as the value of the key "retries" of [Settings.Retries].
+// Its default is 3.
 func (v SettingsView) SetRetries(x Retries) error {
 	return SettingsRetriesKey.Put(v.s, x)
 }
 
-// RetriesOr returns the value of "retries", or def when it is missing, expired or of another type.
+// RetriesOr returns the value of the key "retries" of [Settings.Retries], or
+// def when it is missing, expired or of another type. Its default is 3.
 func (v SettingsView) RetriesOr(def Retries) Retries {
 	return SettingsRetriesKey.GetOr(v.s, def)
 }
 
-// HasRetries reports whether "retries" holds a live value; a default does not count.
+// HasRetries reports whether the key "retries" of [Settings.Retries] holds a
+// live value; a default does not count. Its default is 3.
 func (v SettingsView) HasRetries() bool {
 	return SettingsRetriesKey.Has(v.s)
 }
 
-// DeleteRetries removes "retries" and reports whether it held a live value.
+// DeleteRetries removes the key "retries" of [Settings.Retries] and reports
+// whether it held a live value. Its default is 3.
 func (v SettingsView) DeleteRetries() bool {
 	return SettingsRetriesKey.Delete(v.s)
 }
 
-// Offset returns the value of "offset". While the key is missing or expired it reads as its default, -12.
+// Offset returns the value of the key "offset" of [Settings.Offset]. While the
+// key is missing or expired it reads as its default, -12.
 func (v SettingsView) Offset() (int64, error) {
 	return SettingsOffsetKey.Get(v.s)
 }
 
-// SetOffset stores x as the value of "offset".
+// SetOffset stores x as the value of the key "offset" of [Settings.Offset].
+// Its default is -12.
 func (v SettingsView) SetOffset(x int64) error {
 	return SettingsOffsetKey.Put(v.s, x)
 }
 
-// OffsetOr returns the value of "offset", or def when it is missing, expired or of another type.
+// OffsetOr returns the value of the key "offset" of [Settings.Offset], or def
+// when it is missing, expired or of another type. Its default is -12.
 func (v SettingsView) OffsetOr(def int64) int64 {
 	return SettingsOffsetKey.GetOr(v.s, def)
 }
 
-// HasOffset reports whether "offset" holds a live value; a default does not count.
+// HasOffset reports whether the key "offset" of [Settings.Offset] holds a live
+// value; a default does not count. Its default is -12.
 func (v SettingsView) HasOffset() bool {
 	return SettingsOffsetKey.Has(v.s)
 }
 
-// DeleteOffset removes "offset" and reports whether it held a live value.
+// DeleteOffset removes the key "offset" of [Settings.Offset] and reports
+// whether it held a live value. Its default is -12.
 func (v SettingsView) DeleteOffset() bool {
 	return SettingsOffsetKey.Delete(v.s)
 }
 
-// Mask returns the value of "mask". While the key is missing or expired it reads as its default, 0xff.
+// Mask returns the value of the key "mask" of [Settings.Mask]. While the key
+// is missing or expired it reads as its default, 0xff.
 func (v SettingsView) Mask() (uint32, error) {
 	return SettingsMaskKey.Get(v.s)
 }
 
-// SetMask stores x as the value of "mask".
+// SetMask stores x as the value of the key "mask" of [Settings.Mask]. Its
+// default is 0xff.
 func (v SettingsView) SetMask(x uint32) error {
 	return SettingsMaskKey.Put(v.s, x)
 }
 
-// MaskOr returns the value of "mask", or def when it is missing, expired or of another type.
+// MaskOr returns the value of the key "mask" of [Settings.Mask], or def when
+// it is missing, expired or of another type. Its default is 0xff.
 func (v SettingsView) MaskOr(def uint32) uint32 {
 	return SettingsMaskKey.GetOr(v.s, def)
 }
 
-// HasMask reports whether "mask" holds a live value; a default does not count.
+// HasMask reports whether the key "mask" of [Settings.Mask] holds a live
+// value; a default does not count. Its default is 0xff.
 func (v SettingsView) HasMask() bool {
 	return SettingsMaskKey.Has(v.s)
 }
 
-// DeleteMask removes "mask" and reports whether it held a live value.
+// DeleteMask removes the key "mask" of [Settings.Mask] and reports whether it
+// held a live value. Its default is 0xff.
 func (v SettingsView) DeleteMask() bool {
 	return SettingsMaskKey.Delete(v.s)
 }
 
-// Ratio returns the value of "ratio". While the key is missing or expired it reads as its default, 0.25.
+// Ratio returns the value of the key "ratio" of [Settings.Ratio]. While the
+// key is missing or expired it reads as its default, 0.25.
 func (v SettingsView) Ratio() (float32, error) {
 	return SettingsRatioKey.Get(v.s)
 }
 
-// SetRatio stores x as the value of "ratio".
+// SetRatio stores x as the value of the key "ratio" of [Settings.Ratio]. Its
+// default is 0.25.
 func (v SettingsView) SetRatio(x float32) error {
 	return SettingsRatioKey.Put(v.s, x)
 }
 
-// RatioOr returns the value of "ratio", or def when it is missing, expired or of another type.
+// RatioOr returns the value of the key "ratio" of [Settings.Ratio], or def
+// when it is missing, expired or of another type. Its default is 0.25.
 func (v SettingsView) RatioOr(def float32) float32 {
 	return SettingsRatioKey.GetOr(v.s, def)
 }
 
-// HasRatio reports whether "ratio" holds a live value; a default does not count.
+// HasRatio reports whether the key "ratio" of [Settings.Ratio] holds a live
+// value; a default does not count. Its default is 0.25.
 func (v SettingsView) HasRatio() bool {
 	return SettingsRatioKey.Has(v.s)
 }
 
-// DeleteRatio removes "ratio" and reports whether it held a live value.
+// DeleteRatio removes the key "ratio" of [Settings.Ratio] and reports whether
+// it held a live value. Its default is 0.25.
 func (v SettingsView) DeleteRatio() bool {
 	return SettingsRatioKey.Delete(v.s)
 }
 
-// Big returns the value of "big". While the key is missing or expired it reads as its default, 1e6.
+// Big returns the value of the key "big" of [Settings.Big]. While the key is
+// missing or expired it reads as its default, 1e6.
 func (v SettingsView) Big() (float64, error) {
 	return SettingsBigKey.Get(v.s)
 }
 
-// SetBig stores x as the value of "big".
+// SetBig stores x as the value of the key "big" of [Settings.Big]. Its default
+// is 1e6.
 func (v SettingsView) SetBig(x float64) error {
 	return SettingsBigKey.Put(v.s, x)
 }
 
-// BigOr returns the value of "big", or def when it is missing, expired or of another type.
+// BigOr returns the value of the key "big" of [Settings.Big], or def when it
+// is missing, expired or of another type. Its default is 1e6.
 func (v SettingsView) BigOr(def float64) float64 {
 	return SettingsBigKey.GetOr(v.s, def)
 }
 
-// HasBig reports whether "big" holds a live value; a default does not count.
+// HasBig reports whether the key "big" of [Settings.Big] holds a live value; a
+// default does not count. Its default is 1e6.
 func (v SettingsView) HasBig() bool {
 	return SettingsBigKey.Has(v.s)
 }
 
-// DeleteBig removes "big" and reports whether it held a live value.
+// DeleteBig removes the key "big" of [Settings.Big] and reports whether it
+// held a live value. Its default is 1e6.
 func (v SettingsView) DeleteBig() bool {
 	return SettingsBigKey.Delete(v.s)
 }
 
-// Wait returns the value of "wait". While the key is missing or expired it reads as its default, 1m30s.
+// Wait returns the value of the key "wait" of [Settings.Wait]. While the key
+// is missing or expired it reads as its default, 1m30s.
 func (v SettingsView) Wait() (time.Duration, error) {
 	return SettingsWaitKey.Get(v.s)
 }
 
-// SetWait stores x as the value of "wait".
+// SetWait stores x as the value of the key "wait" of [Settings.Wait]. Its
+// default is 1m30s.
 func (v SettingsView) SetWait(x time.Duration) error {
 	return SettingsWaitKey.Put(v.s, x)
 }
 
-// WaitOr returns the value of "wait", or def when it is missing, expired or of another type.
+// WaitOr returns the value of the key "wait" of [Settings.Wait], or def when
+// it is missing, expired or of another type. Its default is 1m30s.
 func (v SettingsView) WaitOr(def time.Duration) time.Duration {
 	return SettingsWaitKey.GetOr(v.s, def)
 }
 
-// HasWait reports whether "wait" holds a live value; a default does not count.
+// HasWait reports whether the key "wait" of [Settings.Wait] holds a live
+// value; a default does not count. Its default is 1m30s.
 func (v SettingsView) HasWait() bool {
 	return SettingsWaitKey.Has(v.s)
 }
 
-// DeleteWait removes "wait" and reports whether it held a live value.
+// DeleteWait removes the key "wait" of [Settings.Wait] and reports whether it
+// held a live value. Its default is 1m30s.
 func (v SettingsView) DeleteWait() bool {
 	return SettingsWaitKey.Delete(v.s)
 }
 
-// Timeout returns the value of "timeout". While the key is missing or expired it reads as its default, 2h.
+// Timeout returns the value of the key "timeout" of [Settings.Timeout]. While
+// the key is missing or expired it reads as its default, 2h.
 func (v SettingsView) Timeout() (Timeout, error) {
 	return SettingsTimeoutKey.Get(v.s)
 }
 
-// SetTimeout stores x as the value of "timeout".
+// SetTimeout stores x as the value of the key "timeout" of [Settings.Timeout].
+// Its default is 2h.
 func (v SettingsView) SetTimeout(x Timeout) error {
 	return SettingsTimeoutKey.Put(v.s, x)
 }
 
-// TimeoutOr returns the value of "timeout", or def when it is missing, expired or of another type.
+// TimeoutOr returns the value of the key "timeout" of [Settings.Timeout], or
+// def when it is missing, expired or of another type. Its default is 2h.
 func (v SettingsView) TimeoutOr(def Timeout) Timeout {
 	return SettingsTimeoutKey.GetOr(v.s, def)
 }
 
-// HasTimeout reports whether "timeout" holds a live value; a default does not count.
+// HasTimeout reports whether the key "timeout" of [Settings.Timeout] holds a
+// live value; a default does not count. Its default is 2h.
 func (v SettingsView) HasTimeout() bool {
 	return SettingsTimeoutKey.Has(v.s)
 }
 
-// DeleteTimeout removes "timeout" and reports whether it held a live value.
+// DeleteTimeout removes the key "timeout" of [Settings.Timeout] and reports
+// whether it held a live value. Its default is 2h.
 func (v SettingsView) DeleteTimeout() bool {
 	return SettingsTimeoutKey.Delete(v.s)
 }
 
-// Tiny returns the value of "tiny". While the key is missing or expired it reads as its default, 1500ns.
+// Tiny returns the value of the key "tiny" of [Settings.Tiny]. While the key
+// is missing or expired it reads as its default, 1500ns.
 func (v SettingsView) Tiny() (time.Duration, error) {
 	return SettingsTinyKey.Get(v.s)
 }
 
-// SetTiny stores x as the value of "tiny".
+// SetTiny stores x as the value of the key "tiny" of [Settings.Tiny]. Its
+// default is 1500ns.
 func (v SettingsView) SetTiny(x time.Duration) error {
 	return SettingsTinyKey.Put(v.s, x)
 }
 
-// TinyOr returns the value of "tiny", or def when it is missing, expired or of another type.
+// TinyOr returns the value of the key "tiny" of [Settings.Tiny], or def when
+// it is missing, expired or of another type. Its default is 1500ns.
 func (v SettingsView) TinyOr(def time.Duration) time.Duration {
 	return SettingsTinyKey.GetOr(v.s, def)
 }
 
-// HasTiny reports whether "tiny" holds a live value; a default does not count.
+// HasTiny reports whether the key "tiny" of [Settings.Tiny] holds a live
+// value; a default does not count. Its default is 1500ns.
 func (v SettingsView) HasTiny() bool {
 	return SettingsTinyKey.Has(v.s)
 }
 
-// DeleteTiny removes "tiny" and reports whether it held a live value.
+// DeleteTiny removes the key "tiny" of [Settings.Tiny] and reports whether it
+// held a live value. Its default is 1500ns.
 func (v SettingsView) DeleteTiny() bool {
 	return SettingsTinyKey.Delete(v.s)
 }
 
-// Millis returns the value of "millis". While the key is missing or expired it reads as its default, 1_000.
+// Millis returns the value of the key "millis" of [Settings.Millis]. While the
+// key is missing or expired it reads as its default, 1_000.
 func (v SettingsView) Millis() (int, error) {
 	return SettingsMillisKey.Get(v.s)
 }
 
-// SetMillis stores x as the value of "millis".
+// SetMillis stores x as the value of the key "millis" of [Settings.Millis].
+// Its default is 1_000.
 func (v SettingsView) SetMillis(x int) error {
 	return SettingsMillisKey.Put(v.s, x)
 }
 
-// MillisOr returns the value of "millis", or def when it is missing, expired or of another type.
+// MillisOr returns the value of the key "millis" of [Settings.Millis], or def
+// when it is missing, expired or of another type. Its default is 1_000.
 func (v SettingsView) MillisOr(def int) int {
 	return SettingsMillisKey.GetOr(v.s, def)
 }
 
-// HasMillis reports whether "millis" holds a live value; a default does not count.
+// HasMillis reports whether the key "millis" of [Settings.Millis] holds a live
+// value; a default does not count. Its default is 1_000.
 func (v SettingsView) HasMillis() bool {
 	return SettingsMillisKey.Has(v.s)
 }
 
-// DeleteMillis removes "millis" and reports whether it held a live value.
+// DeleteMillis removes the key "millis" of [Settings.Millis] and reports
+// whether it held a live value. Its default is 1_000.
 func (v SettingsView) DeleteMillis() bool {
 	return SettingsMillisKey.Delete(v.s)
 }
 
-// Negative returns the value of "negative". While the key is missing or expired it reads as its default, -5s.
+// Negative returns the value of the key "negative" of [Settings.Negative]. It
+// expires 1h after each write. While the key is missing or expired it reads as
+// its default, -5s.
 func (v SettingsView) Negative() (time.Duration, error) {
 	return SettingsNegativeKey.Get(v.s)
 }
 
-// SetNegative stores x as the value of "negative".
+// SetNegative stores x as the value of the key "negative" of
+// [Settings.Negative]. It expires 1h after each write. Its default is -5s.
 func (v SettingsView) SetNegative(x time.Duration) error {
 	return SettingsNegativeKey.Put(v.s, x)
 }
 
-// NegativeOr returns the value of "negative", or def when it is missing, expired or of another type.
+// NegativeOr returns the value of the key "negative" of [Settings.Negative],
+// or def when it is missing, expired or of another type. It expires 1h after
+// each write. Its default is -5s.
 func (v SettingsView) NegativeOr(def time.Duration) time.Duration {
 	return SettingsNegativeKey.GetOr(v.s, def)
 }
 
-// HasNegative reports whether "negative" holds a live value; a default does not count.
+// HasNegative reports whether the key "negative" of [Settings.Negative] holds
+// a live value; a default does not count. It expires 1h after each write. Its
+// default is -5s.
 func (v SettingsView) HasNegative() bool {
 	return SettingsNegativeKey.Has(v.s)
 }
 
-// DeleteNegative removes "negative" and reports whether it held a live value.
+// DeleteNegative removes the key "negative" of [Settings.Negative] and reports
+// whether it held a live value. It expires 1h after each write. Its default is
+// -5s.
 func (v SettingsView) DeleteNegative() bool {
 	return SettingsNegativeKey.Delete(v.s)
 }
 
-// Load reads every Settings key. A key that cannot be read keeps its zero value
-// and adds its error to the returned one, which joins them all.
+// Load reads every [Settings] key. A key that cannot be read keeps its zero
+// value and adds its error to the returned one, which joins them all.
 func (v SettingsView) Load() (Settings, error) {
 	var g Settings
 	var errs []error
@@ -481,8 +563,8 @@ func (v SettingsView) Load() (Settings, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Settings] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v SettingsView) Save(g Settings) error {
 	return errors.Join(
 		SettingsVerboseKey.Put(v.s, g.Verbose),
@@ -507,26 +589,28 @@ func _(g Job) {
 	var _ *string = &g.Name
 }
 
-// JobNameKey is the store key "job.name" of type string.
+// JobNameKey is the key "job.name" of [Job.Name], of type string. Its tag is
+// ops. Its default is "nightly".
 //
 // Name names the job.
 //
 // It is free text.
 var JobNameKey = store.NewKey[string]("job.name", store.WithTags("ops"), store.WithDescription("Name names the job.\n\nIt is free text.")).WithDefault("nightly")
 
-// JobView reads and writes the Job keys of one store with their Go types.
+// JobView reads and writes the [Job] keys of one store with their Go types.
 type JobView struct {
 	s *store.KVStore
 }
 
-// JobOf returns the typed view of the Job keys in s.
+// JobOf returns the typed view of the [Job] keys in s.
 //
 // Job is a second group in the package.
 func JobOf(s *store.KVStore) JobView {
 	return JobView{s: s}
 }
 
-// Name returns the value of "job.name". While the key is missing or expired it reads as its default, nightly.
+// Name returns the value of the key "job.name" of [Job.Name]. Its tag is ops.
+// While the key is missing or expired it reads as its default, "nightly".
 //
 // Name names the job.
 //
@@ -535,7 +619,8 @@ func (v JobView) Name() (string, error) {
 	return JobNameKey.Get(v.s)
 }
 
-// SetName stores x as the value of "job.name".
+// SetName stores x as the value of the key "job.name" of [Job.Name]. Its tag
+// is ops. Its default is "nightly".
 //
 // Name names the job.
 //
@@ -544,7 +629,9 @@ func (v JobView) SetName(x string) error {
 	return JobNameKey.Put(v.s, x)
 }
 
-// NameOr returns the value of "job.name", or def when it is missing, expired or of another type.
+// NameOr returns the value of the key "job.name" of [Job.Name], or def when it
+// is missing, expired or of another type. Its tag is ops. Its default is
+// "nightly".
 //
 // Name names the job.
 //
@@ -553,7 +640,8 @@ func (v JobView) NameOr(def string) string {
 	return JobNameKey.GetOr(v.s, def)
 }
 
-// HasName reports whether "job.name" holds a live value; a default does not count.
+// HasName reports whether the key "job.name" of [Job.Name] holds a live value;
+// a default does not count. Its tag is ops. Its default is "nightly".
 //
 // Name names the job.
 //
@@ -562,7 +650,8 @@ func (v JobView) HasName() bool {
 	return JobNameKey.Has(v.s)
 }
 
-// DeleteName removes "job.name" and reports whether it held a live value.
+// DeleteName removes the key "job.name" of [Job.Name] and reports whether it
+// held a live value. Its tag is ops. Its default is "nightly".
 //
 // Name names the job.
 //
@@ -571,7 +660,7 @@ func (v JobView) DeleteName() bool {
 	return JobNameKey.Delete(v.s)
 }
 
-// Load reads every Job key. A key that cannot be read keeps its zero value
+// Load reads every [Job] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v JobView) Load() (Job, error) {
 	var g Job
@@ -584,8 +673,8 @@ func (v JobView) Load() (Job, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Job] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v JobView) Save(g Job) error {
 	return errors.Join(
 		JobNameKey.Put(v.s, g.Name),
@@ -600,104 +689,124 @@ func _(g Remote) {
 	var _ *units.Mode = &g.Mode
 }
 
-// RemoteDeadlineKey is the store key "remote.deadline" of type units.Deadline.
+// RemoteDeadlineKey is the key "remote.deadline" of [Remote.Deadline], of type
+// units.Deadline. Its default is 45s.
 var RemoteDeadlineKey = store.NewKey[units.Deadline]("remote.deadline").WithDefault(units.Deadline(45 * time.Second))
 
-// RemoteGraceKey is the store key "remote.grace" of type units.Grace.
+// RemoteGraceKey is the key "remote.grace" of [Remote.Grace], of type
+// units.Grace. Its default is 1500ms.
 var RemoteGraceKey = store.NewKey[units.Grace]("remote.grace").WithDefault(units.Grace(1500 * time.Millisecond))
 
-// RemoteModeKey is the store key "remote.mode" of type units.Mode.
+// RemoteModeKey is the key "remote.mode" of [Remote.Mode], of type units.Mode.
+// Its default is "fast".
 var RemoteModeKey = store.NewKey[units.Mode]("remote.mode").WithDefault("fast")
 
-// RemoteView reads and writes the Remote keys of one store with their Go types.
+// RemoteView reads and writes the [Remote] keys of one store with their Go types.
 type RemoteView struct {
 	s *store.KVStore
 }
 
-// RemoteOf returns the typed view of the Remote keys in s.
+// RemoteOf returns the typed view of the [Remote] keys in s.
 //
 // Remote has defaults of named types of another package.
 func RemoteOf(s *store.KVStore) RemoteView {
 	return RemoteView{s: s}
 }
 
-// Deadline returns the value of "remote.deadline". While the key is missing or expired it reads as its default, 45s.
+// Deadline returns the value of the key "remote.deadline" of
+// [Remote.Deadline]. While the key is missing or expired it reads as its
+// default, 45s.
 func (v RemoteView) Deadline() (units.Deadline, error) {
 	return RemoteDeadlineKey.Get(v.s)
 }
 
-// SetDeadline stores x as the value of "remote.deadline".
+// SetDeadline stores x as the value of the key "remote.deadline" of
+// [Remote.Deadline]. Its default is 45s.
 func (v RemoteView) SetDeadline(x units.Deadline) error {
 	return RemoteDeadlineKey.Put(v.s, x)
 }
 
-// DeadlineOr returns the value of "remote.deadline", or def when it is missing, expired or of another type.
+// DeadlineOr returns the value of the key "remote.deadline" of
+// [Remote.Deadline], or def when it is missing, expired or of another type.
+// Its default is 45s.
 func (v RemoteView) DeadlineOr(def units.Deadline) units.Deadline {
 	return RemoteDeadlineKey.GetOr(v.s, def)
 }
 
-// HasDeadline reports whether "remote.deadline" holds a live value; a default does not count.
+// HasDeadline reports whether the key "remote.deadline" of [Remote.Deadline]
+// holds a live value; a default does not count. Its default is 45s.
 func (v RemoteView) HasDeadline() bool {
 	return RemoteDeadlineKey.Has(v.s)
 }
 
-// DeleteDeadline removes "remote.deadline" and reports whether it held a live value.
+// DeleteDeadline removes the key "remote.deadline" of [Remote.Deadline] and
+// reports whether it held a live value. Its default is 45s.
 func (v RemoteView) DeleteDeadline() bool {
 	return RemoteDeadlineKey.Delete(v.s)
 }
 
-// Grace returns the value of "remote.grace". While the key is missing or expired it reads as its default, 1500ms.
+// Grace returns the value of the key "remote.grace" of [Remote.Grace]. While
+// the key is missing or expired it reads as its default, 1500ms.
 func (v RemoteView) Grace() (units.Grace, error) {
 	return RemoteGraceKey.Get(v.s)
 }
 
-// SetGrace stores x as the value of "remote.grace".
+// SetGrace stores x as the value of the key "remote.grace" of [Remote.Grace].
+// Its default is 1500ms.
 func (v RemoteView) SetGrace(x units.Grace) error {
 	return RemoteGraceKey.Put(v.s, x)
 }
 
-// GraceOr returns the value of "remote.grace", or def when it is missing, expired or of another type.
+// GraceOr returns the value of the key "remote.grace" of [Remote.Grace], or
+// def when it is missing, expired or of another type. Its default is 1500ms.
 func (v RemoteView) GraceOr(def units.Grace) units.Grace {
 	return RemoteGraceKey.GetOr(v.s, def)
 }
 
-// HasGrace reports whether "remote.grace" holds a live value; a default does not count.
+// HasGrace reports whether the key "remote.grace" of [Remote.Grace] holds a
+// live value; a default does not count. Its default is 1500ms.
 func (v RemoteView) HasGrace() bool {
 	return RemoteGraceKey.Has(v.s)
 }
 
-// DeleteGrace removes "remote.grace" and reports whether it held a live value.
+// DeleteGrace removes the key "remote.grace" of [Remote.Grace] and reports
+// whether it held a live value. Its default is 1500ms.
 func (v RemoteView) DeleteGrace() bool {
 	return RemoteGraceKey.Delete(v.s)
 }
 
-// Mode returns the value of "remote.mode". While the key is missing or expired it reads as its default, fast.
+// Mode returns the value of the key "remote.mode" of [Remote.Mode]. While the
+// key is missing or expired it reads as its default, "fast".
 func (v RemoteView) Mode() (units.Mode, error) {
 	return RemoteModeKey.Get(v.s)
 }
 
-// SetMode stores x as the value of "remote.mode".
+// SetMode stores x as the value of the key "remote.mode" of [Remote.Mode]. Its
+// default is "fast".
 func (v RemoteView) SetMode(x units.Mode) error {
 	return RemoteModeKey.Put(v.s, x)
 }
 
-// ModeOr returns the value of "remote.mode", or def when it is missing, expired or of another type.
+// ModeOr returns the value of the key "remote.mode" of [Remote.Mode], or def
+// when it is missing, expired or of another type. Its default is "fast".
 func (v RemoteView) ModeOr(def units.Mode) units.Mode {
 	return RemoteModeKey.GetOr(v.s, def)
 }
 
-// HasMode reports whether "remote.mode" holds a live value; a default does not count.
+// HasMode reports whether the key "remote.mode" of [Remote.Mode] holds a live
+// value; a default does not count. Its default is "fast".
 func (v RemoteView) HasMode() bool {
 	return RemoteModeKey.Has(v.s)
 }
 
-// DeleteMode removes "remote.mode" and reports whether it held a live value.
+// DeleteMode removes the key "remote.mode" of [Remote.Mode] and reports
+// whether it held a live value. Its default is "fast".
 func (v RemoteView) DeleteMode() bool {
 	return RemoteModeKey.Delete(v.s)
 }
 
-// Load reads every Remote key. A key that cannot be read keeps its zero value
-// and adds its error to the returned one, which joins them all.
+// Load reads every [Remote] key. A key that cannot be read keeps its zero
+// value and adds its error to the returned one, which joins them all.
 func (v RemoteView) Load() (Remote, error) {
 	var g Remote
 	var errs []error
@@ -719,8 +828,8 @@ func (v RemoteView) Load() (Remote, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Remote] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v RemoteView) Save(g Remote) error {
 	return errors.Join(
 		RemoteDeadlineKey.Put(v.s, g.Deadline),

@@ -28,39 +28,48 @@ func _(g Order) {
 	var _ *string = &g.Host
 }
 
-// OrderStatusKey is the store key "order.status" of type OrderStatus.
+// OrderStatusKey is the key "order.status" of [Order.Status], of type
+// OrderStatus. Its default is [StatusNew].
 var OrderStatusKey = store.NewKey[OrderStatus]("order.status").WithDefault(StatusNew)
 
-// OrderRetriesKey is the store key "order.retries" of type uint8.
+// OrderRetriesKey is the key "order.retries" of [Order.Retries], of type
+// uint8. Its default is [DefaultRetries].
 var OrderRetriesKey = store.NewKey[uint8]("order.retries").WithDefault(DefaultRetries)
 
-// OrderTimeoutKey is the store key "order.timeout" of type time.Duration.
+// OrderTimeoutKey is the key "order.timeout" of [Order.Timeout], of type
+// time.Duration. Its default is [PaymentTimeout].
 var OrderTimeoutKey = store.NewKey[time.Duration]("order.timeout").WithDefault(PaymentTimeout)
 
-// OrderCarrierKey is the store key "order.carrier" of type ship.Carrier.
+// OrderCarrierKey is the key "order.carrier" of [Order.Carrier], of type
+// ship.Carrier. Its default is [shipping.PostOffice].
 var OrderCarrierKey = store.NewKey[shipping.Carrier]("order.carrier").WithDefault(shipping.PostOffice)
 
-// OrderWindowKey is the store key "order.window" of type time.Duration.
+// OrderWindowKey is the key "order.window" of [Order.Window], of type
+// time.Duration. Its default is [shipping.Window].
 var OrderWindowKey = store.NewKey[time.Duration]("order.window").WithDefault(shipping.Window)
 
-// OrderParcelsKey is the store key "order.parcels" of type int.
+// OrderParcelsKey is the key "order.parcels" of [Order.Parcels], of type int.
+// Its default is [shipping.MaxParcels].
 var OrderParcelsKey = store.NewKey[int]("order.parcels").WithDefault(shipping.MaxParcels)
 
-// OrderNoteKey is the store key "order.note" of type string.
+// OrderNoteKey is the key "order.note" of [Order.Note], of type string. Its
+// default is "StatusNew".
 var OrderNoteKey = store.NewKey[string]("order.note").WithDefault("StatusNew")
 
-// OrderGreetingKey is the store key "order.greeting" of type string.
+// OrderGreetingKey is the key "order.greeting" of [Order.Greeting], of type
+// string. Its default is "hello, é".
 var OrderGreetingKey = store.NewKey[string]("order.greeting").WithDefault("hello, é")
 
-// OrderHostKey is the store key "order.host" of type string.
+// OrderHostKey is the key "order.host" of [Order.Host], of type string. Its
+// default is "example.com".
 var OrderHostKey = store.NewKey[string]("order.host").WithDefault("example.com")
 
-// OrderView reads and writes the Order keys of one store with their Go types.
+// OrderView reads and writes the [Order] keys of one store with their Go types.
 type OrderView struct {
 	s *store.KVStore
 }
 
-// OrderOf returns the typed view of the Order keys in s.
+// OrderOf returns the typed view of the [Order] keys in s.
 //
 // Order takes its defaults from constants, by name, and from Go string
 // literals.
@@ -68,232 +77,291 @@ func OrderOf(s *store.KVStore) OrderView {
 	return OrderView{s: s}
 }
 
-// Status returns the value of "order.status". While the key is missing or expired it reads as its default, StatusNew.
+// Status returns the value of the key "order.status" of [Order.Status]. While
+// the key is missing or expired it reads as its default, [StatusNew].
 func (v OrderView) Status() (OrderStatus, error) {
 	return OrderStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "order.status".
+// SetStatus stores x as the value of the key "order.status" of [Order.Status].
+// Its default is [StatusNew].
 func (v OrderView) SetStatus(x OrderStatus) error {
 	return OrderStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "order.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "order.status" of [Order.Status], or
+// def when it is missing, expired or of another type. Its default is
+// [StatusNew].
 func (v OrderView) StatusOr(def OrderStatus) OrderStatus {
 	return OrderStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "order.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "order.status" of [Order.Status] holds a
+// live value; a default does not count. Its default is [StatusNew].
 func (v OrderView) HasStatus() bool {
 	return OrderStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "order.status" and reports whether it held a live value.
+// DeleteStatus removes the key "order.status" of [Order.Status] and reports
+// whether it held a live value. Its default is [StatusNew].
 func (v OrderView) DeleteStatus() bool {
 	return OrderStatusKey.Delete(v.s)
 }
 
-// Retries returns the value of "order.retries". While the key is missing or expired it reads as its default, DefaultRetries.
+// Retries returns the value of the key "order.retries" of [Order.Retries].
+// While the key is missing or expired it reads as its default,
+// [DefaultRetries].
 func (v OrderView) Retries() (uint8, error) {
 	return OrderRetriesKey.Get(v.s)
 }
 
-// SetRetries stores x as the value of "order.retries".
+// SetRetries stores x as the value of the key "order.retries" of
+// [Order.Retries]. Its default is [DefaultRetries].
 func (v OrderView) SetRetries(x uint8) error {
 	return OrderRetriesKey.Put(v.s, x)
 }
 
-// RetriesOr returns the value of "order.retries", or def when it is missing, expired or of another type.
+// RetriesOr returns the value of the key "order.retries" of [Order.Retries],
+// or def when it is missing, expired or of another type. Its default is
+// [DefaultRetries].
 func (v OrderView) RetriesOr(def uint8) uint8 {
 	return OrderRetriesKey.GetOr(v.s, def)
 }
 
-// HasRetries reports whether "order.retries" holds a live value; a default does not count.
+// HasRetries reports whether the key "order.retries" of [Order.Retries] holds
+// a live value; a default does not count. Its default is [DefaultRetries].
 func (v OrderView) HasRetries() bool {
 	return OrderRetriesKey.Has(v.s)
 }
 
-// DeleteRetries removes "order.retries" and reports whether it held a live value.
+// DeleteRetries removes the key "order.retries" of [Order.Retries] and reports
+// whether it held a live value. Its default is [DefaultRetries].
 func (v OrderView) DeleteRetries() bool {
 	return OrderRetriesKey.Delete(v.s)
 }
 
-// Timeout returns the value of "order.timeout". While the key is missing or expired it reads as its default, PaymentTimeout.
+// Timeout returns the value of the key "order.timeout" of [Order.Timeout].
+// While the key is missing or expired it reads as its default,
+// [PaymentTimeout].
 func (v OrderView) Timeout() (time.Duration, error) {
 	return OrderTimeoutKey.Get(v.s)
 }
 
-// SetTimeout stores x as the value of "order.timeout".
+// SetTimeout stores x as the value of the key "order.timeout" of
+// [Order.Timeout]. Its default is [PaymentTimeout].
 func (v OrderView) SetTimeout(x time.Duration) error {
 	return OrderTimeoutKey.Put(v.s, x)
 }
 
-// TimeoutOr returns the value of "order.timeout", or def when it is missing, expired or of another type.
+// TimeoutOr returns the value of the key "order.timeout" of [Order.Timeout],
+// or def when it is missing, expired or of another type. Its default is
+// [PaymentTimeout].
 func (v OrderView) TimeoutOr(def time.Duration) time.Duration {
 	return OrderTimeoutKey.GetOr(v.s, def)
 }
 
-// HasTimeout reports whether "order.timeout" holds a live value; a default does not count.
+// HasTimeout reports whether the key "order.timeout" of [Order.Timeout] holds
+// a live value; a default does not count. Its default is [PaymentTimeout].
 func (v OrderView) HasTimeout() bool {
 	return OrderTimeoutKey.Has(v.s)
 }
 
-// DeleteTimeout removes "order.timeout" and reports whether it held a live value.
+// DeleteTimeout removes the key "order.timeout" of [Order.Timeout] and reports
+// whether it held a live value. Its default is [PaymentTimeout].
 func (v OrderView) DeleteTimeout() bool {
 	return OrderTimeoutKey.Delete(v.s)
 }
 
-// Carrier returns the value of "order.carrier". While the key is missing or expired it reads as its default, ship.PostOffice.
+// Carrier returns the value of the key "order.carrier" of [Order.Carrier].
+// While the key is missing or expired it reads as its default,
+// [shipping.PostOffice].
 func (v OrderView) Carrier() (shipping.Carrier, error) {
 	return OrderCarrierKey.Get(v.s)
 }
 
-// SetCarrier stores x as the value of "order.carrier".
+// SetCarrier stores x as the value of the key "order.carrier" of
+// [Order.Carrier]. Its default is [shipping.PostOffice].
 func (v OrderView) SetCarrier(x shipping.Carrier) error {
 	return OrderCarrierKey.Put(v.s, x)
 }
 
-// CarrierOr returns the value of "order.carrier", or def when it is missing, expired or of another type.
+// CarrierOr returns the value of the key "order.carrier" of [Order.Carrier],
+// or def when it is missing, expired or of another type. Its default is
+// [shipping.PostOffice].
 func (v OrderView) CarrierOr(def shipping.Carrier) shipping.Carrier {
 	return OrderCarrierKey.GetOr(v.s, def)
 }
 
-// HasCarrier reports whether "order.carrier" holds a live value; a default does not count.
+// HasCarrier reports whether the key "order.carrier" of [Order.Carrier] holds
+// a live value; a default does not count. Its default is
+// [shipping.PostOffice].
 func (v OrderView) HasCarrier() bool {
 	return OrderCarrierKey.Has(v.s)
 }
 
-// DeleteCarrier removes "order.carrier" and reports whether it held a live value.
+// DeleteCarrier removes the key "order.carrier" of [Order.Carrier] and reports
+// whether it held a live value. Its default is [shipping.PostOffice].
 func (v OrderView) DeleteCarrier() bool {
 	return OrderCarrierKey.Delete(v.s)
 }
 
-// Window returns the value of "order.window". While the key is missing or expired it reads as its default, ship.Window.
+// Window returns the value of the key "order.window" of [Order.Window]. While
+// the key is missing or expired it reads as its default, [shipping.Window].
 func (v OrderView) Window() (time.Duration, error) {
 	return OrderWindowKey.Get(v.s)
 }
 
-// SetWindow stores x as the value of "order.window".
+// SetWindow stores x as the value of the key "order.window" of [Order.Window].
+// Its default is [shipping.Window].
 func (v OrderView) SetWindow(x time.Duration) error {
 	return OrderWindowKey.Put(v.s, x)
 }
 
-// WindowOr returns the value of "order.window", or def when it is missing, expired or of another type.
+// WindowOr returns the value of the key "order.window" of [Order.Window], or
+// def when it is missing, expired or of another type. Its default is
+// [shipping.Window].
 func (v OrderView) WindowOr(def time.Duration) time.Duration {
 	return OrderWindowKey.GetOr(v.s, def)
 }
 
-// HasWindow reports whether "order.window" holds a live value; a default does not count.
+// HasWindow reports whether the key "order.window" of [Order.Window] holds a
+// live value; a default does not count. Its default is [shipping.Window].
 func (v OrderView) HasWindow() bool {
 	return OrderWindowKey.Has(v.s)
 }
 
-// DeleteWindow removes "order.window" and reports whether it held a live value.
+// DeleteWindow removes the key "order.window" of [Order.Window] and reports
+// whether it held a live value. Its default is [shipping.Window].
 func (v OrderView) DeleteWindow() bool {
 	return OrderWindowKey.Delete(v.s)
 }
 
-// Parcels returns the value of "order.parcels". While the key is missing or expired it reads as its default, ship.MaxParcels.
+// Parcels returns the value of the key "order.parcels" of [Order.Parcels].
+// While the key is missing or expired it reads as its default,
+// [shipping.MaxParcels].
 func (v OrderView) Parcels() (int, error) {
 	return OrderParcelsKey.Get(v.s)
 }
 
-// SetParcels stores x as the value of "order.parcels".
+// SetParcels stores x as the value of the key "order.parcels" of
+// [Order.Parcels]. Its default is [shipping.MaxParcels].
 func (v OrderView) SetParcels(x int) error {
 	return OrderParcelsKey.Put(v.s, x)
 }
 
-// ParcelsOr returns the value of "order.parcels", or def when it is missing, expired or of another type.
+// ParcelsOr returns the value of the key "order.parcels" of [Order.Parcels],
+// or def when it is missing, expired or of another type. Its default is
+// [shipping.MaxParcels].
 func (v OrderView) ParcelsOr(def int) int {
 	return OrderParcelsKey.GetOr(v.s, def)
 }
 
-// HasParcels reports whether "order.parcels" holds a live value; a default does not count.
+// HasParcels reports whether the key "order.parcels" of [Order.Parcels] holds
+// a live value; a default does not count. Its default is
+// [shipping.MaxParcels].
 func (v OrderView) HasParcels() bool {
 	return OrderParcelsKey.Has(v.s)
 }
 
-// DeleteParcels removes "order.parcels" and reports whether it held a live value.
+// DeleteParcels removes the key "order.parcels" of [Order.Parcels] and reports
+// whether it held a live value. Its default is [shipping.MaxParcels].
 func (v OrderView) DeleteParcels() bool {
 	return OrderParcelsKey.Delete(v.s)
 }
 
-// Note returns the value of "order.note". While the key is missing or expired it reads as its default, "StatusNew".
+// Note returns the value of the key "order.note" of [Order.Note]. While the
+// key is missing or expired it reads as its default, "StatusNew".
 func (v OrderView) Note() (string, error) {
 	return OrderNoteKey.Get(v.s)
 }
 
-// SetNote stores x as the value of "order.note".
+// SetNote stores x as the value of the key "order.note" of [Order.Note]. Its
+// default is "StatusNew".
 func (v OrderView) SetNote(x string) error {
 	return OrderNoteKey.Put(v.s, x)
 }
 
-// NoteOr returns the value of "order.note", or def when it is missing, expired or of another type.
+// NoteOr returns the value of the key "order.note" of [Order.Note], or def
+// when it is missing, expired or of another type. Its default is "StatusNew".
 func (v OrderView) NoteOr(def string) string {
 	return OrderNoteKey.GetOr(v.s, def)
 }
 
-// HasNote reports whether "order.note" holds a live value; a default does not count.
+// HasNote reports whether the key "order.note" of [Order.Note] holds a live
+// value; a default does not count. Its default is "StatusNew".
 func (v OrderView) HasNote() bool {
 	return OrderNoteKey.Has(v.s)
 }
 
-// DeleteNote removes "order.note" and reports whether it held a live value.
+// DeleteNote removes the key "order.note" of [Order.Note] and reports whether
+// it held a live value. Its default is "StatusNew".
 func (v OrderView) DeleteNote() bool {
 	return OrderNoteKey.Delete(v.s)
 }
 
-// Greeting returns the value of "order.greeting". While the key is missing or expired it reads as its default, "hello, \u00e9".
+// Greeting returns the value of the key "order.greeting" of [Order.Greeting].
+// While the key is missing or expired it reads as its default, "hello, é".
 func (v OrderView) Greeting() (string, error) {
 	return OrderGreetingKey.Get(v.s)
 }
 
-// SetGreeting stores x as the value of "order.greeting".
+// SetGreeting stores x as the value of the key "order.greeting" of
+// [Order.Greeting]. Its default is "hello, é".
 func (v OrderView) SetGreeting(x string) error {
 	return OrderGreetingKey.Put(v.s, x)
 }
 
-// GreetingOr returns the value of "order.greeting", or def when it is missing, expired or of another type.
+// GreetingOr returns the value of the key "order.greeting" of
+// [Order.Greeting], or def when it is missing, expired or of another type. Its
+// default is "hello, é".
 func (v OrderView) GreetingOr(def string) string {
 	return OrderGreetingKey.GetOr(v.s, def)
 }
 
-// HasGreeting reports whether "order.greeting" holds a live value; a default does not count.
+// HasGreeting reports whether the key "order.greeting" of [Order.Greeting]
+// holds a live value; a default does not count. Its default is "hello, é".
 func (v OrderView) HasGreeting() bool {
 	return OrderGreetingKey.Has(v.s)
 }
 
-// DeleteGreeting removes "order.greeting" and reports whether it held a live value.
+// DeleteGreeting removes the key "order.greeting" of [Order.Greeting] and
+// reports whether it held a live value. Its default is "hello, é".
 func (v OrderView) DeleteGreeting() bool {
 	return OrderGreetingKey.Delete(v.s)
 }
 
-// Host returns the value of "order.host". While the key is missing or expired it reads as its default, example.com.
+// Host returns the value of the key "order.host" of [Order.Host]. While the
+// key is missing or expired it reads as its default, "example.com".
 func (v OrderView) Host() (string, error) {
 	return OrderHostKey.Get(v.s)
 }
 
-// SetHost stores x as the value of "order.host".
+// SetHost stores x as the value of the key "order.host" of [Order.Host]. Its
+// default is "example.com".
 func (v OrderView) SetHost(x string) error {
 	return OrderHostKey.Put(v.s, x)
 }
 
-// HostOr returns the value of "order.host", or def when it is missing, expired or of another type.
+// HostOr returns the value of the key "order.host" of [Order.Host], or def
+// when it is missing, expired or of another type. Its default is
+// "example.com".
 func (v OrderView) HostOr(def string) string {
 	return OrderHostKey.GetOr(v.s, def)
 }
 
-// HasHost reports whether "order.host" holds a live value; a default does not count.
+// HasHost reports whether the key "order.host" of [Order.Host] holds a live
+// value; a default does not count. Its default is "example.com".
 func (v OrderView) HasHost() bool {
 	return OrderHostKey.Has(v.s)
 }
 
-// DeleteHost removes "order.host" and reports whether it held a live value.
+// DeleteHost removes the key "order.host" of [Order.Host] and reports whether
+// it held a live value. Its default is "example.com".
 func (v OrderView) DeleteHost() bool {
 	return OrderHostKey.Delete(v.s)
 }
 
-// Load reads every Order key. A key that cannot be read keeps its zero value
+// Load reads every [Order] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v OrderView) Load() (Order, error) {
 	var g Order
@@ -346,8 +414,8 @@ func (v OrderView) Load() (Order, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Order] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
 		OrderStatusKey.Put(v.s, g.Status),

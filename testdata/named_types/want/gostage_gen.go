@@ -21,103 +21,113 @@ func _(g Order) {
 	var _ *OrderItems = &g.Items
 }
 
-// OrderIDKey is the store key "order.id" of type OrderID.
+// OrderIDKey is the key "order.id" of [Order.ID], of type OrderID.
 var OrderIDKey = store.NewKey[OrderID]("order.id")
 
-// OrderStatusKey is the store key "order.status" of type OrderStatus.
+// OrderStatusKey is the key "order.status" of [Order.Status], of type
+// OrderStatus.
 var OrderStatusKey = store.NewKey[OrderStatus]("order.status")
 
-// OrderItemsKey is the store key "order.items" of type OrderItems.
+// OrderItemsKey is the key "order.items" of [Order.Items], of type OrderItems.
 var OrderItemsKey = store.NewKey[OrderItems]("order.items")
 
-// OrderView reads and writes the Order keys of one store with their Go types.
+// OrderView reads and writes the [Order] keys of one store with their Go types.
 type OrderView struct {
 	s *store.KVStore
 }
 
-// OrderOf returns the typed view of the Order keys in s.
+// OrderOf returns the typed view of the [Order] keys in s.
 //
 // Order is the state of one order.
 func OrderOf(s *store.KVStore) OrderView {
 	return OrderView{s: s}
 }
 
-// ID returns the value of "order.id".
+// ID returns the value of the key "order.id" of [Order.ID].
 func (v OrderView) ID() (OrderID, error) {
 	return OrderIDKey.Get(v.s)
 }
 
-// SetID stores x as the value of "order.id".
+// SetID stores x as the value of the key "order.id" of [Order.ID].
 func (v OrderView) SetID(x OrderID) error {
 	return OrderIDKey.Put(v.s, x)
 }
 
-// IDOr returns the value of "order.id", or def when it is missing, expired or of another type.
+// IDOr returns the value of the key "order.id" of [Order.ID], or def when it
+// is missing, expired or of another type.
 func (v OrderView) IDOr(def OrderID) OrderID {
 	return OrderIDKey.GetOr(v.s, def)
 }
 
-// HasID reports whether "order.id" holds a live value; a default does not count.
+// HasID reports whether the key "order.id" of [Order.ID] holds a live value; a
+// default does not count.
 func (v OrderView) HasID() bool {
 	return OrderIDKey.Has(v.s)
 }
 
-// DeleteID removes "order.id" and reports whether it held a live value.
+// DeleteID removes the key "order.id" of [Order.ID] and reports whether it
+// held a live value.
 func (v OrderView) DeleteID() bool {
 	return OrderIDKey.Delete(v.s)
 }
 
-// Status returns the value of "order.status".
+// Status returns the value of the key "order.status" of [Order.Status].
 func (v OrderView) Status() (OrderStatus, error) {
 	return OrderStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "order.status".
+// SetStatus stores x as the value of the key "order.status" of [Order.Status].
 func (v OrderView) SetStatus(x OrderStatus) error {
 	return OrderStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "order.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "order.status" of [Order.Status], or
+// def when it is missing, expired or of another type.
 func (v OrderView) StatusOr(def OrderStatus) OrderStatus {
 	return OrderStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "order.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "order.status" of [Order.Status] holds a
+// live value; a default does not count.
 func (v OrderView) HasStatus() bool {
 	return OrderStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "order.status" and reports whether it held a live value.
+// DeleteStatus removes the key "order.status" of [Order.Status] and reports
+// whether it held a live value.
 func (v OrderView) DeleteStatus() bool {
 	return OrderStatusKey.Delete(v.s)
 }
 
-// Items returns the value of "order.items".
+// Items returns the value of the key "order.items" of [Order.Items].
 func (v OrderView) Items() (OrderItems, error) {
 	return OrderItemsKey.Get(v.s)
 }
 
-// SetItems stores x as the value of "order.items".
+// SetItems stores x as the value of the key "order.items" of [Order.Items].
 func (v OrderView) SetItems(x OrderItems) error {
 	return OrderItemsKey.Put(v.s, x)
 }
 
-// ItemsOr returns the value of "order.items", or def when it is missing, expired or of another type.
+// ItemsOr returns the value of the key "order.items" of [Order.Items], or def
+// when it is missing, expired or of another type.
 func (v OrderView) ItemsOr(def OrderItems) OrderItems {
 	return OrderItemsKey.GetOr(v.s, def)
 }
 
-// HasItems reports whether "order.items" holds a live value; a default does not count.
+// HasItems reports whether the key "order.items" of [Order.Items] holds a live
+// value; a default does not count.
 func (v OrderView) HasItems() bool {
 	return OrderItemsKey.Has(v.s)
 }
 
-// DeleteItems removes "order.items" and reports whether it held a live value.
+// DeleteItems removes the key "order.items" of [Order.Items] and reports
+// whether it held a live value.
 func (v OrderView) DeleteItems() bool {
 	return OrderItemsKey.Delete(v.s)
 }
 
-// Load reads every Order key. A key that cannot be read keeps its zero value
+// Load reads every [Order] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v OrderView) Load() (Order, error) {
 	var g Order
@@ -140,8 +150,8 @@ func (v OrderView) Load() (Order, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Order] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
 		OrderIDKey.Put(v.s, g.ID),
@@ -156,47 +166,52 @@ func _(g User) {
 	var _ *UserProfile = &g.Profile
 }
 
-// UserProfileKey is the store key "user.profile" of type UserProfile.
+// UserProfileKey is the key "user.profile" of [User.Profile], of type
+// UserProfile.
 var UserProfileKey = store.NewKey[UserProfile]("user.profile")
 
-// UserView reads and writes the User keys of one store with their Go types.
+// UserView reads and writes the [User] keys of one store with their Go types.
 type UserView struct {
 	s *store.KVStore
 }
 
-// UserOf returns the typed view of the User keys in s.
+// UserOf returns the typed view of the [User] keys in s.
 //
 // User is the state of one user.
 func UserOf(s *store.KVStore) UserView {
 	return UserView{s: s}
 }
 
-// Profile returns the value of "user.profile".
+// Profile returns the value of the key "user.profile" of [User.Profile].
 func (v UserView) Profile() (UserProfile, error) {
 	return UserProfileKey.Get(v.s)
 }
 
-// SetProfile stores x as the value of "user.profile".
+// SetProfile stores x as the value of the key "user.profile" of
+// [User.Profile].
 func (v UserView) SetProfile(x UserProfile) error {
 	return UserProfileKey.Put(v.s, x)
 }
 
-// ProfileOr returns the value of "user.profile", or def when it is missing, expired or of another type.
+// ProfileOr returns the value of the key "user.profile" of [User.Profile], or
+// def when it is missing, expired or of another type.
 func (v UserView) ProfileOr(def UserProfile) UserProfile {
 	return UserProfileKey.GetOr(v.s, def)
 }
 
-// HasProfile reports whether "user.profile" holds a live value; a default does not count.
+// HasProfile reports whether the key "user.profile" of [User.Profile] holds a
+// live value; a default does not count.
 func (v UserView) HasProfile() bool {
 	return UserProfileKey.Has(v.s)
 }
 
-// DeleteProfile removes "user.profile" and reports whether it held a live value.
+// DeleteProfile removes the key "user.profile" of [User.Profile] and reports
+// whether it held a live value.
 func (v UserView) DeleteProfile() bool {
 	return UserProfileKey.Delete(v.s)
 }
 
-// Load reads every User key. A key that cannot be read keeps its zero value
+// Load reads every [User] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v UserView) Load() (User, error) {
 	var g User
@@ -209,8 +224,8 @@ func (v UserView) Load() (User, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [User] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
 		UserProfileKey.Put(v.s, g.Profile),
@@ -232,28 +247,30 @@ var Keys = []store.KeyInfo{{
 	Type: "UserProfile",
 }}
 
-// PlaceOrderIO is the store of a run as PlaceOrder sees it: a getter for each
-// key it reads, a setter for each key it writes, and no other way in.
+// PlaceOrderIO is the store of a run as [PlaceOrder] sees it: a getter for
+// each key it reads, a setter for each key it writes, and no other way in.
 type PlaceOrderIO struct {
 	s *store.KVStore
 }
 
-// UserProfile returns the value of "user.profile" (User.Profile).
+// UserProfile returns the value of the key "user.profile" of [User.Profile].
 func (io PlaceOrderIO) UserProfile() (UserProfile, error) {
 	return UserProfileKey.Get(io.s)
 }
 
-// SetOrderID stores v as the value of "order.id" (Order.ID).
+// SetOrderID stores v as the value of the key "order.id" of [Order.ID].
 func (io PlaceOrderIO) SetOrderID(v OrderID) error {
 	return OrderIDKey.Put(io.s, v)
 }
 
-// SetOrderStatus stores v as the value of "order.status" (Order.Status).
+// SetOrderStatus stores v as the value of the key "order.status" of
+// [Order.Status].
 func (io PlaceOrderIO) SetOrderStatus(v OrderStatus) error {
 	return OrderStatusKey.Put(io.s, v)
 }
 
-// SetOrderItems stores v as the value of "order.items" (Order.Items).
+// SetOrderItems stores v as the value of the key "order.items" of
+// [Order.Items].
 func (io PlaceOrderIO) SetOrderItems(v OrderItems) error {
 	return OrderItemsKey.Put(io.s, v)
 }
@@ -263,29 +280,30 @@ var (
 	_ workflow.Contracted = (*PlaceOrder)(nil)
 )
 
-// Name returns "place-order", the action's name in errors and logs.
+// Name returns "place-order", the name of [PlaceOrder] in errors and logs.
 func (*PlaceOrder) Name() string {
 	return "place-order"
 }
 
-// Description returns the doc comment of PlaceOrder.
+// Description returns the doc comment of [PlaceOrder].
 func (*PlaceOrder) Description() string {
 	return "PlaceOrder records an order for the user."
 }
 
-// Tags returns nil: PlaceOrder has no tags.
+// Tags returns nil: [PlaceOrder] has no tags.
 func (*PlaceOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs PlaceOrder.Run on the store of the run, seen through
-// PlaceOrderIO.
+// Execute runs [PlaceOrder.Run] on the store of the run, seen through
+// [PlaceOrderIO].
 func (a *PlaceOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, PlaceOrderIO{s: ctx.Store()})
 }
 
-// Contract lists the keys PlaceOrder reads and writes, for workflow.Validate
-// to check the order of a workflow's actions before it runs.
+// Contract lists the keys [PlaceOrder] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*PlaceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:  []string{UserProfileKey.Name()},

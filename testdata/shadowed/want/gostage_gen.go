@@ -20,75 +20,84 @@ func _(g Job) {
 	var _ *int = &g.Every
 }
 
-// JobOwnerKey is the store key "job.owner" of type store.
+// JobOwnerKey is the key "job.owner" of [Job.Owner], of type store.
 var JobOwnerKey = store1.NewKey[store]("job.owner")
 
-// JobEveryKey is the store key "job.every" of type int.
+// JobEveryKey is the key "job.every" of [Job.Every], of type int. It expires
+// 1m after each write.
 var JobEveryKey = store1.NewKey[int]("job.every", store1.WithTTL(time1.Minute))
 
-// JobView reads and writes the Job keys of one store with their Go types.
+// JobView reads and writes the [Job] keys of one store with their Go types.
 type JobView struct {
 	s *store1.KVStore
 }
 
-// JobOf returns the typed view of the Job keys in s.
+// JobOf returns the typed view of the [Job] keys in s.
 //
 // Job is a job.
 func JobOf(s *store1.KVStore) JobView {
 	return JobView{s: s}
 }
 
-// Owner returns the value of "job.owner".
+// Owner returns the value of the key "job.owner" of [Job.Owner].
 func (v JobView) Owner() (store, error) {
 	return JobOwnerKey.Get(v.s)
 }
 
-// SetOwner stores x as the value of "job.owner".
+// SetOwner stores x as the value of the key "job.owner" of [Job.Owner].
 func (v JobView) SetOwner(x store) error {
 	return JobOwnerKey.Put(v.s, x)
 }
 
-// OwnerOr returns the value of "job.owner", or def when it is missing, expired or of another type.
+// OwnerOr returns the value of the key "job.owner" of [Job.Owner], or def when
+// it is missing, expired or of another type.
 func (v JobView) OwnerOr(def store) store {
 	return JobOwnerKey.GetOr(v.s, def)
 }
 
-// HasOwner reports whether "job.owner" holds a live value; a default does not count.
+// HasOwner reports whether the key "job.owner" of [Job.Owner] holds a live
+// value; a default does not count.
 func (v JobView) HasOwner() bool {
 	return JobOwnerKey.Has(v.s)
 }
 
-// DeleteOwner removes "job.owner" and reports whether it held a live value.
+// DeleteOwner removes the key "job.owner" of [Job.Owner] and reports whether
+// it held a live value.
 func (v JobView) DeleteOwner() bool {
 	return JobOwnerKey.Delete(v.s)
 }
 
-// Every returns the value of "job.every".
+// Every returns the value of the key "job.every" of [Job.Every]. It expires 1m
+// after each write.
 func (v JobView) Every() (int, error) {
 	return JobEveryKey.Get(v.s)
 }
 
-// SetEvery stores x as the value of "job.every".
+// SetEvery stores x as the value of the key "job.every" of [Job.Every]. It
+// expires 1m after each write.
 func (v JobView) SetEvery(x int) error {
 	return JobEveryKey.Put(v.s, x)
 }
 
-// EveryOr returns the value of "job.every", or def when it is missing, expired or of another type.
+// EveryOr returns the value of the key "job.every" of [Job.Every], or def when
+// it is missing, expired or of another type. It expires 1m after each write.
 func (v JobView) EveryOr(def int) int {
 	return JobEveryKey.GetOr(v.s, def)
 }
 
-// HasEvery reports whether "job.every" holds a live value; a default does not count.
+// HasEvery reports whether the key "job.every" of [Job.Every] holds a live
+// value; a default does not count. It expires 1m after each write.
 func (v JobView) HasEvery() bool {
 	return JobEveryKey.Has(v.s)
 }
 
-// DeleteEvery removes "job.every" and reports whether it held a live value.
+// DeleteEvery removes the key "job.every" of [Job.Every] and reports whether
+// it held a live value. It expires 1m after each write.
 func (v JobView) DeleteEvery() bool {
 	return JobEveryKey.Delete(v.s)
 }
 
-// Load reads every Job key. A key that cannot be read keeps its zero value
+// Load reads every [Job] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v JobView) Load() (Job, error) {
 	var g Job
@@ -106,8 +115,8 @@ func (v JobView) Load() (Job, error) {
 	return g, errors1.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Job] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v JobView) Save(g Job) error {
 	return errors1.Join(
 		JobOwnerKey.Put(v.s, g.Owner),

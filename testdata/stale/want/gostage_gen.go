@@ -19,75 +19,81 @@ func _(g User) {
 	var _ *string = &g.Name
 }
 
-// UserIDKey is the store key "user.id" of type int.
+// UserIDKey is the key "user.id" of [User.ID], of type int.
 var UserIDKey = store.NewKey[int]("user.id")
 
-// UserNameKey is the store key "user.name" of type string.
+// UserNameKey is the key "user.name" of [User.Name], of type string.
 var UserNameKey = store.NewKey[string]("user.name")
 
-// UserView reads and writes the User keys of one store with their Go types.
+// UserView reads and writes the [User] keys of one store with their Go types.
 type UserView struct {
 	s *store.KVStore
 }
 
-// UserOf returns the typed view of the User keys in s.
+// UserOf returns the typed view of the [User] keys in s.
 //
 // User is a user.
 func UserOf(s *store.KVStore) UserView {
 	return UserView{s: s}
 }
 
-// ID returns the value of "user.id".
+// ID returns the value of the key "user.id" of [User.ID].
 func (v UserView) ID() (int, error) {
 	return UserIDKey.Get(v.s)
 }
 
-// SetID stores x as the value of "user.id".
+// SetID stores x as the value of the key "user.id" of [User.ID].
 func (v UserView) SetID(x int) error {
 	return UserIDKey.Put(v.s, x)
 }
 
-// IDOr returns the value of "user.id", or def when it is missing, expired or of another type.
+// IDOr returns the value of the key "user.id" of [User.ID], or def when it is
+// missing, expired or of another type.
 func (v UserView) IDOr(def int) int {
 	return UserIDKey.GetOr(v.s, def)
 }
 
-// HasID reports whether "user.id" holds a live value; a default does not count.
+// HasID reports whether the key "user.id" of [User.ID] holds a live value; a
+// default does not count.
 func (v UserView) HasID() bool {
 	return UserIDKey.Has(v.s)
 }
 
-// DeleteID removes "user.id" and reports whether it held a live value.
+// DeleteID removes the key "user.id" of [User.ID] and reports whether it held
+// a live value.
 func (v UserView) DeleteID() bool {
 	return UserIDKey.Delete(v.s)
 }
 
-// Name returns the value of "user.name".
+// Name returns the value of the key "user.name" of [User.Name].
 func (v UserView) Name() (string, error) {
 	return UserNameKey.Get(v.s)
 }
 
-// SetName stores x as the value of "user.name".
+// SetName stores x as the value of the key "user.name" of [User.Name].
 func (v UserView) SetName(x string) error {
 	return UserNameKey.Put(v.s, x)
 }
 
-// NameOr returns the value of "user.name", or def when it is missing, expired or of another type.
+// NameOr returns the value of the key "user.name" of [User.Name], or def when
+// it is missing, expired or of another type.
 func (v UserView) NameOr(def string) string {
 	return UserNameKey.GetOr(v.s, def)
 }
 
-// HasName reports whether "user.name" holds a live value; a default does not count.
+// HasName reports whether the key "user.name" of [User.Name] holds a live
+// value; a default does not count.
 func (v UserView) HasName() bool {
 	return UserNameKey.Has(v.s)
 }
 
-// DeleteName removes "user.name" and reports whether it held a live value.
+// DeleteName removes the key "user.name" of [User.Name] and reports whether it
+// held a live value.
 func (v UserView) DeleteName() bool {
 	return UserNameKey.Delete(v.s)
 }
 
-// Load reads every User key. A key that cannot be read keeps its zero value
+// Load reads every [User] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v UserView) Load() (User, error) {
 	var g User
@@ -105,8 +111,8 @@ func (v UserView) Load() (User, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [User] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
 		UserIDKey.Put(v.s, g.ID),

@@ -21,18 +21,19 @@ func _(g Order) {
 	var _ *OrderStatus = &g.Status
 }
 
-// OrderTotalKey is the store key "order.total" of type Money.
+// OrderTotalKey is the key "order.total" of [Order.Total], of type Money.
 var OrderTotalKey = store.NewKey[Money]("order.total")
 
-// OrderStatusKey is the store key "order.status" of type OrderStatus.
+// OrderStatusKey is the key "order.status" of [Order.Status], of type
+// OrderStatus. Its default is "new".
 var OrderStatusKey = store.NewKey[OrderStatus]("order.status").WithDefault("new")
 
-// OrderView reads and writes the Order keys of one store with their Go types.
+// OrderView reads and writes the [Order] keys of one store with their Go types.
 type OrderView struct {
 	s *store.KVStore
 }
 
-// OrderOf returns the typed view of the Order keys in s.
+// OrderOf returns the typed view of the [Order] keys in s.
 //
 // Order is the state of one order. guard_test.go changes its fields
 // without regenerating, and checks that the build fails first at the
@@ -41,57 +42,65 @@ func OrderOf(s *store.KVStore) OrderView {
 	return OrderView{s: s}
 }
 
-// Total returns the value of "order.total".
+// Total returns the value of the key "order.total" of [Order.Total].
 func (v OrderView) Total() (Money, error) {
 	return OrderTotalKey.Get(v.s)
 }
 
-// SetTotal stores x as the value of "order.total".
+// SetTotal stores x as the value of the key "order.total" of [Order.Total].
 func (v OrderView) SetTotal(x Money) error {
 	return OrderTotalKey.Put(v.s, x)
 }
 
-// TotalOr returns the value of "order.total", or def when it is missing, expired or of another type.
+// TotalOr returns the value of the key "order.total" of [Order.Total], or def
+// when it is missing, expired or of another type.
 func (v OrderView) TotalOr(def Money) Money {
 	return OrderTotalKey.GetOr(v.s, def)
 }
 
-// HasTotal reports whether "order.total" holds a live value; a default does not count.
+// HasTotal reports whether the key "order.total" of [Order.Total] holds a live
+// value; a default does not count.
 func (v OrderView) HasTotal() bool {
 	return OrderTotalKey.Has(v.s)
 }
 
-// DeleteTotal removes "order.total" and reports whether it held a live value.
+// DeleteTotal removes the key "order.total" of [Order.Total] and reports
+// whether it held a live value.
 func (v OrderView) DeleteTotal() bool {
 	return OrderTotalKey.Delete(v.s)
 }
 
-// Status returns the value of "order.status". While the key is missing or expired it reads as its default, new.
+// Status returns the value of the key "order.status" of [Order.Status]. While
+// the key is missing or expired it reads as its default, "new".
 func (v OrderView) Status() (OrderStatus, error) {
 	return OrderStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "order.status".
+// SetStatus stores x as the value of the key "order.status" of [Order.Status].
+// Its default is "new".
 func (v OrderView) SetStatus(x OrderStatus) error {
 	return OrderStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "order.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "order.status" of [Order.Status], or
+// def when it is missing, expired or of another type. Its default is "new".
 func (v OrderView) StatusOr(def OrderStatus) OrderStatus {
 	return OrderStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "order.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "order.status" of [Order.Status] holds a
+// live value; a default does not count. Its default is "new".
 func (v OrderView) HasStatus() bool {
 	return OrderStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "order.status" and reports whether it held a live value.
+// DeleteStatus removes the key "order.status" of [Order.Status] and reports
+// whether it held a live value. Its default is "new".
 func (v OrderView) DeleteStatus() bool {
 	return OrderStatusKey.Delete(v.s)
 }
 
-// Load reads every Order key. A key that cannot be read keeps its zero value
+// Load reads every [Order] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v OrderView) Load() (Order, error) {
 	var g Order
@@ -109,8 +118,8 @@ func (v OrderView) Load() (Order, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Order] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
 		OrderTotalKey.Put(v.s, g.Total),
@@ -134,18 +143,19 @@ func _() {
 	var _ store.Key[int64] = billing.InvoiceAmountKey
 }
 
-// BillIO is the store of a run as Bill sees it: a getter for each key it
+// BillIO is the store of a run as [Bill] sees it: a getter for each key it
 // reads, a setter for each key it writes, and no other way in.
 type BillIO struct {
 	s *store.KVStore
 }
 
-// OrderTotal returns the value of "order.total" (Order.Total).
+// OrderTotal returns the value of the key "order.total" of [Order.Total].
 func (io BillIO) OrderTotal() (Money, error) {
 	return OrderTotalKey.Get(io.s)
 }
 
-// SetInvoiceAmount stores v as the value of "invoice.amount" (billing.Invoice.Amount).
+// SetInvoiceAmount stores v as the value of the key "invoice.amount" of
+// [billing.Invoice.Amount].
 func (io BillIO) SetInvoiceAmount(v int64) error {
 	return billing.InvoiceAmountKey.Put(io.s, v)
 }
@@ -155,27 +165,27 @@ var (
 	_ workflow.Contracted = (*Bill)(nil)
 )
 
-// Name returns "bill", the action's name in errors and logs.
+// Name returns "bill", the name of [Bill] in errors and logs.
 func (*Bill) Name() string {
 	return "bill"
 }
 
-// Description returns the doc comment of Bill.
+// Description returns the doc comment of [Bill].
 func (*Bill) Description() string {
 	return "Bill invoices the order's total."
 }
 
-// Tags returns nil: Bill has no tags.
+// Tags returns nil: [Bill] has no tags.
 func (*Bill) Tags() []string {
 	return nil
 }
 
-// Execute runs Bill.Run on the store of the run, seen through BillIO.
+// Execute runs [Bill.Run] on the store of the run, seen through [BillIO].
 func (a *Bill) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, BillIO{s: ctx.Store()})
 }
 
-// Contract lists the keys Bill reads and writes, for workflow.Validate to
+// Contract lists the keys [Bill] reads and writes, for [workflow.Validate] to
 // check the order of a workflow's actions before it runs.
 func (*Bill) Contract() workflow.Contract {
 	return workflow.Contract{

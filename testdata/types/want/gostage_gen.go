@@ -66,711 +66,797 @@ func _(g All) {
 	} = &g.Anon
 }
 
-// AllBoolKey is the store key "all.bool" of type bool.
+// AllBoolKey is the key "all.bool" of [All.Bool], of type bool.
 var AllBoolKey = store.NewKey[bool]("all.bool")
 
-// AllInt8Key is the store key "all.int8" of type int8.
+// AllInt8Key is the key "all.int8" of [All.Int8], of type int8.
 var AllInt8Key = store.NewKey[int8]("all.int8")
 
-// AllUint64Key is the store key "all.uint64" of type uint64.
+// AllUint64Key is the key "all.uint64" of [All.Uint64], of type uint64.
 var AllUint64Key = store.NewKey[uint64]("all.uint64")
 
-// AllUintptrKey is the store key "all.uintptr" of type uintptr.
+// AllUintptrKey is the key "all.uintptr" of [All.Uintptr], of type uintptr.
 var AllUintptrKey = store.NewKey[uintptr]("all.uintptr")
 
-// AllFloat32Key is the store key "all.float32" of type float32.
+// AllFloat32Key is the key "all.float32" of [All.Float32], of type float32.
 var AllFloat32Key = store.NewKey[float32]("all.float32")
 
-// AllComplexKey is the store key "all.complex" of type complex128.
+// AllComplexKey is the key "all.complex" of [All.Complex], of type complex128.
 var AllComplexKey = store.NewKey[complex128]("all.complex")
 
-// AllRuneKey is the store key "all.rune" of type rune.
+// AllRuneKey is the key "all.rune" of [All.Rune], of type rune.
 var AllRuneKey = store.NewKey[rune]("all.rune")
 
-// AllByteKey is the store key "all.byte" of type byte.
+// AllByteKey is the key "all.byte" of [All.Byte], of type byte.
 var AllByteKey = store.NewKey[byte]("all.byte")
 
-// AllStrKey is the store key "all.str" of type string.
+// AllStrKey is the key "all.str" of [All.Str], of type string.
 var AllStrKey = store.NewKey[string]("all.str")
 
-// AllNamedKey is the store key "all.named" of type Celsius.
+// AllNamedKey is the key "all.named" of [All.Named], of type Celsius.
 var AllNamedKey = store.NewKey[Celsius]("all.named")
 
-// AllTimeKey is the store key "all.time" of type time.Time.
+// AllTimeKey is the key "all.time" of [All.Time], of type time.Time.
 var AllTimeKey = store.NewKey[time.Time]("all.time")
 
-// AllURLKey is the store key "all.url" of type *url.URL.
+// AllURLKey is the key "all.url" of [All.URL], of type *url.URL.
 var AllURLKey = store.NewKey[*url.URL]("all.url")
 
-// AllPtrKey is the store key "all.ptr" of type *int.
+// AllPtrKey is the key "all.ptr" of [All.Ptr], of type *int.
 var AllPtrKey = store.NewKey[*int]("all.ptr")
 
-// AllPtrPtrKey is the store key "all.ptr_ptr" of type **string.
+// AllPtrPtrKey is the key "all.ptr_ptr" of [All.PtrPtr], of type **string.
 var AllPtrPtrKey = store.NewKey[**string]("all.ptr_ptr")
 
-// AllSliceKey is the store key "all.slice" of type []Celsius.
+// AllSliceKey is the key "all.slice" of [All.Slice], of type []Celsius.
 var AllSliceKey = store.NewKey[[]Celsius]("all.slice")
 
-// AllArrayKey is the store key "all.array" of type [3]int.
+// AllArrayKey is the key "all.array" of [All.Array], of type [3]int.
 var AllArrayKey = store.NewKey[[3]int]("all.array")
 
-// AllMapKey is the store key "all.map" of type map[string][]time.Duration.
+// AllMapKey is the key "all.map" of [All.Map], of type
+// map[string][]time.Duration.
 var AllMapKey = store.NewKey[map[string][]time.Duration]("all.map")
 
-// AllChanKey is the store key "all.chan" of type chan int.
+// AllChanKey is the key "all.chan" of [All.Chan], of type chan int.
 var AllChanKey = store.NewKey[chan int]("all.chan")
 
-// AllSendChanKey is the store key "all.send_chan" of type chan<- string.
+// AllSendChanKey is the key "all.send_chan" of [All.SendChan], of type chan<-
+// string.
 var AllSendChanKey = store.NewKey[chan<- string]("all.send_chan")
 
-// AllRecvChanKey is the store key "all.recv_chan" of type <-chan []byte.
+// AllRecvChanKey is the key "all.recv_chan" of [All.RecvChan], of type <-chan
+// []byte.
 var AllRecvChanKey = store.NewKey[<-chan []byte]("all.recv_chan")
 
-// AllChanChanKey is the store key "all.chan_chan" of type chan (<-chan int).
+// AllChanChanKey is the key "all.chan_chan" of [All.ChanChan], of type chan
+// (<-chan int).
 var AllChanChanKey = store.NewKey[chan (<-chan int)]("all.chan_chan")
 
-// AllFuncKey is the store key "all.func" of type func(a int, rest ...string) (n int, err error).
+// AllFuncKey is the key "all.func" of [All.Func], of type func(a int, rest
+// ...string) (n int, err error).
 var AllFuncKey = store.NewKey[func(a int, rest ...string) (n int, err error)]("all.func")
 
-// AllFuncPlainKey is the store key "all.func_plain" of type func(string) bool.
+// AllFuncPlainKey is the key "all.func_plain" of [All.FuncPlain], of type
+// func(string) bool.
 var AllFuncPlainKey = store.NewKey[func(string) bool]("all.func_plain")
 
-// AllIfaceKey is the store key "all.iface" of type interface{Shape; Name() string}.
+// AllIfaceKey is the key "all.iface" of [All.Iface], of type interface{Shape;
+// Name() string}.
 var AllIfaceKey = store.NewKey[interface {
 	Shape
 	Name() string
 }]("all.iface")
 
-// AllShapeKey is the store key "all.shape" of type Shape.
+// AllShapeKey is the key "all.shape" of [All.Shape], of type Shape.
 var AllShapeKey = store.NewKey[Shape]("all.shape")
 
-// AllAnyKey is the store key "all.any" of type any.
+// AllAnyKey is the key "all.any" of [All.Any], of type any.
 var AllAnyKey = store.NewKey[any]("all.any")
 
-// AllEmptyKey is the store key "all.empty" of type interface{}.
+// AllEmptyKey is the key "all.empty" of [All.Empty], of type interface{}.
 var AllEmptyKey = store.NewKey[interface{}]("all.empty")
 
-// AllErrKey is the store key "all.err" of type error.
+// AllErrKey is the key "all.err" of [All.Err], of type error.
 var AllErrKey = store.NewKey[error]("all.err")
 
-// AllGenericKey is the store key "all.generic" of type Pair[string, *url.URL].
+// AllGenericKey is the key "all.generic" of [All.Generic], of type
+// Pair[string, *url.URL].
 var AllGenericKey = store.NewKey[Pair[string, *url.URL]]("all.generic")
 
-// AllNestedKey is the store key "all.nested" of type Pair[int, Pair[bool, Celsius]].
+// AllNestedKey is the key "all.nested" of [All.Nested], of type Pair[int,
+// Pair[bool, Celsius]].
 var AllNestedKey = store.NewKey[Pair[int, Pair[bool, Celsius]]]("all.nested")
 
-// AllSeqKey is the store key "all.seq" of type iter.Seq[int].
+// AllSeqKey is the key "all.seq" of [All.Seq], of type iter.Seq[int].
 var AllSeqKey = store.NewKey[iter.Seq[int]]("all.seq")
 
-// AllAtomicKey is the store key "all.atomic" of type *atomic.Pointer[Celsius].
+// AllAtomicKey is the key "all.atomic" of [All.Atomic], of type
+// *atomic.Pointer[Celsius].
 var AllAtomicKey = store.NewKey[*atomic.Pointer[Celsius]]("all.atomic")
 
-// AllAliasKey is the store key "all.alias" of type Counts.
+// AllAliasKey is the key "all.alias" of [All.Alias], of type Counts.
 var AllAliasKey = store.NewKey[Counts]("all.alias")
 
-// AllTwinKey is the store key "all.twin" of type Twin[Celsius].
+// AllTwinKey is the key "all.twin" of [All.Twin], of type Twin[Celsius].
 var AllTwinKey = store.NewKey[Twin[Celsius]]("all.twin")
 
-// AllTextKey is the store key "all.text" of type *texttemplate.Template.
+// AllTextKey is the key "all.text" of [All.Text], of type
+// *texttemplate.Template.
 var AllTextKey = store.NewKey[*template1.Template]("all.text")
 
-// AllHTMLKey is the store key "all.html" of type *htmltemplate.Template.
+// AllHTMLKey is the key "all.html" of [All.HTML], of type
+// *htmltemplate.Template.
 var AllHTMLKey = store.NewKey[*template.Template]("all.html")
 
-// AllAnonKey is the store key "all.anon" of type struct{X int; Celsius}.
+// AllAnonKey is the key "all.anon" of [All.Anon], of type struct{X int;
+// Celsius}.
 var AllAnonKey = store.NewKey[struct {
 	X int `json:"x"`
 	Celsius
 }]("all.anon")
 
-// AllView reads and writes the All keys of one store with their Go types.
+// AllView reads and writes the [All] keys of one store with their Go types.
 type AllView struct {
 	s *store.KVStore
 }
 
-// AllOf returns the typed view of the All keys in s.
+// AllOf returns the typed view of the [All] keys in s.
 //
 // All holds a key of every kind of type.
 func AllOf(s *store.KVStore) AllView {
 	return AllView{s: s}
 }
 
-// Bool returns the value of "all.bool".
+// Bool returns the value of the key "all.bool" of [All.Bool].
 func (v AllView) Bool() (bool, error) {
 	return AllBoolKey.Get(v.s)
 }
 
-// SetBool stores x as the value of "all.bool".
+// SetBool stores x as the value of the key "all.bool" of [All.Bool].
 func (v AllView) SetBool(x bool) error {
 	return AllBoolKey.Put(v.s, x)
 }
 
-// BoolOr returns the value of "all.bool", or def when it is missing, expired or of another type.
+// BoolOr returns the value of the key "all.bool" of [All.Bool], or def when it
+// is missing, expired or of another type.
 func (v AllView) BoolOr(def bool) bool {
 	return AllBoolKey.GetOr(v.s, def)
 }
 
-// HasBool reports whether "all.bool" holds a live value; a default does not count.
+// HasBool reports whether the key "all.bool" of [All.Bool] holds a live value;
+// a default does not count.
 func (v AllView) HasBool() bool {
 	return AllBoolKey.Has(v.s)
 }
 
-// DeleteBool removes "all.bool" and reports whether it held a live value.
+// DeleteBool removes the key "all.bool" of [All.Bool] and reports whether it
+// held a live value.
 func (v AllView) DeleteBool() bool {
 	return AllBoolKey.Delete(v.s)
 }
 
-// Int8 returns the value of "all.int8".
+// Int8 returns the value of the key "all.int8" of [All.Int8].
 func (v AllView) Int8() (int8, error) {
 	return AllInt8Key.Get(v.s)
 }
 
-// SetInt8 stores x as the value of "all.int8".
+// SetInt8 stores x as the value of the key "all.int8" of [All.Int8].
 func (v AllView) SetInt8(x int8) error {
 	return AllInt8Key.Put(v.s, x)
 }
 
-// Int8Or returns the value of "all.int8", or def when it is missing, expired or of another type.
+// Int8Or returns the value of the key "all.int8" of [All.Int8], or def when it
+// is missing, expired or of another type.
 func (v AllView) Int8Or(def int8) int8 {
 	return AllInt8Key.GetOr(v.s, def)
 }
 
-// HasInt8 reports whether "all.int8" holds a live value; a default does not count.
+// HasInt8 reports whether the key "all.int8" of [All.Int8] holds a live value;
+// a default does not count.
 func (v AllView) HasInt8() bool {
 	return AllInt8Key.Has(v.s)
 }
 
-// DeleteInt8 removes "all.int8" and reports whether it held a live value.
+// DeleteInt8 removes the key "all.int8" of [All.Int8] and reports whether it
+// held a live value.
 func (v AllView) DeleteInt8() bool {
 	return AllInt8Key.Delete(v.s)
 }
 
-// Uint64 returns the value of "all.uint64".
+// Uint64 returns the value of the key "all.uint64" of [All.Uint64].
 func (v AllView) Uint64() (uint64, error) {
 	return AllUint64Key.Get(v.s)
 }
 
-// SetUint64 stores x as the value of "all.uint64".
+// SetUint64 stores x as the value of the key "all.uint64" of [All.Uint64].
 func (v AllView) SetUint64(x uint64) error {
 	return AllUint64Key.Put(v.s, x)
 }
 
-// Uint64Or returns the value of "all.uint64", or def when it is missing, expired or of another type.
+// Uint64Or returns the value of the key "all.uint64" of [All.Uint64], or def
+// when it is missing, expired or of another type.
 func (v AllView) Uint64Or(def uint64) uint64 {
 	return AllUint64Key.GetOr(v.s, def)
 }
 
-// HasUint64 reports whether "all.uint64" holds a live value; a default does not count.
+// HasUint64 reports whether the key "all.uint64" of [All.Uint64] holds a live
+// value; a default does not count.
 func (v AllView) HasUint64() bool {
 	return AllUint64Key.Has(v.s)
 }
 
-// DeleteUint64 removes "all.uint64" and reports whether it held a live value.
+// DeleteUint64 removes the key "all.uint64" of [All.Uint64] and reports
+// whether it held a live value.
 func (v AllView) DeleteUint64() bool {
 	return AllUint64Key.Delete(v.s)
 }
 
-// Uintptr returns the value of "all.uintptr".
+// Uintptr returns the value of the key "all.uintptr" of [All.Uintptr].
 func (v AllView) Uintptr() (uintptr, error) {
 	return AllUintptrKey.Get(v.s)
 }
 
-// SetUintptr stores x as the value of "all.uintptr".
+// SetUintptr stores x as the value of the key "all.uintptr" of [All.Uintptr].
 func (v AllView) SetUintptr(x uintptr) error {
 	return AllUintptrKey.Put(v.s, x)
 }
 
-// UintptrOr returns the value of "all.uintptr", or def when it is missing, expired or of another type.
+// UintptrOr returns the value of the key "all.uintptr" of [All.Uintptr], or
+// def when it is missing, expired or of another type.
 func (v AllView) UintptrOr(def uintptr) uintptr {
 	return AllUintptrKey.GetOr(v.s, def)
 }
 
-// HasUintptr reports whether "all.uintptr" holds a live value; a default does not count.
+// HasUintptr reports whether the key "all.uintptr" of [All.Uintptr] holds a
+// live value; a default does not count.
 func (v AllView) HasUintptr() bool {
 	return AllUintptrKey.Has(v.s)
 }
 
-// DeleteUintptr removes "all.uintptr" and reports whether it held a live value.
+// DeleteUintptr removes the key "all.uintptr" of [All.Uintptr] and reports
+// whether it held a live value.
 func (v AllView) DeleteUintptr() bool {
 	return AllUintptrKey.Delete(v.s)
 }
 
-// Float32 returns the value of "all.float32".
+// Float32 returns the value of the key "all.float32" of [All.Float32].
 func (v AllView) Float32() (float32, error) {
 	return AllFloat32Key.Get(v.s)
 }
 
-// SetFloat32 stores x as the value of "all.float32".
+// SetFloat32 stores x as the value of the key "all.float32" of [All.Float32].
 func (v AllView) SetFloat32(x float32) error {
 	return AllFloat32Key.Put(v.s, x)
 }
 
-// Float32Or returns the value of "all.float32", or def when it is missing, expired or of another type.
+// Float32Or returns the value of the key "all.float32" of [All.Float32], or
+// def when it is missing, expired or of another type.
 func (v AllView) Float32Or(def float32) float32 {
 	return AllFloat32Key.GetOr(v.s, def)
 }
 
-// HasFloat32 reports whether "all.float32" holds a live value; a default does not count.
+// HasFloat32 reports whether the key "all.float32" of [All.Float32] holds a
+// live value; a default does not count.
 func (v AllView) HasFloat32() bool {
 	return AllFloat32Key.Has(v.s)
 }
 
-// DeleteFloat32 removes "all.float32" and reports whether it held a live value.
+// DeleteFloat32 removes the key "all.float32" of [All.Float32] and reports
+// whether it held a live value.
 func (v AllView) DeleteFloat32() bool {
 	return AllFloat32Key.Delete(v.s)
 }
 
-// Complex returns the value of "all.complex".
+// Complex returns the value of the key "all.complex" of [All.Complex].
 func (v AllView) Complex() (complex128, error) {
 	return AllComplexKey.Get(v.s)
 }
 
-// SetComplex stores x as the value of "all.complex".
+// SetComplex stores x as the value of the key "all.complex" of [All.Complex].
 func (v AllView) SetComplex(x complex128) error {
 	return AllComplexKey.Put(v.s, x)
 }
 
-// ComplexOr returns the value of "all.complex", or def when it is missing, expired or of another type.
+// ComplexOr returns the value of the key "all.complex" of [All.Complex], or
+// def when it is missing, expired or of another type.
 func (v AllView) ComplexOr(def complex128) complex128 {
 	return AllComplexKey.GetOr(v.s, def)
 }
 
-// HasComplex reports whether "all.complex" holds a live value; a default does not count.
+// HasComplex reports whether the key "all.complex" of [All.Complex] holds a
+// live value; a default does not count.
 func (v AllView) HasComplex() bool {
 	return AllComplexKey.Has(v.s)
 }
 
-// DeleteComplex removes "all.complex" and reports whether it held a live value.
+// DeleteComplex removes the key "all.complex" of [All.Complex] and reports
+// whether it held a live value.
 func (v AllView) DeleteComplex() bool {
 	return AllComplexKey.Delete(v.s)
 }
 
-// Rune returns the value of "all.rune".
+// Rune returns the value of the key "all.rune" of [All.Rune].
 func (v AllView) Rune() (rune, error) {
 	return AllRuneKey.Get(v.s)
 }
 
-// SetRune stores x as the value of "all.rune".
+// SetRune stores x as the value of the key "all.rune" of [All.Rune].
 func (v AllView) SetRune(x rune) error {
 	return AllRuneKey.Put(v.s, x)
 }
 
-// RuneOr returns the value of "all.rune", or def when it is missing, expired or of another type.
+// RuneOr returns the value of the key "all.rune" of [All.Rune], or def when it
+// is missing, expired or of another type.
 func (v AllView) RuneOr(def rune) rune {
 	return AllRuneKey.GetOr(v.s, def)
 }
 
-// HasRune reports whether "all.rune" holds a live value; a default does not count.
+// HasRune reports whether the key "all.rune" of [All.Rune] holds a live value;
+// a default does not count.
 func (v AllView) HasRune() bool {
 	return AllRuneKey.Has(v.s)
 }
 
-// DeleteRune removes "all.rune" and reports whether it held a live value.
+// DeleteRune removes the key "all.rune" of [All.Rune] and reports whether it
+// held a live value.
 func (v AllView) DeleteRune() bool {
 	return AllRuneKey.Delete(v.s)
 }
 
-// Byte returns the value of "all.byte".
+// Byte returns the value of the key "all.byte" of [All.Byte].
 func (v AllView) Byte() (byte, error) {
 	return AllByteKey.Get(v.s)
 }
 
-// SetByte stores x as the value of "all.byte".
+// SetByte stores x as the value of the key "all.byte" of [All.Byte].
 func (v AllView) SetByte(x byte) error {
 	return AllByteKey.Put(v.s, x)
 }
 
-// ByteOr returns the value of "all.byte", or def when it is missing, expired or of another type.
+// ByteOr returns the value of the key "all.byte" of [All.Byte], or def when it
+// is missing, expired or of another type.
 func (v AllView) ByteOr(def byte) byte {
 	return AllByteKey.GetOr(v.s, def)
 }
 
-// HasByte reports whether "all.byte" holds a live value; a default does not count.
+// HasByte reports whether the key "all.byte" of [All.Byte] holds a live value;
+// a default does not count.
 func (v AllView) HasByte() bool {
 	return AllByteKey.Has(v.s)
 }
 
-// DeleteByte removes "all.byte" and reports whether it held a live value.
+// DeleteByte removes the key "all.byte" of [All.Byte] and reports whether it
+// held a live value.
 func (v AllView) DeleteByte() bool {
 	return AllByteKey.Delete(v.s)
 }
 
-// Str returns the value of "all.str".
+// Str returns the value of the key "all.str" of [All.Str].
 func (v AllView) Str() (string, error) {
 	return AllStrKey.Get(v.s)
 }
 
-// SetStr stores x as the value of "all.str".
+// SetStr stores x as the value of the key "all.str" of [All.Str].
 func (v AllView) SetStr(x string) error {
 	return AllStrKey.Put(v.s, x)
 }
 
-// StrOr returns the value of "all.str", or def when it is missing, expired or of another type.
+// StrOr returns the value of the key "all.str" of [All.Str], or def when it is
+// missing, expired or of another type.
 func (v AllView) StrOr(def string) string {
 	return AllStrKey.GetOr(v.s, def)
 }
 
-// HasStr reports whether "all.str" holds a live value; a default does not count.
+// HasStr reports whether the key "all.str" of [All.Str] holds a live value; a
+// default does not count.
 func (v AllView) HasStr() bool {
 	return AllStrKey.Has(v.s)
 }
 
-// DeleteStr removes "all.str" and reports whether it held a live value.
+// DeleteStr removes the key "all.str" of [All.Str] and reports whether it held
+// a live value.
 func (v AllView) DeleteStr() bool {
 	return AllStrKey.Delete(v.s)
 }
 
-// Named returns the value of "all.named".
+// Named returns the value of the key "all.named" of [All.Named].
 func (v AllView) Named() (Celsius, error) {
 	return AllNamedKey.Get(v.s)
 }
 
-// SetNamed stores x as the value of "all.named".
+// SetNamed stores x as the value of the key "all.named" of [All.Named].
 func (v AllView) SetNamed(x Celsius) error {
 	return AllNamedKey.Put(v.s, x)
 }
 
-// NamedOr returns the value of "all.named", or def when it is missing, expired or of another type.
+// NamedOr returns the value of the key "all.named" of [All.Named], or def when
+// it is missing, expired or of another type.
 func (v AllView) NamedOr(def Celsius) Celsius {
 	return AllNamedKey.GetOr(v.s, def)
 }
 
-// HasNamed reports whether "all.named" holds a live value; a default does not count.
+// HasNamed reports whether the key "all.named" of [All.Named] holds a live
+// value; a default does not count.
 func (v AllView) HasNamed() bool {
 	return AllNamedKey.Has(v.s)
 }
 
-// DeleteNamed removes "all.named" and reports whether it held a live value.
+// DeleteNamed removes the key "all.named" of [All.Named] and reports whether
+// it held a live value.
 func (v AllView) DeleteNamed() bool {
 	return AllNamedKey.Delete(v.s)
 }
 
-// Time returns the value of "all.time".
+// Time returns the value of the key "all.time" of [All.Time].
 func (v AllView) Time() (time.Time, error) {
 	return AllTimeKey.Get(v.s)
 }
 
-// SetTime stores x as the value of "all.time".
+// SetTime stores x as the value of the key "all.time" of [All.Time].
 func (v AllView) SetTime(x time.Time) error {
 	return AllTimeKey.Put(v.s, x)
 }
 
-// TimeOr returns the value of "all.time", or def when it is missing, expired or of another type.
+// TimeOr returns the value of the key "all.time" of [All.Time], or def when it
+// is missing, expired or of another type.
 func (v AllView) TimeOr(def time.Time) time.Time {
 	return AllTimeKey.GetOr(v.s, def)
 }
 
-// HasTime reports whether "all.time" holds a live value; a default does not count.
+// HasTime reports whether the key "all.time" of [All.Time] holds a live value;
+// a default does not count.
 func (v AllView) HasTime() bool {
 	return AllTimeKey.Has(v.s)
 }
 
-// DeleteTime removes "all.time" and reports whether it held a live value.
+// DeleteTime removes the key "all.time" of [All.Time] and reports whether it
+// held a live value.
 func (v AllView) DeleteTime() bool {
 	return AllTimeKey.Delete(v.s)
 }
 
-// URL returns the value of "all.url".
+// URL returns the value of the key "all.url" of [All.URL].
 func (v AllView) URL() (*url.URL, error) {
 	return AllURLKey.Get(v.s)
 }
 
-// SetURL stores x as the value of "all.url".
+// SetURL stores x as the value of the key "all.url" of [All.URL].
 func (v AllView) SetURL(x *url.URL) error {
 	return AllURLKey.Put(v.s, x)
 }
 
-// URLOr returns the value of "all.url", or def when it is missing, expired or of another type.
+// URLOr returns the value of the key "all.url" of [All.URL], or def when it is
+// missing, expired or of another type.
 func (v AllView) URLOr(def *url.URL) *url.URL {
 	return AllURLKey.GetOr(v.s, def)
 }
 
-// HasURL reports whether "all.url" holds a live value; a default does not count.
+// HasURL reports whether the key "all.url" of [All.URL] holds a live value; a
+// default does not count.
 func (v AllView) HasURL() bool {
 	return AllURLKey.Has(v.s)
 }
 
-// DeleteURL removes "all.url" and reports whether it held a live value.
+// DeleteURL removes the key "all.url" of [All.URL] and reports whether it held
+// a live value.
 func (v AllView) DeleteURL() bool {
 	return AllURLKey.Delete(v.s)
 }
 
-// Ptr returns the value of "all.ptr".
+// Ptr returns the value of the key "all.ptr" of [All.Ptr].
 func (v AllView) Ptr() (*int, error) {
 	return AllPtrKey.Get(v.s)
 }
 
-// SetPtr stores x as the value of "all.ptr".
+// SetPtr stores x as the value of the key "all.ptr" of [All.Ptr].
 func (v AllView) SetPtr(x *int) error {
 	return AllPtrKey.Put(v.s, x)
 }
 
-// PtrOr returns the value of "all.ptr", or def when it is missing, expired or of another type.
+// PtrOr returns the value of the key "all.ptr" of [All.Ptr], or def when it is
+// missing, expired or of another type.
 func (v AllView) PtrOr(def *int) *int {
 	return AllPtrKey.GetOr(v.s, def)
 }
 
-// HasPtr reports whether "all.ptr" holds a live value; a default does not count.
+// HasPtr reports whether the key "all.ptr" of [All.Ptr] holds a live value; a
+// default does not count.
 func (v AllView) HasPtr() bool {
 	return AllPtrKey.Has(v.s)
 }
 
-// DeletePtr removes "all.ptr" and reports whether it held a live value.
+// DeletePtr removes the key "all.ptr" of [All.Ptr] and reports whether it held
+// a live value.
 func (v AllView) DeletePtr() bool {
 	return AllPtrKey.Delete(v.s)
 }
 
-// PtrPtr returns the value of "all.ptr_ptr".
+// PtrPtr returns the value of the key "all.ptr_ptr" of [All.PtrPtr].
 func (v AllView) PtrPtr() (**string, error) {
 	return AllPtrPtrKey.Get(v.s)
 }
 
-// SetPtrPtr stores x as the value of "all.ptr_ptr".
+// SetPtrPtr stores x as the value of the key "all.ptr_ptr" of [All.PtrPtr].
 func (v AllView) SetPtrPtr(x **string) error {
 	return AllPtrPtrKey.Put(v.s, x)
 }
 
-// PtrPtrOr returns the value of "all.ptr_ptr", or def when it is missing, expired or of another type.
+// PtrPtrOr returns the value of the key "all.ptr_ptr" of [All.PtrPtr], or def
+// when it is missing, expired or of another type.
 func (v AllView) PtrPtrOr(def **string) **string {
 	return AllPtrPtrKey.GetOr(v.s, def)
 }
 
-// HasPtrPtr reports whether "all.ptr_ptr" holds a live value; a default does not count.
+// HasPtrPtr reports whether the key "all.ptr_ptr" of [All.PtrPtr] holds a live
+// value; a default does not count.
 func (v AllView) HasPtrPtr() bool {
 	return AllPtrPtrKey.Has(v.s)
 }
 
-// DeletePtrPtr removes "all.ptr_ptr" and reports whether it held a live value.
+// DeletePtrPtr removes the key "all.ptr_ptr" of [All.PtrPtr] and reports
+// whether it held a live value.
 func (v AllView) DeletePtrPtr() bool {
 	return AllPtrPtrKey.Delete(v.s)
 }
 
-// Slice returns the value of "all.slice".
+// Slice returns the value of the key "all.slice" of [All.Slice].
 func (v AllView) Slice() ([]Celsius, error) {
 	return AllSliceKey.Get(v.s)
 }
 
-// SetSlice stores x as the value of "all.slice".
+// SetSlice stores x as the value of the key "all.slice" of [All.Slice].
 func (v AllView) SetSlice(x []Celsius) error {
 	return AllSliceKey.Put(v.s, x)
 }
 
-// SliceOr returns the value of "all.slice", or def when it is missing, expired or of another type.
+// SliceOr returns the value of the key "all.slice" of [All.Slice], or def when
+// it is missing, expired or of another type.
 func (v AllView) SliceOr(def []Celsius) []Celsius {
 	return AllSliceKey.GetOr(v.s, def)
 }
 
-// HasSlice reports whether "all.slice" holds a live value; a default does not count.
+// HasSlice reports whether the key "all.slice" of [All.Slice] holds a live
+// value; a default does not count.
 func (v AllView) HasSlice() bool {
 	return AllSliceKey.Has(v.s)
 }
 
-// DeleteSlice removes "all.slice" and reports whether it held a live value.
+// DeleteSlice removes the key "all.slice" of [All.Slice] and reports whether
+// it held a live value.
 func (v AllView) DeleteSlice() bool {
 	return AllSliceKey.Delete(v.s)
 }
 
-// Array returns the value of "all.array".
+// Array returns the value of the key "all.array" of [All.Array].
 func (v AllView) Array() ([3]int, error) {
 	return AllArrayKey.Get(v.s)
 }
 
-// SetArray stores x as the value of "all.array".
+// SetArray stores x as the value of the key "all.array" of [All.Array].
 func (v AllView) SetArray(x [3]int) error {
 	return AllArrayKey.Put(v.s, x)
 }
 
-// ArrayOr returns the value of "all.array", or def when it is missing, expired or of another type.
+// ArrayOr returns the value of the key "all.array" of [All.Array], or def when
+// it is missing, expired or of another type.
 func (v AllView) ArrayOr(def [3]int) [3]int {
 	return AllArrayKey.GetOr(v.s, def)
 }
 
-// HasArray reports whether "all.array" holds a live value; a default does not count.
+// HasArray reports whether the key "all.array" of [All.Array] holds a live
+// value; a default does not count.
 func (v AllView) HasArray() bool {
 	return AllArrayKey.Has(v.s)
 }
 
-// DeleteArray removes "all.array" and reports whether it held a live value.
+// DeleteArray removes the key "all.array" of [All.Array] and reports whether
+// it held a live value.
 func (v AllView) DeleteArray() bool {
 	return AllArrayKey.Delete(v.s)
 }
 
-// Map returns the value of "all.map".
+// Map returns the value of the key "all.map" of [All.Map].
 func (v AllView) Map() (map[string][]time.Duration, error) {
 	return AllMapKey.Get(v.s)
 }
 
-// SetMap stores x as the value of "all.map".
+// SetMap stores x as the value of the key "all.map" of [All.Map].
 func (v AllView) SetMap(x map[string][]time.Duration) error {
 	return AllMapKey.Put(v.s, x)
 }
 
-// MapOr returns the value of "all.map", or def when it is missing, expired or of another type.
+// MapOr returns the value of the key "all.map" of [All.Map], or def when it is
+// missing, expired or of another type.
 func (v AllView) MapOr(def map[string][]time.Duration) map[string][]time.Duration {
 	return AllMapKey.GetOr(v.s, def)
 }
 
-// HasMap reports whether "all.map" holds a live value; a default does not count.
+// HasMap reports whether the key "all.map" of [All.Map] holds a live value; a
+// default does not count.
 func (v AllView) HasMap() bool {
 	return AllMapKey.Has(v.s)
 }
 
-// DeleteMap removes "all.map" and reports whether it held a live value.
+// DeleteMap removes the key "all.map" of [All.Map] and reports whether it held
+// a live value.
 func (v AllView) DeleteMap() bool {
 	return AllMapKey.Delete(v.s)
 }
 
-// Chan returns the value of "all.chan".
+// Chan returns the value of the key "all.chan" of [All.Chan].
 func (v AllView) Chan() (chan int, error) {
 	return AllChanKey.Get(v.s)
 }
 
-// SetChan stores x as the value of "all.chan".
+// SetChan stores x as the value of the key "all.chan" of [All.Chan].
 func (v AllView) SetChan(x chan int) error {
 	return AllChanKey.Put(v.s, x)
 }
 
-// ChanOr returns the value of "all.chan", or def when it is missing, expired or of another type.
+// ChanOr returns the value of the key "all.chan" of [All.Chan], or def when it
+// is missing, expired or of another type.
 func (v AllView) ChanOr(def chan int) chan int {
 	return AllChanKey.GetOr(v.s, def)
 }
 
-// HasChan reports whether "all.chan" holds a live value; a default does not count.
+// HasChan reports whether the key "all.chan" of [All.Chan] holds a live value;
+// a default does not count.
 func (v AllView) HasChan() bool {
 	return AllChanKey.Has(v.s)
 }
 
-// DeleteChan removes "all.chan" and reports whether it held a live value.
+// DeleteChan removes the key "all.chan" of [All.Chan] and reports whether it
+// held a live value.
 func (v AllView) DeleteChan() bool {
 	return AllChanKey.Delete(v.s)
 }
 
-// SendChan returns the value of "all.send_chan".
+// SendChan returns the value of the key "all.send_chan" of [All.SendChan].
 func (v AllView) SendChan() (chan<- string, error) {
 	return AllSendChanKey.Get(v.s)
 }
 
-// SetSendChan stores x as the value of "all.send_chan".
+// SetSendChan stores x as the value of the key "all.send_chan" of
+// [All.SendChan].
 func (v AllView) SetSendChan(x chan<- string) error {
 	return AllSendChanKey.Put(v.s, x)
 }
 
-// SendChanOr returns the value of "all.send_chan", or def when it is missing, expired or of another type.
+// SendChanOr returns the value of the key "all.send_chan" of [All.SendChan],
+// or def when it is missing, expired or of another type.
 func (v AllView) SendChanOr(def chan<- string) chan<- string {
 	return AllSendChanKey.GetOr(v.s, def)
 }
 
-// HasSendChan reports whether "all.send_chan" holds a live value; a default does not count.
+// HasSendChan reports whether the key "all.send_chan" of [All.SendChan] holds
+// a live value; a default does not count.
 func (v AllView) HasSendChan() bool {
 	return AllSendChanKey.Has(v.s)
 }
 
-// DeleteSendChan removes "all.send_chan" and reports whether it held a live value.
+// DeleteSendChan removes the key "all.send_chan" of [All.SendChan] and reports
+// whether it held a live value.
 func (v AllView) DeleteSendChan() bool {
 	return AllSendChanKey.Delete(v.s)
 }
 
-// RecvChan returns the value of "all.recv_chan".
+// RecvChan returns the value of the key "all.recv_chan" of [All.RecvChan].
 func (v AllView) RecvChan() (<-chan []byte, error) {
 	return AllRecvChanKey.Get(v.s)
 }
 
-// SetRecvChan stores x as the value of "all.recv_chan".
+// SetRecvChan stores x as the value of the key "all.recv_chan" of
+// [All.RecvChan].
 func (v AllView) SetRecvChan(x <-chan []byte) error {
 	return AllRecvChanKey.Put(v.s, x)
 }
 
-// RecvChanOr returns the value of "all.recv_chan", or def when it is missing, expired or of another type.
+// RecvChanOr returns the value of the key "all.recv_chan" of [All.RecvChan],
+// or def when it is missing, expired or of another type.
 func (v AllView) RecvChanOr(def <-chan []byte) <-chan []byte {
 	return AllRecvChanKey.GetOr(v.s, def)
 }
 
-// HasRecvChan reports whether "all.recv_chan" holds a live value; a default does not count.
+// HasRecvChan reports whether the key "all.recv_chan" of [All.RecvChan] holds
+// a live value; a default does not count.
 func (v AllView) HasRecvChan() bool {
 	return AllRecvChanKey.Has(v.s)
 }
 
-// DeleteRecvChan removes "all.recv_chan" and reports whether it held a live value.
+// DeleteRecvChan removes the key "all.recv_chan" of [All.RecvChan] and reports
+// whether it held a live value.
 func (v AllView) DeleteRecvChan() bool {
 	return AllRecvChanKey.Delete(v.s)
 }
 
-// ChanChan returns the value of "all.chan_chan".
+// ChanChan returns the value of the key "all.chan_chan" of [All.ChanChan].
 func (v AllView) ChanChan() (chan (<-chan int), error) {
 	return AllChanChanKey.Get(v.s)
 }
 
-// SetChanChan stores x as the value of "all.chan_chan".
+// SetChanChan stores x as the value of the key "all.chan_chan" of
+// [All.ChanChan].
 func (v AllView) SetChanChan(x chan (<-chan int)) error {
 	return AllChanChanKey.Put(v.s, x)
 }
 
-// ChanChanOr returns the value of "all.chan_chan", or def when it is missing, expired or of another type.
+// ChanChanOr returns the value of the key "all.chan_chan" of [All.ChanChan],
+// or def when it is missing, expired or of another type.
 func (v AllView) ChanChanOr(def chan (<-chan int)) chan (<-chan int) {
 	return AllChanChanKey.GetOr(v.s, def)
 }
 
-// HasChanChan reports whether "all.chan_chan" holds a live value; a default does not count.
+// HasChanChan reports whether the key "all.chan_chan" of [All.ChanChan] holds
+// a live value; a default does not count.
 func (v AllView) HasChanChan() bool {
 	return AllChanChanKey.Has(v.s)
 }
 
-// DeleteChanChan removes "all.chan_chan" and reports whether it held a live value.
+// DeleteChanChan removes the key "all.chan_chan" of [All.ChanChan] and reports
+// whether it held a live value.
 func (v AllView) DeleteChanChan() bool {
 	return AllChanChanKey.Delete(v.s)
 }
 
-// Func returns the value of "all.func".
+// Func returns the value of the key "all.func" of [All.Func].
 func (v AllView) Func() (func(a int, rest ...string) (n int, err error), error) {
 	return AllFuncKey.Get(v.s)
 }
 
-// SetFunc stores x as the value of "all.func".
+// SetFunc stores x as the value of the key "all.func" of [All.Func].
 func (v AllView) SetFunc(x func(a int, rest ...string) (n int, err error)) error {
 	return AllFuncKey.Put(v.s, x)
 }
 
-// FuncOr returns the value of "all.func", or def when it is missing, expired or of another type.
+// FuncOr returns the value of the key "all.func" of [All.Func], or def when it
+// is missing, expired or of another type.
 func (v AllView) FuncOr(def func(a int, rest ...string) (n int, err error)) func(a int, rest ...string) (n int, err error) {
 	return AllFuncKey.GetOr(v.s, def)
 }
 
-// HasFunc reports whether "all.func" holds a live value; a default does not count.
+// HasFunc reports whether the key "all.func" of [All.Func] holds a live value;
+// a default does not count.
 func (v AllView) HasFunc() bool {
 	return AllFuncKey.Has(v.s)
 }
 
-// DeleteFunc removes "all.func" and reports whether it held a live value.
+// DeleteFunc removes the key "all.func" of [All.Func] and reports whether it
+// held a live value.
 func (v AllView) DeleteFunc() bool {
 	return AllFuncKey.Delete(v.s)
 }
 
-// FuncPlain returns the value of "all.func_plain".
+// FuncPlain returns the value of the key "all.func_plain" of [All.FuncPlain].
 func (v AllView) FuncPlain() (func(string) bool, error) {
 	return AllFuncPlainKey.Get(v.s)
 }
 
-// SetFuncPlain stores x as the value of "all.func_plain".
+// SetFuncPlain stores x as the value of the key "all.func_plain" of
+// [All.FuncPlain].
 func (v AllView) SetFuncPlain(x func(string) bool) error {
 	return AllFuncPlainKey.Put(v.s, x)
 }
 
-// FuncPlainOr returns the value of "all.func_plain", or def when it is missing, expired or of another type.
+// FuncPlainOr returns the value of the key "all.func_plain" of
+// [All.FuncPlain], or def when it is missing, expired or of another type.
 func (v AllView) FuncPlainOr(def func(string) bool) func(string) bool {
 	return AllFuncPlainKey.GetOr(v.s, def)
 }
 
-// HasFuncPlain reports whether "all.func_plain" holds a live value; a default does not count.
+// HasFuncPlain reports whether the key "all.func_plain" of [All.FuncPlain]
+// holds a live value; a default does not count.
 func (v AllView) HasFuncPlain() bool {
 	return AllFuncPlainKey.Has(v.s)
 }
 
-// DeleteFuncPlain removes "all.func_plain" and reports whether it held a live value.
+// DeleteFuncPlain removes the key "all.func_plain" of [All.FuncPlain] and
+// reports whether it held a live value.
 func (v AllView) DeleteFuncPlain() bool {
 	return AllFuncPlainKey.Delete(v.s)
 }
 
-// Iface returns the value of "all.iface".
+// Iface returns the value of the key "all.iface" of [All.Iface].
 func (v AllView) Iface() (interface {
 	Shape
 	Name() string
@@ -778,7 +864,7 @@ func (v AllView) Iface() (interface {
 	return AllIfaceKey.Get(v.s)
 }
 
-// SetIface stores x as the value of "all.iface".
+// SetIface stores x as the value of the key "all.iface" of [All.Iface].
 func (v AllView) SetIface(x interface {
 	Shape
 	Name() string
@@ -786,7 +872,8 @@ func (v AllView) SetIface(x interface {
 	return AllIfaceKey.Put(v.s, x)
 }
 
-// IfaceOr returns the value of "all.iface", or def when it is missing, expired or of another type.
+// IfaceOr returns the value of the key "all.iface" of [All.Iface], or def when
+// it is missing, expired or of another type.
 func (v AllView) IfaceOr(def interface {
 	Shape
 	Name() string
@@ -797,317 +884,355 @@ func (v AllView) IfaceOr(def interface {
 	return AllIfaceKey.GetOr(v.s, def)
 }
 
-// HasIface reports whether "all.iface" holds a live value; a default does not count.
+// HasIface reports whether the key "all.iface" of [All.Iface] holds a live
+// value; a default does not count.
 func (v AllView) HasIface() bool {
 	return AllIfaceKey.Has(v.s)
 }
 
-// DeleteIface removes "all.iface" and reports whether it held a live value.
+// DeleteIface removes the key "all.iface" of [All.Iface] and reports whether
+// it held a live value.
 func (v AllView) DeleteIface() bool {
 	return AllIfaceKey.Delete(v.s)
 }
 
-// Shape returns the value of "all.shape".
+// Shape returns the value of the key "all.shape" of [All.Shape].
 func (v AllView) Shape() (Shape, error) {
 	return AllShapeKey.Get(v.s)
 }
 
-// SetShape stores x as the value of "all.shape".
+// SetShape stores x as the value of the key "all.shape" of [All.Shape].
 func (v AllView) SetShape(x Shape) error {
 	return AllShapeKey.Put(v.s, x)
 }
 
-// ShapeOr returns the value of "all.shape", or def when it is missing, expired or of another type.
+// ShapeOr returns the value of the key "all.shape" of [All.Shape], or def when
+// it is missing, expired or of another type.
 func (v AllView) ShapeOr(def Shape) Shape {
 	return AllShapeKey.GetOr(v.s, def)
 }
 
-// HasShape reports whether "all.shape" holds a live value; a default does not count.
+// HasShape reports whether the key "all.shape" of [All.Shape] holds a live
+// value; a default does not count.
 func (v AllView) HasShape() bool {
 	return AllShapeKey.Has(v.s)
 }
 
-// DeleteShape removes "all.shape" and reports whether it held a live value.
+// DeleteShape removes the key "all.shape" of [All.Shape] and reports whether
+// it held a live value.
 func (v AllView) DeleteShape() bool {
 	return AllShapeKey.Delete(v.s)
 }
 
-// Any returns the value of "all.any".
+// Any returns the value of the key "all.any" of [All.Any].
 func (v AllView) Any() (any, error) {
 	return AllAnyKey.Get(v.s)
 }
 
-// SetAny stores x as the value of "all.any".
+// SetAny stores x as the value of the key "all.any" of [All.Any].
 func (v AllView) SetAny(x any) error {
 	return AllAnyKey.Put(v.s, x)
 }
 
-// AnyOr returns the value of "all.any", or def when it is missing, expired or of another type.
+// AnyOr returns the value of the key "all.any" of [All.Any], or def when it is
+// missing, expired or of another type.
 func (v AllView) AnyOr(def any) any {
 	return AllAnyKey.GetOr(v.s, def)
 }
 
-// HasAny reports whether "all.any" holds a live value; a default does not count.
+// HasAny reports whether the key "all.any" of [All.Any] holds a live value; a
+// default does not count.
 func (v AllView) HasAny() bool {
 	return AllAnyKey.Has(v.s)
 }
 
-// DeleteAny removes "all.any" and reports whether it held a live value.
+// DeleteAny removes the key "all.any" of [All.Any] and reports whether it held
+// a live value.
 func (v AllView) DeleteAny() bool {
 	return AllAnyKey.Delete(v.s)
 }
 
-// Empty returns the value of "all.empty".
+// Empty returns the value of the key "all.empty" of [All.Empty].
 func (v AllView) Empty() (interface{}, error) {
 	return AllEmptyKey.Get(v.s)
 }
 
-// SetEmpty stores x as the value of "all.empty".
+// SetEmpty stores x as the value of the key "all.empty" of [All.Empty].
 func (v AllView) SetEmpty(x interface{}) error {
 	return AllEmptyKey.Put(v.s, x)
 }
 
-// EmptyOr returns the value of "all.empty", or def when it is missing, expired or of another type.
+// EmptyOr returns the value of the key "all.empty" of [All.Empty], or def when
+// it is missing, expired or of another type.
 func (v AllView) EmptyOr(def interface{}) interface{} {
 	return AllEmptyKey.GetOr(v.s, def)
 }
 
-// HasEmpty reports whether "all.empty" holds a live value; a default does not count.
+// HasEmpty reports whether the key "all.empty" of [All.Empty] holds a live
+// value; a default does not count.
 func (v AllView) HasEmpty() bool {
 	return AllEmptyKey.Has(v.s)
 }
 
-// DeleteEmpty removes "all.empty" and reports whether it held a live value.
+// DeleteEmpty removes the key "all.empty" of [All.Empty] and reports whether
+// it held a live value.
 func (v AllView) DeleteEmpty() bool {
 	return AllEmptyKey.Delete(v.s)
 }
 
-// Err returns the value of "all.err".
+// Err returns the value of the key "all.err" of [All.Err].
 func (v AllView) Err() (error, error) {
 	return AllErrKey.Get(v.s)
 }
 
-// SetErr stores x as the value of "all.err".
+// SetErr stores x as the value of the key "all.err" of [All.Err].
 func (v AllView) SetErr(x error) error {
 	return AllErrKey.Put(v.s, x)
 }
 
-// ErrOr returns the value of "all.err", or def when it is missing, expired or of another type.
+// ErrOr returns the value of the key "all.err" of [All.Err], or def when it is
+// missing, expired or of another type.
 func (v AllView) ErrOr(def error) error {
 	return AllErrKey.GetOr(v.s, def)
 }
 
-// HasErr reports whether "all.err" holds a live value; a default does not count.
+// HasErr reports whether the key "all.err" of [All.Err] holds a live value; a
+// default does not count.
 func (v AllView) HasErr() bool {
 	return AllErrKey.Has(v.s)
 }
 
-// DeleteErr removes "all.err" and reports whether it held a live value.
+// DeleteErr removes the key "all.err" of [All.Err] and reports whether it held
+// a live value.
 func (v AllView) DeleteErr() bool {
 	return AllErrKey.Delete(v.s)
 }
 
-// Generic returns the value of "all.generic".
+// Generic returns the value of the key "all.generic" of [All.Generic].
 func (v AllView) Generic() (Pair[string, *url.URL], error) {
 	return AllGenericKey.Get(v.s)
 }
 
-// SetGeneric stores x as the value of "all.generic".
+// SetGeneric stores x as the value of the key "all.generic" of [All.Generic].
 func (v AllView) SetGeneric(x Pair[string, *url.URL]) error {
 	return AllGenericKey.Put(v.s, x)
 }
 
-// GenericOr returns the value of "all.generic", or def when it is missing, expired or of another type.
+// GenericOr returns the value of the key "all.generic" of [All.Generic], or
+// def when it is missing, expired or of another type.
 func (v AllView) GenericOr(def Pair[string, *url.URL]) Pair[string, *url.URL] {
 	return AllGenericKey.GetOr(v.s, def)
 }
 
-// HasGeneric reports whether "all.generic" holds a live value; a default does not count.
+// HasGeneric reports whether the key "all.generic" of [All.Generic] holds a
+// live value; a default does not count.
 func (v AllView) HasGeneric() bool {
 	return AllGenericKey.Has(v.s)
 }
 
-// DeleteGeneric removes "all.generic" and reports whether it held a live value.
+// DeleteGeneric removes the key "all.generic" of [All.Generic] and reports
+// whether it held a live value.
 func (v AllView) DeleteGeneric() bool {
 	return AllGenericKey.Delete(v.s)
 }
 
-// Nested returns the value of "all.nested".
+// Nested returns the value of the key "all.nested" of [All.Nested].
 func (v AllView) Nested() (Pair[int, Pair[bool, Celsius]], error) {
 	return AllNestedKey.Get(v.s)
 }
 
-// SetNested stores x as the value of "all.nested".
+// SetNested stores x as the value of the key "all.nested" of [All.Nested].
 func (v AllView) SetNested(x Pair[int, Pair[bool, Celsius]]) error {
 	return AllNestedKey.Put(v.s, x)
 }
 
-// NestedOr returns the value of "all.nested", or def when it is missing, expired or of another type.
+// NestedOr returns the value of the key "all.nested" of [All.Nested], or def
+// when it is missing, expired or of another type.
 func (v AllView) NestedOr(def Pair[int, Pair[bool, Celsius]]) Pair[int, Pair[bool, Celsius]] {
 	return AllNestedKey.GetOr(v.s, def)
 }
 
-// HasNested reports whether "all.nested" holds a live value; a default does not count.
+// HasNested reports whether the key "all.nested" of [All.Nested] holds a live
+// value; a default does not count.
 func (v AllView) HasNested() bool {
 	return AllNestedKey.Has(v.s)
 }
 
-// DeleteNested removes "all.nested" and reports whether it held a live value.
+// DeleteNested removes the key "all.nested" of [All.Nested] and reports
+// whether it held a live value.
 func (v AllView) DeleteNested() bool {
 	return AllNestedKey.Delete(v.s)
 }
 
-// Seq returns the value of "all.seq".
+// Seq returns the value of the key "all.seq" of [All.Seq].
 func (v AllView) Seq() (iter.Seq[int], error) {
 	return AllSeqKey.Get(v.s)
 }
 
-// SetSeq stores x as the value of "all.seq".
+// SetSeq stores x as the value of the key "all.seq" of [All.Seq].
 func (v AllView) SetSeq(x iter.Seq[int]) error {
 	return AllSeqKey.Put(v.s, x)
 }
 
-// SeqOr returns the value of "all.seq", or def when it is missing, expired or of another type.
+// SeqOr returns the value of the key "all.seq" of [All.Seq], or def when it is
+// missing, expired or of another type.
 func (v AllView) SeqOr(def iter.Seq[int]) iter.Seq[int] {
 	return AllSeqKey.GetOr(v.s, def)
 }
 
-// HasSeq reports whether "all.seq" holds a live value; a default does not count.
+// HasSeq reports whether the key "all.seq" of [All.Seq] holds a live value; a
+// default does not count.
 func (v AllView) HasSeq() bool {
 	return AllSeqKey.Has(v.s)
 }
 
-// DeleteSeq removes "all.seq" and reports whether it held a live value.
+// DeleteSeq removes the key "all.seq" of [All.Seq] and reports whether it held
+// a live value.
 func (v AllView) DeleteSeq() bool {
 	return AllSeqKey.Delete(v.s)
 }
 
-// Atomic returns the value of "all.atomic".
+// Atomic returns the value of the key "all.atomic" of [All.Atomic].
 func (v AllView) Atomic() (*atomic.Pointer[Celsius], error) {
 	return AllAtomicKey.Get(v.s)
 }
 
-// SetAtomic stores x as the value of "all.atomic".
+// SetAtomic stores x as the value of the key "all.atomic" of [All.Atomic].
 func (v AllView) SetAtomic(x *atomic.Pointer[Celsius]) error {
 	return AllAtomicKey.Put(v.s, x)
 }
 
-// AtomicOr returns the value of "all.atomic", or def when it is missing, expired or of another type.
+// AtomicOr returns the value of the key "all.atomic" of [All.Atomic], or def
+// when it is missing, expired or of another type.
 func (v AllView) AtomicOr(def *atomic.Pointer[Celsius]) *atomic.Pointer[Celsius] {
 	return AllAtomicKey.GetOr(v.s, def)
 }
 
-// HasAtomic reports whether "all.atomic" holds a live value; a default does not count.
+// HasAtomic reports whether the key "all.atomic" of [All.Atomic] holds a live
+// value; a default does not count.
 func (v AllView) HasAtomic() bool {
 	return AllAtomicKey.Has(v.s)
 }
 
-// DeleteAtomic removes "all.atomic" and reports whether it held a live value.
+// DeleteAtomic removes the key "all.atomic" of [All.Atomic] and reports
+// whether it held a live value.
 func (v AllView) DeleteAtomic() bool {
 	return AllAtomicKey.Delete(v.s)
 }
 
-// Alias returns the value of "all.alias".
+// Alias returns the value of the key "all.alias" of [All.Alias].
 func (v AllView) Alias() (Counts, error) {
 	return AllAliasKey.Get(v.s)
 }
 
-// SetAlias stores x as the value of "all.alias".
+// SetAlias stores x as the value of the key "all.alias" of [All.Alias].
 func (v AllView) SetAlias(x Counts) error {
 	return AllAliasKey.Put(v.s, x)
 }
 
-// AliasOr returns the value of "all.alias", or def when it is missing, expired or of another type.
+// AliasOr returns the value of the key "all.alias" of [All.Alias], or def when
+// it is missing, expired or of another type.
 func (v AllView) AliasOr(def Counts) Counts {
 	return AllAliasKey.GetOr(v.s, def)
 }
 
-// HasAlias reports whether "all.alias" holds a live value; a default does not count.
+// HasAlias reports whether the key "all.alias" of [All.Alias] holds a live
+// value; a default does not count.
 func (v AllView) HasAlias() bool {
 	return AllAliasKey.Has(v.s)
 }
 
-// DeleteAlias removes "all.alias" and reports whether it held a live value.
+// DeleteAlias removes the key "all.alias" of [All.Alias] and reports whether
+// it held a live value.
 func (v AllView) DeleteAlias() bool {
 	return AllAliasKey.Delete(v.s)
 }
 
-// Twin returns the value of "all.twin".
+// Twin returns the value of the key "all.twin" of [All.Twin].
 func (v AllView) Twin() (Twin[Celsius], error) {
 	return AllTwinKey.Get(v.s)
 }
 
-// SetTwin stores x as the value of "all.twin".
+// SetTwin stores x as the value of the key "all.twin" of [All.Twin].
 func (v AllView) SetTwin(x Twin[Celsius]) error {
 	return AllTwinKey.Put(v.s, x)
 }
 
-// TwinOr returns the value of "all.twin", or def when it is missing, expired or of another type.
+// TwinOr returns the value of the key "all.twin" of [All.Twin], or def when it
+// is missing, expired or of another type.
 func (v AllView) TwinOr(def Twin[Celsius]) Twin[Celsius] {
 	return AllTwinKey.GetOr(v.s, def)
 }
 
-// HasTwin reports whether "all.twin" holds a live value; a default does not count.
+// HasTwin reports whether the key "all.twin" of [All.Twin] holds a live value;
+// a default does not count.
 func (v AllView) HasTwin() bool {
 	return AllTwinKey.Has(v.s)
 }
 
-// DeleteTwin removes "all.twin" and reports whether it held a live value.
+// DeleteTwin removes the key "all.twin" of [All.Twin] and reports whether it
+// held a live value.
 func (v AllView) DeleteTwin() bool {
 	return AllTwinKey.Delete(v.s)
 }
 
-// Text returns the value of "all.text".
+// Text returns the value of the key "all.text" of [All.Text].
 func (v AllView) Text() (*template1.Template, error) {
 	return AllTextKey.Get(v.s)
 }
 
-// SetText stores x as the value of "all.text".
+// SetText stores x as the value of the key "all.text" of [All.Text].
 func (v AllView) SetText(x *template1.Template) error {
 	return AllTextKey.Put(v.s, x)
 }
 
-// TextOr returns the value of "all.text", or def when it is missing, expired or of another type.
+// TextOr returns the value of the key "all.text" of [All.Text], or def when it
+// is missing, expired or of another type.
 func (v AllView) TextOr(def *template1.Template) *template1.Template {
 	return AllTextKey.GetOr(v.s, def)
 }
 
-// HasText reports whether "all.text" holds a live value; a default does not count.
+// HasText reports whether the key "all.text" of [All.Text] holds a live value;
+// a default does not count.
 func (v AllView) HasText() bool {
 	return AllTextKey.Has(v.s)
 }
 
-// DeleteText removes "all.text" and reports whether it held a live value.
+// DeleteText removes the key "all.text" of [All.Text] and reports whether it
+// held a live value.
 func (v AllView) DeleteText() bool {
 	return AllTextKey.Delete(v.s)
 }
 
-// HTML returns the value of "all.html".
+// HTML returns the value of the key "all.html" of [All.HTML].
 func (v AllView) HTML() (*template.Template, error) {
 	return AllHTMLKey.Get(v.s)
 }
 
-// SetHTML stores x as the value of "all.html".
+// SetHTML stores x as the value of the key "all.html" of [All.HTML].
 func (v AllView) SetHTML(x *template.Template) error {
 	return AllHTMLKey.Put(v.s, x)
 }
 
-// HTMLOr returns the value of "all.html", or def when it is missing, expired or of another type.
+// HTMLOr returns the value of the key "all.html" of [All.HTML], or def when it
+// is missing, expired or of another type.
 func (v AllView) HTMLOr(def *template.Template) *template.Template {
 	return AllHTMLKey.GetOr(v.s, def)
 }
 
-// HasHTML reports whether "all.html" holds a live value; a default does not count.
+// HasHTML reports whether the key "all.html" of [All.HTML] holds a live value;
+// a default does not count.
 func (v AllView) HasHTML() bool {
 	return AllHTMLKey.Has(v.s)
 }
 
-// DeleteHTML removes "all.html" and reports whether it held a live value.
+// DeleteHTML removes the key "all.html" of [All.HTML] and reports whether it
+// held a live value.
 func (v AllView) DeleteHTML() bool {
 	return AllHTMLKey.Delete(v.s)
 }
 
-// Anon returns the value of "all.anon".
+// Anon returns the value of the key "all.anon" of [All.Anon].
 func (v AllView) Anon() (struct {
 	X int `json:"x"`
 	Celsius
@@ -1115,7 +1240,7 @@ func (v AllView) Anon() (struct {
 	return AllAnonKey.Get(v.s)
 }
 
-// SetAnon stores x as the value of "all.anon".
+// SetAnon stores x as the value of the key "all.anon" of [All.Anon].
 func (v AllView) SetAnon(x struct {
 	X int `json:"x"`
 	Celsius
@@ -1123,7 +1248,8 @@ func (v AllView) SetAnon(x struct {
 	return AllAnonKey.Put(v.s, x)
 }
 
-// AnonOr returns the value of "all.anon", or def when it is missing, expired or of another type.
+// AnonOr returns the value of the key "all.anon" of [All.Anon], or def when it
+// is missing, expired or of another type.
 func (v AllView) AnonOr(def struct {
 	X int `json:"x"`
 	Celsius
@@ -1134,17 +1260,19 @@ func (v AllView) AnonOr(def struct {
 	return AllAnonKey.GetOr(v.s, def)
 }
 
-// HasAnon reports whether "all.anon" holds a live value; a default does not count.
+// HasAnon reports whether the key "all.anon" of [All.Anon] holds a live value;
+// a default does not count.
 func (v AllView) HasAnon() bool {
 	return AllAnonKey.Has(v.s)
 }
 
-// DeleteAnon removes "all.anon" and reports whether it held a live value.
+// DeleteAnon removes the key "all.anon" of [All.Anon] and reports whether it
+// held a live value.
 func (v AllView) DeleteAnon() bool {
 	return AllAnonKey.Delete(v.s)
 }
 
-// Load reads every All key. A key that cannot be read keeps its zero value
+// Load reads every [All] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v AllView) Load() (All, error) {
 	var g All
@@ -1337,8 +1465,8 @@ func (v AllView) Load() (All, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [All] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v AllView) Save(g All) error {
 	return errors.Join(
 		AllBoolKey.Put(v.s, g.Bool),
