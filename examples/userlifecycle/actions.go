@@ -12,7 +12,7 @@ import (
 //
 //gostage:action writes=userkeys.User.Profile,userkeys.User.Status
 type CreateUser struct {
-	Profile userkeys.Profile
+	Profile userkeys.UserProfile
 	Out     io.Writer
 }
 
@@ -21,7 +21,7 @@ func (a *CreateUser) Run(ctx *workflow.ActionContext, io CreateUserIO) error {
 	if err := io.SetUserProfile(a.Profile); err != nil {
 		return err
 	}
-	if err := io.SetUserStatus("pending"); err != nil {
+	if err := io.SetUserStatus(userkeys.StatusPending); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.Out, "created user %d (%s), status pending\n", a.Profile.ID, a.Profile.Name)
@@ -46,10 +46,10 @@ func (a *ActivateUser) Run(ctx *workflow.ActionContext, io ActivateUserIO) error
 	if err != nil {
 		return err
 	}
-	if status != "pending" {
+	if status != userkeys.StatusPending {
 		return fmt.Errorf("user %d is %q, not pending", profile.ID, status)
 	}
-	if err := io.SetUserStatus("active"); err != nil {
+	if err := io.SetUserStatus(userkeys.StatusActive); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.Out, "activated user %d, status active\n", profile.ID)
@@ -76,7 +76,7 @@ func (a *ProcessUserData) Run(ctx *workflow.ActionContext, io ProcessUserDataIO)
 	if err != nil {
 		return err
 	}
-	if status == "active" {
+	if status == userkeys.StatusActive {
 		fmt.Fprintf(a.Out, "processing data of %s <%s>\n", profile.Name, profile.Email)
 	} else {
 		fmt.Fprintf(a.Out, "skipping user %d: status %s\n", profile.ID, status)

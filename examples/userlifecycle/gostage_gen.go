@@ -15,8 +15,8 @@ const _ = store.GenVersion1
 func _() {
 	// If this does not compile, keys that CreateUser uses changed since this file
 	// was generated: run gostage-gen (go generate) to regenerate it.
-	var _ store.Key[userkeys.Profile] = userkeys.UserProfileKey
-	var _ store.Key[string] = userkeys.UserStatusKey
+	var _ store.Key[userkeys.UserProfile] = userkeys.UserProfileKey
+	var _ store.Key[userkeys.UserStatus] = userkeys.UserStatusKey
 }
 
 // CreateUserIO is the store of a run as [CreateUser] sees it: a getter for
@@ -29,16 +29,16 @@ type CreateUserIO struct {
 // [userkeys.User.Profile].
 //
 // Profile is the user the workflow creates.
-func (io CreateUserIO) SetUserProfile(v userkeys.Profile) error {
+func (io CreateUserIO) SetUserProfile(v userkeys.UserProfile) error {
 	return userkeys.UserProfileKey.Put(io.s, v)
 }
 
 // SetUserStatus stores v as the value of the key "user.status" of
-// [userkeys.User.Status]. Its default is "pending".
+// [userkeys.User.Status]. Its default is [userkeys.StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-func (io CreateUserIO) SetUserStatus(v string) error {
+func (io CreateUserIO) SetUserStatus(v userkeys.UserStatus) error {
 	return userkeys.UserStatusKey.Put(io.s, v)
 }
 
@@ -80,8 +80,8 @@ func (*CreateUser) Contract() workflow.Contract {
 func _() {
 	// If this does not compile, keys that ActivateUser uses changed since this
 	// file was generated: run gostage-gen (go generate) to regenerate it.
-	var _ store.Key[userkeys.Profile] = userkeys.UserProfileKey
-	var _ store.Key[string] = userkeys.UserStatusKey
+	var _ store.Key[userkeys.UserProfile] = userkeys.UserProfileKey
+	var _ store.Key[userkeys.UserStatus] = userkeys.UserStatusKey
 }
 
 // ActivateUserIO is the store of a run as [ActivateUser] sees it: a getter for
@@ -94,26 +94,26 @@ type ActivateUserIO struct {
 // [userkeys.User.Profile].
 //
 // Profile is the user the workflow creates.
-func (io ActivateUserIO) UserProfile() (userkeys.Profile, error) {
+func (io ActivateUserIO) UserProfile() (userkeys.UserProfile, error) {
 	return userkeys.UserProfileKey.Get(io.s)
 }
 
 // UserStatus returns the value of the key "user.status" of
 // [userkeys.User.Status]. While the key is missing or expired it reads as its
-// default, "pending".
+// default, [userkeys.StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-func (io ActivateUserIO) UserStatus() (string, error) {
+func (io ActivateUserIO) UserStatus() (userkeys.UserStatus, error) {
 	return userkeys.UserStatusKey.Get(io.s)
 }
 
 // SetUserStatus stores v as the value of the key "user.status" of
-// [userkeys.User.Status]. Its default is "pending".
+// [userkeys.User.Status]. Its default is [userkeys.StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-func (io ActivateUserIO) SetUserStatus(v string) error {
+func (io ActivateUserIO) SetUserStatus(v userkeys.UserStatus) error {
 	return userkeys.UserStatusKey.Put(io.s, v)
 }
 
@@ -157,8 +157,8 @@ func (*ActivateUser) Contract() workflow.Contract {
 func _() {
 	// If this does not compile, keys that ProcessUserData uses changed since this
 	// file was generated: run gostage-gen (go generate) to regenerate it.
-	var _ store.Key[userkeys.Profile] = userkeys.UserProfileKey
-	var _ store.Key[string] = userkeys.UserStatusKey
+	var _ store.Key[userkeys.UserProfile] = userkeys.UserProfileKey
+	var _ store.Key[userkeys.UserStatus] = userkeys.UserStatusKey
 }
 
 // ProcessUserDataIO is the store of a run as [ProcessUserData] sees it: a
@@ -172,17 +172,17 @@ type ProcessUserDataIO struct {
 // [userkeys.User.Profile].
 //
 // Profile is the user the workflow creates.
-func (io ProcessUserDataIO) UserProfile() (userkeys.Profile, error) {
+func (io ProcessUserDataIO) UserProfile() (userkeys.UserProfile, error) {
 	return userkeys.UserProfileKey.Get(io.s)
 }
 
 // UserStatus returns the value of the key "user.status" of
 // [userkeys.User.Status]. While the key is missing or expired it reads as its
-// default, "pending".
+// default, [userkeys.StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-func (io ProcessUserDataIO) UserStatus() (string, error) {
+func (io ProcessUserDataIO) UserStatus() (userkeys.UserStatus, error) {
 	return userkeys.UserStatusKey.Get(io.s)
 }
 

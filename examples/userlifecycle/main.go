@@ -33,7 +33,7 @@ import (
 
 // newWorkflow returns the user lifecycle for profile, its actions writing
 // what they do to out.
-func newWorkflow(profile userkeys.Profile, out io.Writer) *workflow.Workflow {
+func newWorkflow(profile userkeys.UserProfile, out io.Writer) *workflow.Workflow {
 	wf := workflow.New("user-lifecycle", "user lifecycle", "creates, activates and processes a user")
 
 	create := workflow.NewStage("create", "create", "creates the user")
@@ -50,7 +50,7 @@ func newWorkflow(profile userkeys.Profile, out io.Writer) *workflow.Workflow {
 // run runs the lifecycle for Alice, reports the final store to out, and
 // returns it.
 func run(ctx context.Context, out io.Writer) (*store.KVStore, error) {
-	wf := newWorkflow(userkeys.Profile{ID: 1, Name: "Alice", Email: "alice@example.com"}, out)
+	wf := newWorkflow(userkeys.UserProfile{ID: 1, Name: "Alice", Email: "alice@example.com"}, out)
 	if err := workflow.NewRunner().Execute(ctx, wf); err != nil {
 		return nil, err
 	}

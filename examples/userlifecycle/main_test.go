@@ -31,8 +31,8 @@ final store: user.status is gone
 
 	profile, err := userkeys.UserProfileKey.Get(s)
 	require.NoError(t, err)
-	assert.Equal(t, userkeys.Profile{ID: 1, Name: "Alice", Email: "alice@example.com"}, profile)
-	_, err = store.Get[string](s, userkeys.UserStatusKey.Name())
+	assert.Equal(t, userkeys.UserProfile{ID: 1, Name: "Alice", Email: "alice@example.com"}, profile)
+	_, err = store.Get[userkeys.UserStatus](s, userkeys.UserStatusKey.Name())
 	assert.ErrorIs(t, err, store.ErrNotFound)
 	assert.False(t, userkeys.UserOf(s).HasStatus())
 	assert.Equal(t, []string{"user.profile"}, s.ListKeys())
@@ -51,12 +51,12 @@ func TestRunCancelled(t *testing.T) {
 }
 
 func TestWorkflowContractsHold(t *testing.T) {
-	wf := newWorkflow(userkeys.Profile{ID: 1}, io.Discard)
+	wf := newWorkflow(userkeys.UserProfile{ID: 1}, io.Discard)
 	require.NoError(t, workflow.Validate(wf))
 }
 
 func TestWorkflowStagesOutOfOrder(t *testing.T) {
-	wf := newWorkflow(userkeys.Profile{ID: 1}, io.Discard)
+	wf := newWorkflow(userkeys.UserProfile{ID: 1}, io.Discard)
 	wf.Stages[0], wf.Stages[1] = wf.Stages[1], wf.Stages[0] // activate before create
 
 	err := workflow.NewRunner().Execute(context.Background(), wf)
@@ -72,7 +72,7 @@ func TestWorkflowStagesOutOfOrder(t *testing.T) {
 func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 	tests := []struct {
 		name    string
-		status  string // user.status before the run; "" for none
+		status  userkeys.UserStatus // user.status before the run; "" for none
 		wantOut string
 	}{
 		{
@@ -97,7 +97,7 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 			st := workflow.NewStage("process", "process", "")
 			st.AddAction(&ProcessUserData{Out: &out})
 			wf.AddStage(st)
-			require.NoError(t, userkeys.UserProfileKey.Put(wf.Store, userkeys.Profile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
+			require.NoError(t, userkeys.UserProfileKey.Put(wf.Store, userkeys.UserProfile{ID: 2, Name: "Bob", Email: "bob@example.com"}))
 			if tt.status != "" {
 				require.NoError(t, userkeys.UserStatusKey.Put(wf.Store, tt.status))
 			}
@@ -115,7 +115,7 @@ func TestActionsOnAStoreGivenBeforeTheRun(t *testing.T) {
 }
 
 func TestActivateTwiceFails(t *testing.T) {
-	wf := newWorkflow(userkeys.Profile{ID: 3, Name: "Eve"}, io.Discard)
+	wf := newWorkflow(userkeys.UserProfile{ID: 3, Name: "Eve"}, io.Discard)
 	wf.Stages[1].AddAction(wf.Stages[1].Actions[0]) // activate-user twice
 
 	err := workflow.NewRunner().Execute(context.Background(), wf)
@@ -138,7 +138,7 @@ func TestGeneratedActions(t *testing.T) {
 }
 
 func TestValidateRefusesProcessingBeforeCreating(t *testing.T) {
-	wf := newWorkflow(userkeys.Profile{ID: 4}, io.Discard)
+	wf := newWorkflow(userkeys.UserProfile{ID: 4}, io.Discard)
 	wf.Stages[0], wf.Stages[2] = wf.Stages[2], wf.Stages[0] // process, activate, create
 
 	err := workflow.Validate(wf)

@@ -15,21 +15,22 @@ const _ = store.GenVersion1
 func _(g User) {
 	// If this does not compile, the fields of User changed since this
 	// file was generated: run gostage-gen (go generate) to regenerate it.
-	var _ *Profile = &g.Profile
-	var _ *string = &g.Status
+	var _ *UserProfile = &g.Profile
+	var _ *UserStatus = &g.Status
 }
 
-// UserProfileKey is the key "user.profile" of [User.Profile], of type Profile.
+// UserProfileKey is the key "user.profile" of [User.Profile], of type
+// UserProfile.
 //
 // Profile is the user the workflow creates.
-var UserProfileKey = store.NewKey[Profile]("user.profile", store.WithDescription("Profile is the user the workflow creates."))
+var UserProfileKey = store.NewKey[UserProfile]("user.profile", store.WithDescription("Profile is the user the workflow creates."))
 
-// UserStatusKey is the key "user.status" of [User.Status], of type string. Its
-// default is "pending".
+// UserStatusKey is the key "user.status" of [User.Status], of type UserStatus.
+// Its default is [StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-var UserStatusKey = store.NewKey[string]("user.status", store.WithDescription("Status is where the user is in the lifecycle. A user never\nactivated reads as pending.")).WithDefault("pending")
+var UserStatusKey = store.NewKey[UserStatus]("user.status", store.WithDescription("Status is where the user is in the lifecycle. A user never\nactivated reads as pending.")).WithDefault(StatusPending)
 
 // UserView reads and writes the [User] keys of one store with their Go types.
 type UserView struct {
@@ -46,7 +47,7 @@ func UserOf(s *store.KVStore) UserView {
 // Profile returns the value of the key "user.profile" of [User.Profile].
 //
 // Profile is the user the workflow creates.
-func (v UserView) Profile() (Profile, error) {
+func (v UserView) Profile() (UserProfile, error) {
 	return UserProfileKey.Get(v.s)
 }
 
@@ -54,7 +55,7 @@ func (v UserView) Profile() (Profile, error) {
 // [User.Profile].
 //
 // Profile is the user the workflow creates.
-func (v UserView) SetProfile(x Profile) error {
+func (v UserView) SetProfile(x UserProfile) error {
 	return UserProfileKey.Put(v.s, x)
 }
 
@@ -62,7 +63,7 @@ func (v UserView) SetProfile(x Profile) error {
 // def when it is missing, expired or of another type.
 //
 // Profile is the user the workflow creates.
-func (v UserView) ProfileOr(def Profile) Profile {
+func (v UserView) ProfileOr(def UserProfile) UserProfile {
 	return UserProfileKey.GetOr(v.s, def)
 }
 
@@ -83,34 +84,35 @@ func (v UserView) DeleteProfile() bool {
 }
 
 // Status returns the value of the key "user.status" of [User.Status]. While
-// the key is missing or expired it reads as its default, "pending".
+// the key is missing or expired it reads as its default, [StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-func (v UserView) Status() (string, error) {
+func (v UserView) Status() (UserStatus, error) {
 	return UserStatusKey.Get(v.s)
 }
 
 // SetStatus stores x as the value of the key "user.status" of [User.Status].
-// Its default is "pending".
+// Its default is [StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-func (v UserView) SetStatus(x string) error {
+func (v UserView) SetStatus(x UserStatus) error {
 	return UserStatusKey.Put(v.s, x)
 }
 
 // StatusOr returns the value of the key "user.status" of [User.Status], or def
-// when it is missing, expired or of another type. Its default is "pending".
+// when it is missing, expired or of another type. Its default is
+// [StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
-func (v UserView) StatusOr(def string) string {
+func (v UserView) StatusOr(def UserStatus) UserStatus {
 	return UserStatusKey.GetOr(v.s, def)
 }
 
 // HasStatus reports whether the key "user.status" of [User.Status] holds a
-// live value; a default does not count. Its default is "pending".
+// live value; a default does not count. Its default is [StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
@@ -119,7 +121,7 @@ func (v UserView) HasStatus() bool {
 }
 
 // DeleteStatus removes the key "user.status" of [User.Status] and reports
-// whether it held a live value. Its default is "pending".
+// whether it held a live value. Its default is [StatusPending].
 //
 // Status is where the user is in the lifecycle. A user never
 // activated reads as pending.
@@ -157,11 +159,11 @@ func (v UserView) Save(g User) error {
 // Keys lists every key this package declares, in declaration order.
 var Keys = []store.KeyInfo{{
 	Name:        "user.profile",
-	Type:        "Profile",
+	Type:        "UserProfile",
 	Description: "Profile is the user the workflow creates.",
 }, {
 	Name:        "user.status",
-	Type:        "string",
-	Default:     string("pending"),
+	Type:        "UserStatus",
+	Default:     StatusPending,
 	Description: "Status is where the user is in the lifecycle. A user never\nactivated reads as pending.",
 }}
