@@ -82,7 +82,7 @@
 // directly or through others, importing it would make an import cycle:
 // the finding says so, naming the chain, and has no fix:
 //
-//	"user.id" has a typed accessor: userkeys.UserID; no fix: importing
+//	"user.id" has a typed accessor: userkeys.UserIDKey; no fix: importing
 //	example.com/app/userkeys would make an import cycle
 //	(example.com/app/userkeys -> example.com/app/legacy)
 //

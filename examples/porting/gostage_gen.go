@@ -12,20 +12,33 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// ChargeOrderIO is the store of a run as ChargeOrder sees it: a getter for
+func _() {
+	// If this does not compile, keys that ChargeOrder uses changed since this file
+	// was generated: run gostage-gen (go generate) to regenerate it.
+	var _ store.Key[float64] = orderkeys.OrderTotalKey
+	var _ store.Key[string] = orderkeys.OrderReceiptKey
+}
+
+// ChargeOrderIO is the store of a run as [ChargeOrder] sees it: a getter for
 // each key it reads, a setter for each key it writes, and no other way in.
 type ChargeOrderIO struct {
 	s *store.KVStore
 }
 
-// OrderTotal returns the value of "order.total" (orderkeys.Order.Total).
+// OrderTotal returns the value of the key "order.total" of
+// [orderkeys.Order.Total].
+//
+// Total is what the order costs, in euros.
 func (io ChargeOrderIO) OrderTotal() (float64, error) {
-	return orderkeys.OrderTotal.Get(io.s)
+	return orderkeys.OrderTotalKey.Get(io.s)
 }
 
-// SetOrderReceipt stores v as the value of "order.receipt" (orderkeys.Order.Receipt).
+// SetOrderReceipt stores v as the value of the key "order.receipt" of
+// [orderkeys.Order.Receipt].
+//
+// Receipt is the payment's reference, once the order is charged.
 func (io ChargeOrderIO) SetOrderReceipt(v string) error {
-	return orderkeys.OrderReceipt.Put(io.s, v)
+	return orderkeys.OrderReceiptKey.Put(io.s, v)
 }
 
 var (
@@ -33,32 +46,33 @@ var (
 	_ workflow.Contracted = (*ChargeOrder)(nil)
 )
 
-// Name returns "charge-order", the action's name in errors and logs.
+// Name returns "charge-order", the name of [ChargeOrder] in errors and logs.
 func (*ChargeOrder) Name() string {
 	return "charge-order"
 }
 
-// Description returns the doc comment of ChargeOrder.
+// Description returns the doc comment of [ChargeOrder].
 func (*ChargeOrder) Description() string {
 	return "ChargeOrder charges the order's total and keeps the payment's\nreference. It is the first action moved to gostage-gen: its keys are\ndeclared in orderkeys, and its IO and contract are generated."
 }
 
-// Tags returns nil: ChargeOrder has no tags.
+// Tags returns nil: [ChargeOrder] has no tags.
 func (*ChargeOrder) Tags() []string {
 	return nil
 }
 
-// Execute runs ChargeOrder.Run on the store of the run, seen through
-// ChargeOrderIO.
+// Execute runs [ChargeOrder.Run] on the store of the run, seen through
+// [ChargeOrderIO].
 func (a *ChargeOrder) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ChargeOrderIO{s: ctx.Store()})
 }
 
-// Contract lists the keys ChargeOrder reads and writes, for workflow.Validate
-// to check the order of a workflow's actions before it runs.
+// Contract lists the keys [ChargeOrder] reads and writes, for
+// [workflow.Validate] to check the order of a workflow's actions before it
+// runs.
 func (*ChargeOrder) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:  []string{orderkeys.OrderTotal.Name()},
-		Writes: []string{orderkeys.OrderReceipt.Name()},
+		Reads:  []string{orderkeys.OrderTotalKey.Name()},
+		Writes: []string{orderkeys.OrderReceiptKey.Name()},
 	}
 }

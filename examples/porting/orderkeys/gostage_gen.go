@@ -12,154 +12,173 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// OrderItems is the store key "order.items" of type []Item.
+func _(g Order) {
+	// If this does not compile, the fields of Order changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *[]Item = &g.Items
+	var _ *float64 = &g.Total
+	var _ *string = &g.Receipt
+}
+
+// OrderItemsKey is the key "order.items" of [Order.Items], of type []Item.
 //
 // Items are the lines of the order, in the store before the run.
-var OrderItems = store.NewKey[[]Item]("order.items", store.WithDescription("Items are the lines of the order, in the store before the run."))
+var OrderItemsKey = store.NewKey[[]Item]("order.items", store.WithDescription("Items are the lines of the order, in the store before the run."))
 
-// OrderTotal is the store key "order.total" of type float64.
+// OrderTotalKey is the key "order.total" of [Order.Total], of type float64.
 //
 // Total is what the order costs, in euros.
-var OrderTotal = store.NewKey[float64]("order.total", store.WithDescription("Total is what the order costs, in euros."))
+var OrderTotalKey = store.NewKey[float64]("order.total", store.WithDescription("Total is what the order costs, in euros."))
 
-// OrderReceipt is the store key "order.receipt" of type string.
+// OrderReceiptKey is the key "order.receipt" of [Order.Receipt], of type
+// string.
 //
 // Receipt is the payment's reference, once the order is charged.
-var OrderReceipt = store.NewKey[string]("order.receipt", store.WithDescription("Receipt is the payment's reference, once the order is charged."))
+var OrderReceiptKey = store.NewKey[string]("order.receipt", store.WithDescription("Receipt is the payment's reference, once the order is charged."))
 
-// OrderView reads and writes the Order keys of one store with their Go types.
+// OrderView reads and writes the [Order] keys of one store with their Go types.
 type OrderView struct {
 	s *store.KVStore
 }
 
-// OrderOf returns the typed view of the Order keys in s.
+// OrderOf returns the typed view of the [Order] keys in s.
 //
 // Order is the state of one order.
 func OrderOf(s *store.KVStore) OrderView {
 	return OrderView{s: s}
 }
 
-// Items returns the value of "order.items".
+// Items returns the value of the key "order.items" of [Order.Items].
 //
 // Items are the lines of the order, in the store before the run.
 func (v OrderView) Items() ([]Item, error) {
-	return OrderItems.Get(v.s)
+	return OrderItemsKey.Get(v.s)
 }
 
-// SetItems stores x as the value of "order.items".
+// SetItems stores x as the value of the key "order.items" of [Order.Items].
 //
 // Items are the lines of the order, in the store before the run.
 func (v OrderView) SetItems(x []Item) error {
-	return OrderItems.Put(v.s, x)
+	return OrderItemsKey.Put(v.s, x)
 }
 
-// ItemsOr returns the value of "order.items", or def when it is missing, expired or of another type.
+// ItemsOr returns the value of the key "order.items" of [Order.Items], or def
+// when it is missing, expired or of another type.
 //
 // Items are the lines of the order, in the store before the run.
 func (v OrderView) ItemsOr(def []Item) []Item {
-	return OrderItems.GetOr(v.s, def)
+	return OrderItemsKey.GetOr(v.s, def)
 }
 
-// HasItems reports whether "order.items" holds a live value; a default does not count.
+// HasItems reports whether the key "order.items" of [Order.Items] holds a live
+// value; a default does not count.
 //
 // Items are the lines of the order, in the store before the run.
 func (v OrderView) HasItems() bool {
-	return OrderItems.Has(v.s)
+	return OrderItemsKey.Has(v.s)
 }
 
-// DeleteItems removes "order.items" and reports whether it held a live value.
+// DeleteItems removes the key "order.items" of [Order.Items] and reports
+// whether it held a live value.
 //
 // Items are the lines of the order, in the store before the run.
 func (v OrderView) DeleteItems() bool {
-	return OrderItems.Delete(v.s)
+	return OrderItemsKey.Delete(v.s)
 }
 
-// Total returns the value of "order.total".
+// Total returns the value of the key "order.total" of [Order.Total].
 //
 // Total is what the order costs, in euros.
 func (v OrderView) Total() (float64, error) {
-	return OrderTotal.Get(v.s)
+	return OrderTotalKey.Get(v.s)
 }
 
-// SetTotal stores x as the value of "order.total".
+// SetTotal stores x as the value of the key "order.total" of [Order.Total].
 //
 // Total is what the order costs, in euros.
 func (v OrderView) SetTotal(x float64) error {
-	return OrderTotal.Put(v.s, x)
+	return OrderTotalKey.Put(v.s, x)
 }
 
-// TotalOr returns the value of "order.total", or def when it is missing, expired or of another type.
+// TotalOr returns the value of the key "order.total" of [Order.Total], or def
+// when it is missing, expired or of another type.
 //
 // Total is what the order costs, in euros.
 func (v OrderView) TotalOr(def float64) float64 {
-	return OrderTotal.GetOr(v.s, def)
+	return OrderTotalKey.GetOr(v.s, def)
 }
 
-// HasTotal reports whether "order.total" holds a live value; a default does not count.
+// HasTotal reports whether the key "order.total" of [Order.Total] holds a live
+// value; a default does not count.
 //
 // Total is what the order costs, in euros.
 func (v OrderView) HasTotal() bool {
-	return OrderTotal.Has(v.s)
+	return OrderTotalKey.Has(v.s)
 }
 
-// DeleteTotal removes "order.total" and reports whether it held a live value.
+// DeleteTotal removes the key "order.total" of [Order.Total] and reports
+// whether it held a live value.
 //
 // Total is what the order costs, in euros.
 func (v OrderView) DeleteTotal() bool {
-	return OrderTotal.Delete(v.s)
+	return OrderTotalKey.Delete(v.s)
 }
 
-// Receipt returns the value of "order.receipt".
+// Receipt returns the value of the key "order.receipt" of [Order.Receipt].
 //
 // Receipt is the payment's reference, once the order is charged.
 func (v OrderView) Receipt() (string, error) {
-	return OrderReceipt.Get(v.s)
+	return OrderReceiptKey.Get(v.s)
 }
 
-// SetReceipt stores x as the value of "order.receipt".
+// SetReceipt stores x as the value of the key "order.receipt" of
+// [Order.Receipt].
 //
 // Receipt is the payment's reference, once the order is charged.
 func (v OrderView) SetReceipt(x string) error {
-	return OrderReceipt.Put(v.s, x)
+	return OrderReceiptKey.Put(v.s, x)
 }
 
-// ReceiptOr returns the value of "order.receipt", or def when it is missing, expired or of another type.
+// ReceiptOr returns the value of the key "order.receipt" of [Order.Receipt],
+// or def when it is missing, expired or of another type.
 //
 // Receipt is the payment's reference, once the order is charged.
 func (v OrderView) ReceiptOr(def string) string {
-	return OrderReceipt.GetOr(v.s, def)
+	return OrderReceiptKey.GetOr(v.s, def)
 }
 
-// HasReceipt reports whether "order.receipt" holds a live value; a default does not count.
+// HasReceipt reports whether the key "order.receipt" of [Order.Receipt] holds
+// a live value; a default does not count.
 //
 // Receipt is the payment's reference, once the order is charged.
 func (v OrderView) HasReceipt() bool {
-	return OrderReceipt.Has(v.s)
+	return OrderReceiptKey.Has(v.s)
 }
 
-// DeleteReceipt removes "order.receipt" and reports whether it held a live value.
+// DeleteReceipt removes the key "order.receipt" of [Order.Receipt] and reports
+// whether it held a live value.
 //
 // Receipt is the payment's reference, once the order is charged.
 func (v OrderView) DeleteReceipt() bool {
-	return OrderReceipt.Delete(v.s)
+	return OrderReceiptKey.Delete(v.s)
 }
 
-// Load reads every Order key. A key that cannot be read keeps its zero value
+// Load reads every [Order] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v OrderView) Load() (Order, error) {
 	var g Order
 	var errs []error
-	if x, err := OrderItems.Get(v.s); err != nil {
+	if x, err := OrderItemsKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Items = x
 	}
-	if x, err := OrderTotal.Get(v.s); err != nil {
+	if x, err := OrderTotalKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Total = x
 	}
-	if x, err := OrderReceipt.Get(v.s); err != nil {
+	if x, err := OrderReceiptKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Receipt = x
@@ -167,13 +186,13 @@ func (v OrderView) Load() (Order, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Order] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderItems.Put(v.s, g.Items),
-		OrderTotal.Put(v.s, g.Total),
-		OrderReceipt.Put(v.s, g.Receipt),
+		OrderItemsKey.Put(v.s, g.Items),
+		OrderTotalKey.Put(v.s, g.Total),
+		OrderReceiptKey.Put(v.s, g.Receipt),
 	)
 }
 

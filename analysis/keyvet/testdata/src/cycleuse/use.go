@@ -9,5 +9,5 @@ import "github.com/gostage/gostage/runtime/store"
 const Name = "cycleuse"
 
 func step(s *store.KVStore) error {
-	return s.Put("cycle.step", 1) // want `"cycle.step" has a typed accessor: cyclekeys.CycleStep; no fix: importing keyvettest/cyclekeys would make an import cycle \(keyvettest/cyclekeys -> keyvettest/cyclehelp -> keyvettest/cycleuse\)`
+	return s.Put("cycle.step", 1) // want `"cycle.step" has a typed accessor: cyclekeys.CycleStepKey; no fix: importing keyvettest/cyclekeys would make an import cycle \(keyvettest/cyclekeys -> keyvettest/cyclehelp -> keyvettest/cycleuse\)`
 }

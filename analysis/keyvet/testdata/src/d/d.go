@@ -6,13 +6,13 @@ package d
 import "github.com/gostage/gostage/runtime/store"
 
 func legacy(s *store.KVStore) error {
-	id, err := store.Get[int](s, "user.id") // want `"user.id" has a typed accessor: userkeys.UserID`
+	id, err := store.Get[int](s, "user.id") // want `"user.id" has a typed accessor: userkeys.UserIDKey`
 	if err != nil {
 		return err
 	}
 	_, _ = store.Get[string](s, "user.id")                // want `user.id holds int, not string`
 	_ = s.Delete("user.idd")                              // want `"user.idd" is not a declared key: did you mean "user.id"\?`
-	_ = s.Put("order.total", 1.5)                         // want `"order.total" has a typed accessor: orderkeys.OrderTotal`
+	_ = s.Put("order.total", 1.5)                         // want `"order.total" has a typed accessor: orderkeys.OrderTotalKey`
 	_ = s.Put("user.cfg", "dark")                         // want `user.cfg holds userkeys.Settings, not string`
-	return s.Put("user.name", "ada"+string(rune('0'+id))) // want `"user.name" has a typed accessor: userkeys.UserName`
+	return s.Put("user.name", "ada"+string(rune('0'+id))) // want `"user.name" has a typed accessor: userkeys.UserNameKey`
 }

@@ -1,4 +1,4 @@
-package extkeys // want package:"keys ext.where=ExtWhere:place.Spot"
+package extkeys // want package:"keys ext.where=ExtWhereKey:place.Spot"
 
 import (
 	"github.com/gostage/gostage/runtime/store"
@@ -7,4 +7,4 @@ import (
 )
 
 // The accessor gostage-gen generates for Ext, written out by hand.
-var ExtWhere = store.NewKey[place.Spot]("ext.where")
+var ExtWhereKey = store.NewKey[place.Spot]("ext.where")
