@@ -3,7 +3,6 @@ package emit
 import (
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -21,12 +20,12 @@ func action(f *jen.File, a *model.Action, pkgPath string, imports []importName) 
 	comment(f, wrap(ioType+" is the store of a run as "+actionLink(a)+" sees it: a getter for each key it reads, a setter for each key it writes, and no other way in."))
 	f.Type().Id(ioType).Struct(jen.Id("s").Add(kvStore()))
 	for _, k := range a.Reads {
-		comment(f, refDoc(k.Getter()+" returns the value of "+keyDoc(k, pkgPath)+".", k, true))
+		comment(f, nameDoc(k.Facts, true, k.Getter()+" returns the value of ", keyDoc(k, pkgPath), "."))
 		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Getter()).Params().Params(typeCode(k.Type), jen.Error()).Block(
 			jen.Return(keyVar(k).Dot("Get").Call(jen.Id(io).Dot("s"))))
 	}
 	for _, k := range a.Writes {
-		comment(f, refDoc(k.Setter()+" stores "+v+" as the value of "+keyDoc(k, pkgPath)+".", k, false))
+		comment(f, nameDoc(k.Facts, false, k.Setter()+" stores "+v+" as the value of ", keyDoc(k, pkgPath), "."))
 		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Setter()).Params(jen.Id(v).Add(typeCode(k.Type))).Error().Block(
 			jen.Return(keyVar(k).Dot("Put").Call(jen.Id(io).Dot("s"), jen.Id(v))))
 	}
@@ -98,11 +97,6 @@ func keyDoc(k *model.KeyRef, pkgPath string) string {
 	return "the key " + strconv.Quote(k.Key) + " of " + link
 }
 
-// refDoc is the doc comment of an IO method for k (see nameDoc).
-func refDoc(sentence string, k *model.KeyRef, readsAs bool) string {
-	return nameDoc(sentence, k.Facts, readsAs)
-}
-
 // actionLink is the doc link to the struct type that declares a.
 func actionLink(a *model.Action) string { return "[" + a.TypeName + "]" }
 
@@ -150,20 +144,11 @@ func actionPackages(p *model.Package, pkgs map[string]string) {
 }
 
 // wrap breaks text into lines of at most 76 bytes at spaces, as a
-// hand-written comment would be.
+// hand-written comment would be. Runs of white space become one space or
+// a line break.
 func wrap(text string) string {
-	var b strings.Builder
-	n := 0
-	for i, w := range strings.Fields(text) {
-		if i > 0 && n+1+len(w) > 76 {
-			b.WriteByte('\n')
-			n = 0
-		} else if i > 0 {
-			b.WriteByte(' ')
-			n++
-		}
-		b.WriteString(w)
-		n += len(w)
-	}
-	return b.String()
+	w := docWriter{buf: make([]byte, 0, len(text))}
+	w.write(text)
+	w.end()
+	return string(w.buf)
 }

@@ -112,8 +112,9 @@ func docSafe(text string) bool {
 // start a heading ("# ...", or an old-style heading: a line alone
 // between blank lines that ends in a letter or digit) or a link
 // definition ("[...]: URL"), and without the “ and ” that the parser
-// turns into curly quotes. Brackets and URLs elsewhere print back as
-// they were written.
+// turns into curly quotes. Brackets and URLs elsewhere, doc links
+// ([Order.Status]) at the start of a line included, print back as they
+// were written.
 func plainDoc(text string) bool {
 	if strings.Contains(text, "``") || strings.Contains(text, "''") || strings.Contains(text, "\t") {
 		return false
@@ -128,7 +129,8 @@ func plainDoc(text string) bool {
 		}
 		last, _ := utf8.DecodeLastRuneInString(line)
 		switch {
-		case line[0] == ' ' || line[0] == '#' || line[0] == '[',
+		case line[0] == ' ' || line[0] == '#',
+			line[0] == '[' && strings.Contains(line, "]:"),
 			unicode.IsSpace(last),
 			i > 0 && lines[i-1] == "" && i+1 < len(lines) && lines[i+1] == "" && (unicode.IsLetter(last) || unicode.IsDigit(last)):
 			return false

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -73,4 +74,41 @@ func TestDuration(t *testing.T) {
 			t.Errorf("duration(%v) = %s, want %s", d, got, want)
 		}
 	}
+}
+
+// FuzzWrap checks that a docWriter, given a text in pieces, wraps it as
+// the plain greedy algorithm wraps the whole.
+func FuzzWrap(f *testing.F) {
+	f.Add("OrderStatusKey is the key \"order.status\" of [Order.Status], of type OrderStatus. It expires 10m after each write.", 17)
+	f.Add("  a  b\tc\n"+strings.Repeat("x", 80)+" y z", 3)
+	f.Fuzz(func(t *testing.T, text string, cut int) {
+		cut = max(0, min(len(text), cut))
+		w := docWriter{}
+		w.write(text[:cut], text[cut:])
+		w.end()
+		if got, want := string(w.buf), greedyWrap(text); got != want {
+			t.Fatalf("wrap(%q) =\n%q\nwant\n%q", text, got, want)
+		}
+	})
+}
+
+// greedyWrap is the reference: words are added to a line while it stays
+// within 76 bytes.
+func greedyWrap(text string) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.FieldsFunc(text, func(r rune) bool { return r < utf8.RuneSelf && isSpace(byte(r)) }) {
+		switch {
+		case i == 0:
+		case n+1+len(w) > 76:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
 }

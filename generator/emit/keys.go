@@ -22,7 +22,7 @@ func keyVars(f *jen.File, g *model.Group) {
 // are built apart so that the fast path (fast.go) can take the doc of
 // every key but the code of a prototype only.
 func keyVarDoc(k *model.Key) string {
-	return keyNameDoc(k.VarName()+" is "+keyAbout(k)+", of type "+k.TypeDoc+".", k, false)
+	return keyNameDoc(k, false, k.VarName()+" is ", ", of type "+k.TypeDoc+".")
 }
 
 // keyVarCode declares k's store.Key variable.

@@ -62,7 +62,7 @@ type keyMethod struct {
 var keyMethods = []keyMethod{
 	{
 		doc: func(k *model.Key) string {
-			return keyNameDoc(k.Field+" returns the value of "+keyAbout(k)+".", k, true)
+			return keyNameDoc(k, true, k.Field+" returns the value of ", ".")
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.Field).Params().Params(typeCode(k.Type), jen.Error()).Block(
@@ -71,7 +71,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return keyNameDoc(k.Setter()+" stores x as the value of "+keyAbout(k)+".", k, false)
+			return keyNameDoc(k, false, k.Setter()+" stores x as the value of ", ".")
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.Setter()).Params(jen.Id("x").Add(typeCode(k.Type))).Error().Block(
@@ -80,7 +80,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return keyNameDoc(k.OrName()+" returns the value of "+keyAbout(k)+", or def when it is missing, expired or of another type.", k, false)
+			return keyNameDoc(k, false, k.OrName()+" returns the value of ", ", or def when it is missing, expired or of another type.")
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.OrName()).Params(jen.Id("def").Add(typeCode(k.Type))).Add(typeCode(k.Type)).Block(
@@ -89,7 +89,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return keyNameDoc(k.HasName()+" reports whether "+keyAbout(k)+" holds a live value; a default does not count.", k, false)
+			return keyNameDoc(k, false, k.HasName()+" reports whether ", " holds a live value; a default does not count.")
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.HasName()).Params().Bool().Block(
@@ -98,7 +98,7 @@ var keyMethods = []keyMethod{
 	},
 	{
 		doc: func(k *model.Key) string {
-			return keyNameDoc(k.DeleteName()+" removes "+keyAbout(k)+" and reports whether it held a live value.", k, false)
+			return keyNameDoc(k, false, k.DeleteName()+" removes ", " and reports whether it held a live value.")
 		},
 		code: func(k *model.Key) jen.Code {
 			return method(k, k.DeleteName()).Params().Bool().Block(
