@@ -112,7 +112,7 @@ func (r *reader) constDefault(k *Key, o tagOption) (d *Default, ok bool) {
 	if !qualified {
 		qual, name = "", lit
 	}
-	if !token.IsIdentifier(name) || qualified && !token.IsIdentifier(qual) {
+	if r.pkg == nil || !token.IsIdentifier(name) || qualified && !token.IsIdentifier(qual) {
 		return nil, false
 	}
 	ref := &ConstRef{Name: name, PkgPath: r.pkg.Path(), PkgName: r.pkg.Name(), Local: !qualified}
@@ -220,7 +220,7 @@ func (r *reader) constFits(c *types.Const, k *Key) string {
 // literal, when it was meant as a constant of the package with a typo.
 func (r *reader) constHint(lit string) string {
 	lit = strings.TrimSpace(lit)
-	if !token.IsIdentifier(lit) {
+	if r.pkg == nil || !token.IsIdentifier(lit) {
 		return ""
 	}
 	if s := directive.Suggest(lit, constNames(r.pkg.Scope(), false)); s != "" {
@@ -236,8 +236,22 @@ func (r *reader) importNamed(name string) *types.Package {
 		return nil
 	}
 	for _, spec := range r.file.Imports {
-		if pn := r.info.PkgNameOf(spec); pn != nil && pn.Name() == name {
-			return pn.Imported()
+		if pn := r.info.PkgNameOf(spec); pn != nil {
+			if pn.Name() == name {
+				return pn.Imported()
+			}
+			continue
+		}
+		// Without Implicits in info, an import without a name is found
+		// among the package's imports by its path.
+		path, err := strconv.Unquote(spec.Path.Value)
+		if spec.Name != nil || err != nil || r.pkg == nil {
+			continue
+		}
+		for _, imp := range r.pkg.Imports() {
+			if imp.Path() == path && imp.Name() == name {
+				return imp
+			}
 		}
 	}
 	return nil

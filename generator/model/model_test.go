@@ -162,3 +162,51 @@ func TestSnakeCase(t *testing.T) {
 		}
 	}
 }
+
+// TestConstDefaults reads defaults that name constants, of the package
+// and of an import without a name, with an info that has no Implicits,
+// as some callers (gostage-vet) give.
+func TestConstDefaults(t *testing.T) {
+	groups, diags := read(t, `package userkeys
+
+import "time"
+
+type Status string
+
+const Active Status = "active"
+
+const Three = 3
+
+//gostage:keys
+type User struct {
+	Wait   time.Duration `+"`gostage:\"default=time.Minute\"`"+`
+	Status Status `+"`gostage:\"default=Active\"`"+`
+	Tries  int8 `+"`gostage:\"default=Three\"`"+`
+	Note   string `+"`gostage:\"default=\\\"Active\\\"\"`"+`
+}
+`)
+	if len(diags) > 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	var got []string
+	for _, k := range groups[0].Keys {
+		d := k.Default
+		s := k.Field + "=" + d.Value.ExactString() + " " + k.Facts().Default
+		if c := d.Const; c != nil {
+			s += " " + c.PkgPath + "." + c.Name
+			if c.Untyped {
+				s += " untyped"
+			}
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"Wait=60000000000 [time.Minute] time.Minute",
+		`Status="active" [Active] example.com/userkeys.Active`,
+		"Tries=3 [Three] example.com/userkeys.Three untyped",
+		`Note="Active" "Active"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("defaults:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
