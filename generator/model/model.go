@@ -79,18 +79,6 @@ type ConstRef struct {
 	Untyped bool
 }
 
-// GoString returns the default as Go source, for doc comments: the
-// constant's name, a quoted string, or the literal.
-func (d *Default) GoString() string {
-	switch {
-	case d.Const != nil:
-		return d.Literal
-	case d.Value.Kind() == constant.String:
-		return strconv.Quote(constant.StringVal(d.Value))
-	}
-	return d.Literal
-}
-
 // KeyFacts are what the doc comments of generated code say about a key,
 // beside its name and type.
 type KeyFacts struct {
@@ -109,8 +97,10 @@ func (k *Key) Facts() KeyFacts {
 	f := KeyFacts{Doc: k.Doc, TTL: k.TTL, Tags: k.Tags}
 	switch d := k.Default; {
 	case d == nil:
+	case d.Const == nil && d.Value.Kind() == constant.String:
+		f.Default = strconv.Quote(constant.StringVal(d.Value))
 	case d.Const == nil:
-		f.Default = d.GoString()
+		f.Default = d.Literal // a number, a bool or a duration as written
 	case d.Const.Local:
 		f.Default = "[" + d.Const.Name + "]"
 	default:
