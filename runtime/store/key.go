@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"slices"
 	"time"
 )
@@ -64,6 +65,7 @@ func NewKey[T any](name string, options ...KeyOption) Key[T] {
 		panic("store: NewKey " + name + ": negative ttl " + o.ttl.String())
 	}
 	o.tags = slices.Clip(o.tags)
+	registerKey(name, reflect.TypeFor[T]()) // so that snapshots know the key's type
 	return Key[T]{spec: &keySpec[T]{name: name, keyOptions: o}}
 }
 

@@ -1,0 +1,185 @@
+package store
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// codec is how a snapshot encodes the values of a type that encodes
+// itself: a type implementing json, text or binary marshalling is written
+// the way it says, in that order of preference.
+type codec uint8
+
+const (
+	byShape  codec = iota // by its kind: fields, elements, number, string
+	byJSON                // json.Marshaler, read back by json.Unmarshaler
+	byText                // encoding.TextMarshaler / TextUnmarshaler
+	byBinary              // encoding.BinaryMarshaler / BinaryUnmarshaler, base64
+)
+
+var (
+	jsonMarshalerType     = reflect.TypeFor[json.Marshaler]()
+	jsonUnmarshalerType   = reflect.TypeFor[json.Unmarshaler]()
+	textMarshalerType     = reflect.TypeFor[encoding.TextMarshaler]()
+	textUnmarshalerType   = reflect.TypeFor[encoding.TextUnmarshaler]()
+	binaryMarshalerType   = reflect.TypeFor[encoding.BinaryMarshaler]()
+	binaryUnmarshalerType = reflect.TypeFor[encoding.BinaryUnmarshaler]()
+)
+
+// codecOf returns how values of t are encoded. Pointers and interfaces
+// are always encoded by shape (null, or what they hold), so that a nil
+// never reaches a marshalling method.
+func codecOf(t reflect.Type) codec {
+	if t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface {
+		return byShape
+	}
+	p := reflect.PointerTo(t)
+	switch {
+	case p.Implements(jsonMarshalerType):
+		return byJSON
+	case p.Implements(textMarshalerType):
+		return byText
+	case p.Implements(binaryMarshalerType):
+		return byBinary
+	}
+	return byShape
+}
+
+// unmarshalerOf returns the interface *T must implement to read back what
+// codec c wrote.
+func (c codec) unmarshaler() (reflect.Type, string) {
+	switch c {
+	case byJSON:
+		return jsonUnmarshalerType, "json"
+	case byText:
+		return textUnmarshalerType, "encoding.Text"
+	}
+	return binaryUnmarshalerType, "encoding.Binary"
+}
+
+// pathError is a problem found at a path inside a value, such as
+// `field Cart.mu: unexported`.
+type pathError struct {
+	path []string // outermost step first
+	msg  string
+}
+
+func (e *pathError) Error() string {
+	if len(e.path) == 0 {
+		return e.msg
+	}
+	return strings.Join(e.path, ": ") + ": " + e.msg
+}
+
+// within returns err with step put in front of its path.
+func within(step string, err error) error {
+	if pe, ok := err.(*pathError); ok {
+		return &pathError{path: append([]string{step}, pe.path...), msg: pe.msg}
+	}
+	return fmt.Errorf("%s: %w", step, err)
+}
+
+// checkedTypes caches checkType per reflect.Type: a *pathError, or nil.
+var checkedTypes sync.Map
+
+// checkType returns an error when a value of t cannot round-trip through a
+// snapshot whatever it holds: t has an unexported field, a func or a chan,
+// or encodes itself one way and cannot read itself back. Values held in
+// interfaces are checked when met, by their own types.
+func checkType(t reflect.Type) error {
+	if r, ok := checkedTypes.Load(t); ok {
+		err, _ := r.(error)
+		return err
+	}
+	err := walkType(t, map[reflect.Type]bool{})
+	if err == nil {
+		checkedTypes.Store(t, true)
+	} else {
+		checkedTypes.Store(t, err)
+	}
+	return err
+}
+
+// walkType is checkType's walk; visiting guards against recursive types.
+func walkType(t reflect.Type, visiting map[reflect.Type]bool) error {
+	if visiting[t] {
+		return nil
+	}
+	visiting[t] = true
+	if c := codecOf(t); c != byShape {
+		if u, name := c.unmarshaler(); !reflect.PointerTo(t).Implements(u) {
+			return &pathError{msg: fmt.Sprintf("%s implements %sMarshaler but *%s does not implement %sUnmarshaler, so it cannot be read back",
+				shortName(t), name, shortName(t), name)}
+		}
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return &pathError{msg: fmt.Sprintf("%s is a %s, which a snapshot cannot hold", shortName(t), kindWord(t.Kind()))}
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return walkType(t.Elem(), visiting)
+	case reflect.Map:
+		if err := walkType(t.Key(), visiting); err != nil {
+			return within("key of "+shortName(t), err)
+		}
+		return walkType(t.Elem(), visiting)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Name == "_" {
+				continue // padding: nothing to keep
+			}
+			step := "field " + structName(t) + "." + f.Name
+			if !f.IsExported() {
+				return &pathError{path: []string{step}, msg: "unexported"}
+			}
+			if err := walkType(f.Type, visiting); err != nil {
+				return within(step, err)
+			}
+		}
+	}
+	return nil
+}
+
+// kindWord names a kind a snapshot cannot hold.
+func kindWord(k reflect.Kind) string {
+	switch k {
+	case reflect.Func:
+		return "func"
+	case reflect.Chan:
+		return "chan"
+	}
+	return "unsafe pointer"
+}
+
+// structName returns the name of struct type t for paths: `Cart`, or
+// `struct` for a struct type without a name.
+func structName(t reflect.Type) string {
+	if t.Name() != "" {
+		return t.Name()
+	}
+	return "struct"
+}
+
+// fieldIndexes caches, per struct type, the index of each field by name.
+var fieldIndexes sync.Map
+
+// fieldIndex returns the index of the field called name in struct type t.
+func fieldIndex(t reflect.Type, name string) (int, bool) {
+	m, ok := fieldIndexes.Load(t)
+	if !ok {
+		idx := make(map[string]int, t.NumField())
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() {
+				idx[f.Name] = i
+			}
+		}
+		m, _ = fieldIndexes.LoadOrStore(t, idx)
+	}
+	i, ok := m.(map[string]int)[name]
+	return i, ok
+}

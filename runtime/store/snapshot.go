@@ -1,0 +1,375 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// SnapshotVersion is the version of the snapshot format this package
+// writes, and the only one it reads.
+const SnapshotVersion = 1
+
+// snapshotError is an error of Marshal or Unmarshal; it names the key when
+// the problem is in one entry.
+type snapshotError struct {
+	op  string // "marshal" or "unmarshal"
+	key string // "" when the problem is in no one entry
+	err error
+}
+
+func (e *snapshotError) Error() string {
+	if e.key == "" {
+		return "store: " + e.op + ": " + e.err.Error()
+	}
+	return "store: " + e.op + ": key " + strconv.Quote(e.key) + ": " + e.err.Error()
+}
+
+func (e *snapshotError) Unwrap() error { return e.err }
+
+// MarshalJSON returns a snapshot of the live entries of s: each value with
+// its type, expiry time and metadata, in the format the package
+// documentation describes. A value that could not be read back exactly
+// (an unexported field, a func, a chan, a type the reader would not know)
+// is an error naming its key and where in the value the culprit is.
+func (s *KVStore) MarshalJSON() ([]byte, error) {
+	keys, entries := s.liveSorted(nil)
+	return marshalSnapshot(keys, entries, nil)
+}
+
+// SnapshotKeys returns a snapshot (same format and version as
+// json.Marshal(s)) holding only the named keys: each live one with its
+// entry (value, type, expiry, metadata), each absent or expired one listed
+// as removed.
+func (s *KVStore) SnapshotKeys(keys []string) ([]byte, error) {
+	wanted := slices.Clone(keys)
+	slices.Sort(wanted)
+	wanted = slices.Compact(wanted)
+	live, entries := s.liveSorted(wanted)
+	var removed []string
+	for _, k := range wanted {
+		if _, ok := slices.BinarySearch(live, k); !ok {
+			removed = append(removed, k)
+		}
+	}
+	return marshalSnapshot(live, entries, removed)
+}
+
+// liveSorted returns the live keys of s, sorted, and their entries; only
+// those among wanted (sorted) when wanted is not nil. Entries are never
+// changed in place, so they are encoded after the lock is released.
+func (s *KVStore) liveSorted(wanted []string) ([]string, []entry) {
+	s.mu.RLock()
+	now := int64(0)
+	if s.withTTL > 0 {
+		now = s.now()
+	}
+	var keys []string
+	if wanted == nil {
+		keys = make([]string, 0, len(s.entries))
+		for k, e := range s.entries {
+			if !e.expired(now) {
+				keys = append(keys, k)
+			}
+		}
+	} else {
+		for _, k := range wanted {
+			if e, ok := s.entries[k]; ok && !e.expired(now) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	entries := make([]entry, len(keys))
+	for i, k := range keys {
+		entries[i] = s.entries[k]
+	}
+	s.mu.RUnlock()
+	return keys, entries
+}
+
+// marshalSnapshot writes the snapshot of entries under keys (sorted), and
+// of the removed keys (sorted).
+func marshalSnapshot(keys []string, entries []entry, removed []string) ([]byte, error) {
+	e := encoder{buf: make([]byte, 0, 64+48*len(keys))}
+	e.buf = append(e.buf, `{"version":`...)
+	e.buf = strconv.AppendInt(e.buf, SnapshotVersion, 10)
+	e.buf = append(e.buf, `,"entries":{`...)
+	for i, k := range keys {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		if err := e.entry(k, entries[i]); err != nil {
+			return nil, &snapshotError{op: "marshal", key: k, err: err}
+		}
+	}
+	e.buf = append(e.buf, '}')
+	if len(removed) > 0 {
+		e.buf = append(e.buf, `,"removed":[`...)
+		for i, k := range removed {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			e.buf = appendString(e.buf, k)
+		}
+		e.buf = append(e.buf, ']')
+	}
+	e.buf = append(e.buf, '}')
+	return e.buf, nil
+}
+
+// metadataType is the type metadata is encoded as, field by field.
+var metadataType = reflect.TypeFor[Metadata]()
+
+// entry appends "key":{"type":...,"value":...,"expires":...,"meta":...}.
+func (e *encoder) entry(key string, en entry) error {
+	e.buf = appendString(e.buf, key)
+	e.buf = append(e.buf, ":{"...)
+	if err := e.typedValue(en.value, key); err != nil {
+		return err
+	}
+	if at := en.expiry(); at != 0 {
+		e.buf = append(e.buf, `,"expires":`...)
+		if err := e.timeValue(time.Unix(0, at).UTC()); err != nil {
+			return err
+		}
+	}
+	if md := en.metadata(); md != nil {
+		e.buf = append(e.buf, `,"meta":`...)
+		if err := e.value(reflect.ValueOf(md).Elem()); err != nil {
+			return within("metadata", err)
+		}
+	}
+	e.buf = append(e.buf, '}')
+	return nil
+}
+
+// UnmarshalJSON replaces the content of s with the snapshot in data, made
+// by MarshalJSON (json.Marshal) or [KVStore.SnapshotKeys]. It is atomic:
+// on any error, which names the key at fault, s is unchanged. Entries
+// that expired since the snapshot was made are left out.
+func (s *KVStore) UnmarshalJSON(data []byte) error {
+	return s.apply(data, true)
+}
+
+// ApplySnapshot applies a snapshot made by json.Marshal or SnapshotKeys
+// to s: its entries replace s's entries of the same keys, the keys it
+// lists as removed are deleted, and every other entry of s is kept.
+// Atomic: on error s is unchanged.
+func (s *KVStore) ApplySnapshot(data []byte) error {
+	return s.apply(data, false)
+}
+
+// apply decodes data whole, then installs it under the write lock,
+// clearing s first when replace is set.
+func (s *KVStore) apply(data []byte, replace bool) (err error) {
+	defer func() {
+		// Decoding is written not to panic; should a marshalling method of
+		// a user's type panic on bad data, s is still unchanged.
+		if r := recover(); r != nil {
+			err = &snapshotError{op: "unmarshal", err: fmt.Errorf("panic while decoding: %v", r)}
+		}
+	}()
+	snap, err := decodeSnapshot(data)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if replace {
+		clear(s.entries)
+		s.withTTL, s.special = 0, 0
+	}
+	now := s.now()
+	for _, k := range snap.removed {
+		s.remove(k)
+	}
+	for i, k := range snap.keys {
+		if en := snap.entries[i]; en.expired(now) {
+			s.remove(k)
+		} else {
+			s.install(k, en)
+		}
+	}
+	s.sweepIfDue(now)
+	return nil
+}
+
+// remove deletes key, whatever its state. The caller holds the write lock.
+func (s *KVStore) remove(key string) {
+	if old, had := s.entries[key]; had {
+		delete(s.entries, key)
+		s.count(old, -1)
+	}
+}
+
+// decoded is a snapshot read whole, before it is applied.
+type decoded struct {
+	keys    []string
+	entries []entry
+	removed []string
+}
+
+// decodeSnapshot reads a whole snapshot.
+func decodeSnapshot(data []byte) (*decoded, error) {
+	d := decoder{data: data}
+	var (
+		snap       decoded
+		version    = -1
+		rawEntries []byte // the entries, when they came before the version
+		hasEntries bool
+	)
+	fail := func(key string, err error) error {
+		return &snapshotError{op: "unmarshal", key: key, err: err}
+	}
+	var failed error // an error already naming its key
+	err := d.object(func(name string) error {
+		switch name {
+		case "version":
+			n, err := d.number()
+			if err != nil {
+				return err
+			}
+			if version, err = strconv.Atoi(n); err != nil || version != SnapshotVersion {
+				return fmt.Errorf("snapshot version %s is not supported: this program reads version %d", n, SnapshotVersion)
+			}
+		case "entries":
+			if hasEntries {
+				return errors.New(`"entries" given twice`)
+			}
+			hasEntries = true
+			if version < 0 {
+				var err error
+				rawEntries, err = d.skip()
+				return err
+			}
+			failed = d.entries(&snap)
+			return failed
+		case "removed":
+			return d.array(func(int) error {
+				k, err := d.str()
+				snap.removed = append(snap.removed, k)
+				return err
+			})
+		default:
+			return fmt.Errorf("unknown member %q: not a store snapshot", name)
+		}
+		return nil
+	})
+	if err == nil {
+		d.ws()
+		if d.pos < len(d.data) {
+			err = d.syntaxError("expected the end of data")
+		}
+	}
+	switch {
+	case err != nil && err == failed:
+		return nil, err
+	case err != nil:
+		return nil, fail("", err)
+	case version < 0:
+		return nil, fail("", errors.New(`no "version": not a store snapshot`))
+	case rawEntries != nil:
+		sub := decoder{data: rawEntries}
+		if err := sub.entries(&snap); err != nil {
+			return nil, err
+		}
+	}
+	return &snap, snap.check()
+}
+
+// check reports a key a snapshot both holds and lists as removed.
+func (snap *decoded) check() error {
+	for _, k := range snap.removed {
+		if _, ok := slices.BinarySearch(snap.keys, k); ok {
+			return &snapshotError{op: "unmarshal", key: k, err: errors.New("both held and listed as removed")}
+		}
+		if k == "" {
+			return &snapshotError{op: "unmarshal", err: errors.New("empty key listed as removed")}
+		}
+	}
+	return nil
+}
+
+// entries reads the "entries" object into snap; its error names the key.
+func (d *decoder) entries(snap *decoded) error {
+	key := ""
+	err := d.object(func(name string) error {
+		key = name
+		if name == "" {
+			return errors.New("empty key")
+		}
+		en, err := d.entry(name)
+		if err != nil {
+			return err
+		}
+		snap.keys = append(snap.keys, name)
+		snap.entries = append(snap.entries, en)
+		return nil
+	})
+	if err != nil {
+		return &snapshotError{op: "unmarshal", key: key, err: err}
+	}
+	if !slices.IsSorted(snap.keys) { // not as Marshal writes, but readable
+		sortEntries(snap)
+	}
+	for i := 1; i < len(snap.keys); i++ {
+		if snap.keys[i] == snap.keys[i-1] {
+			return &snapshotError{op: "unmarshal", key: snap.keys[i], err: errors.New("given twice")}
+		}
+	}
+	return nil
+}
+
+// sortEntries sorts snap's entries by key.
+func sortEntries(snap *decoded) {
+	idx := make([]int, len(snap.keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return compareStrings(snap.keys[a], snap.keys[b]) })
+	keys, entries := make([]string, len(idx)), make([]entry, len(idx))
+	for i, j := range idx {
+		keys[i], entries[i] = snap.keys[j], snap.entries[j]
+	}
+	snap.keys, snap.entries = keys, entries
+}
+
+// entry reads one entry of key.
+func (d *decoder) entry(key string) (entry, error) {
+	var (
+		expires int64
+		meta    *Metadata
+	)
+	val, err := d.typed(key, func(name string) error {
+		switch name {
+		case "expires":
+			var at time.Time
+			if err := d.timeValue(&at); err != nil {
+				return err
+			}
+			if expires = at.UnixNano(); expires == 0 {
+				expires = 1 // 0 means never; the Unix epoch has long passed
+			}
+		case "meta":
+			meta = &Metadata{}
+			if err := d.value(reflect.ValueOf(meta).Elem()); err != nil {
+				return within("metadata", err)
+			}
+		default:
+			return fmt.Errorf("unknown member %q", name)
+		}
+		return nil
+	})
+	if err != nil {
+		return entry{}, err
+	}
+	var v any
+	if val.IsValid() {
+		v = val.Interface()
+	}
+	return newEntry(v, expires, meta), nil
+}
