@@ -77,6 +77,9 @@ func (e *pathError) Error() string {
 
 // within returns err with step put in front of its path.
 func within(step string, err error) error {
+	if err == errTooDeep {
+		return err
+	}
 	if pe, ok := err.(*pathError); ok {
 		return &pathError{path: append([]string{step}, pe.path...), msg: pe.msg}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"math"
 	"reflect"
 	"slices"
@@ -17,6 +18,10 @@ import (
 // pointer cycle cannot be written, and a reader is not made to recurse
 // without end by crafted data.
 const maxDepth = 10000
+
+// errTooDeep reports a value nested deeper than maxDepth. It is returned
+// as it is from every level, rather than with a path of thousands of steps.
+var errTooDeep = errors.New("nested deeper than " + strconv.Itoa(maxDepth) + " levels (a pointer cycle?)")
 
 // encoder appends the JSON of values to buf.
 type encoder struct {
@@ -144,7 +149,7 @@ func (e *encoder) nested(v reflect.Value) error {
 	e.depth++
 	defer func() { e.depth-- }()
 	if e.depth > maxDepth {
-		return &pathError{msg: "nested deeper than " + strconv.Itoa(maxDepth) + " levels (a pointer cycle?)"}
+		return errTooDeep
 	}
 	return e.value(v)
 }
