@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // SnapshotVersion is the version of the snapshot format this package
@@ -110,6 +111,9 @@ func marshalSnapshot(keys []string, entries []entry, removed []string) ([]byte, 
 	if len(removed) > 0 {
 		e.buf = append(e.buf, `,"removed":[`...)
 		for i, k := range removed {
+			if !utf8.ValidString(k) {
+				return nil, &snapshotError{op: "marshal", key: k, err: errKeyNotUTF8}
+			}
 			if i > 0 {
 				e.buf = append(e.buf, ',')
 			}
@@ -121,11 +125,14 @@ func marshalSnapshot(keys []string, entries []entry, removed []string) ([]byte, 
 	return e.buf, nil
 }
 
-// metadataType is the type metadata is encoded as, field by field.
-var metadataType = reflect.TypeFor[Metadata]()
+// errKeyNotUTF8 reports a key that a JSON object cannot name.
+var errKeyNotUTF8 = errors.New("not valid UTF-8, which a snapshot cannot name")
 
 // entry appends "key":{"type":...,"value":...,"expires":...,"meta":...}.
 func (e *encoder) entry(key string, en entry) error {
+	if !utf8.ValidString(key) {
+		return errKeyNotUTF8
+	}
 	e.buf = appendString(e.buf, key)
 	e.buf = append(e.buf, ":{"...)
 	if err := e.typedValue(en.value, key); err != nil {
