@@ -168,21 +168,60 @@ func structName(t reflect.Type) string {
 	return "struct"
 }
 
-// fieldIndexes caches, per struct type, the index of each field by name.
-var fieldIndexes sync.Map
+// typeInfo is what encoding and decoding need to know of a type, worked
+// out once per type.
+type typeInfo struct {
+	codec codec
+	// check is checkType's answer.
+	check error
+	// nameJSON is the type's name as a JSON string.
+	nameJSON []byte
+	// bytes is set for a slice written as base64.
+	bytes bool
+	// fields are a struct's fields but blank ones, in declaration order.
+	fields []fieldInfo
+	// byName indexes fields by name.
+	byName map[string]int
+}
 
-// fieldIndex returns the index of the field called name in struct type t.
-func fieldIndex(t reflect.Type, name string) (int, bool) {
-	m, ok := fieldIndexes.Load(t)
-	if !ok {
-		idx := make(map[string]int, t.NumField())
-		for i := range t.NumField() {
-			if f := t.Field(i); f.IsExported() {
-				idx[f.Name] = i
-			}
-		}
-		m, _ = fieldIndexes.LoadOrStore(t, idx)
+// fieldInfo is a struct field as encoding and decoding see it.
+type fieldInfo struct {
+	index  int
+	name   string
+	member []byte // the JSON of the name and a colon
+	step   string // the path step to the field: "field T.Name"
+}
+
+// typeInfos caches infoOf per reflect.Type.
+var typeInfos sync.Map
+
+// infoOf returns what encoding and decoding need to know of t.
+func infoOf(t reflect.Type) *typeInfo {
+	if info, ok := typeInfos.Load(t); ok {
+		return info.(*typeInfo)
 	}
-	i, ok := m.(map[string]int)[name]
-	return i, ok
+	info := &typeInfo{codec: codecOf(t), check: checkType(t), nameJSON: appendString(nil, typeName(t))}
+	switch t.Kind() {
+	case reflect.Slice:
+		info.bytes = t.Elem().Kind() == reflect.Uint8 && codecOf(t.Elem()) == byShape
+	case reflect.Struct:
+		info.byName = map[string]int{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if f.Name == "_" {
+				continue
+			}
+			if f.IsExported() {
+				info.byName[f.Name] = len(info.fields)
+			}
+			info.fields = append(info.fields, fieldInfo{
+				index:  i,
+				name:   f.Name,
+				member: append(appendString(nil, f.Name), ':'),
+				step:   "field " + structName(t) + "." + f.Name,
+			})
+		}
+	}
+	actual, _ := typeInfos.LoadOrStore(t, info)
+	return actual.(*typeInfo)
 }

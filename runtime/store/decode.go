@@ -19,6 +19,36 @@ type decoder struct {
 	data  []byte
 	pos   int
 	depth int
+	// types caches the types of names resolved without a key's
+	// declaration.
+	types map[string]reflect.Type
+}
+
+// typeName reads the name of a type and returns the type, for a value
+// under key ("" inside an interface).
+func (d *decoder) typeName(key string) (reflect.Type, error) {
+	name, err := d.strBytes()
+	if err != nil {
+		return nil, err
+	}
+	if t, ok := types.declaredAs(name, key); ok {
+		return t, nil
+	}
+	if t, ok := d.types[string(name)]; ok {
+		return t, nil
+	}
+	t, err := types.lookup(string(name), "")
+	if err == nil {
+		err = checkType(t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if d.types == nil {
+		d.types = map[string]reflect.Type{}
+	}
+	d.types[string(name)] = t
+	return t, nil
 }
 
 // syntaxError reports malformed JSON at the decoder's position.
@@ -71,38 +101,44 @@ func (d *decoder) literal(lit string) bool {
 
 // str reads a JSON string.
 func (d *decoder) str() (string, error) {
+	b, err := d.strBytes()
+	return string(b), err
+}
+
+// strBytes reads a JSON string and returns its content, which aliases the
+// data when the string has no escapes: the caller must not keep it.
+func (d *decoder) strBytes() ([]byte, error) {
 	if err := d.expect('"'); err != nil {
-		return "", err
+		return nil, err
 	}
 	start := d.pos
 	for d.pos < len(d.data) {
 		switch c := d.data[d.pos]; {
 		case c == '"':
-			s := string(d.data[start:d.pos])
 			d.pos++
-			return s, nil
+			return d.data[start : d.pos-1], nil
 		case c == '\\':
 			return d.escapedStr(start)
 		case c < 0x20:
-			return "", d.syntaxError("control character in string")
+			return nil, d.syntaxError("control character in string")
 		}
 		d.pos++
 	}
-	return "", d.syntaxError("unterminated string")
+	return nil, d.syntaxError("unterminated string")
 }
 
 // escapedStr reads the rest of a string holding escapes; start is where
 // its content began.
-func (d *decoder) escapedStr(start int) (string, error) {
+func (d *decoder) escapedStr(start int) ([]byte, error) {
 	b := append([]byte(nil), d.data[start:d.pos]...)
 	for d.pos < len(d.data) {
 		c := d.data[d.pos]
 		switch {
 		case c == '"':
 			d.pos++
-			return string(b), nil
+			return b, nil
 		case c < 0x20:
-			return "", d.syntaxError("control character in string")
+			return nil, d.syntaxError("control character in string")
 		case c != '\\':
 			b = append(b, c)
 			d.pos++
@@ -130,7 +166,7 @@ func (d *decoder) escapedStr(start int) (string, error) {
 		case 'u':
 			r, ok := d.hex4()
 			if !ok {
-				return "", d.syntaxError("malformed \\u escape")
+				return nil, d.syntaxError("malformed \\u escape")
 			}
 			if utf16.IsSurrogate(r) {
 				save := d.pos
@@ -148,10 +184,10 @@ func (d *decoder) escapedStr(start int) (string, error) {
 			b = utf8.AppendRune(b, r)
 		default:
 			d.pos--
-			return "", d.syntaxError("malformed escape")
+			return nil, d.syntaxError("malformed escape")
 		}
 	}
-	return "", d.syntaxError("unterminated string")
+	return nil, d.syntaxError("unterminated string")
 }
 
 // hex4 reads the four hex digits of a \u escape.
@@ -185,8 +221,9 @@ func (d *decoder) number() (string, error) {
 }
 
 // object reads an object, calling member for each name with the decoder
-// at its value, which member must read.
-func (d *decoder) object(member func(name string) error) error {
+// at its value, which member must read. The name aliases the data: member
+// must copy it to keep it.
+func (d *decoder) object(member func(name []byte) error) error {
 	if err := d.expect('{'); err != nil {
 		return err
 	}
@@ -195,7 +232,7 @@ func (d *decoder) object(member func(name string) error) error {
 		return nil
 	}
 	for {
-		name, err := d.str()
+		name, err := d.strBytes()
 		if err != nil {
 			return err
 		}
@@ -255,11 +292,11 @@ func (d *decoder) skip() ([]byte, error) {
 	var err error
 	switch {
 	case c == '{':
-		err = d.object(func(string) error { _, err := d.skip(); return err })
+		err = d.object(func([]byte) error { _, err := d.skip(); return err })
 	case c == '[':
 		err = d.array(func(int) error { _, err := d.skip(); return err })
 	case c == '"':
-		_, err = d.str()
+		_, err = d.strBytes()
 	case c == '-' || (c >= '0' && c <= '9'):
 		_, err = d.number()
 	case d.literal("null"), d.literal("true"), d.literal("false"):
@@ -276,30 +313,25 @@ func misfit(what string, t reflect.Type) error {
 
 // typed reads a {"type": ..., "value": ...} object, as an interface value
 // or a top-level entry under key ("" inside an interface) holds, and
-// returns the value. Members other than type and value go to other, which
-// may be nil. A value given before its type is read once the type is.
-func (d *decoder) typed(key string, other func(name string) error) (reflect.Value, error) {
+// returns the value, nil for null. Members other than type and value go
+// to other, which may be nil. A value given before its type is read once
+// the type is.
+func (d *decoder) typed(key string, other func(name []byte) error) (any, error) {
 	var (
 		t        reflect.Type
 		hasType  bool
-		val      reflect.Value
+		val      any
 		raw      []byte // the value, when it came before the type
 		hasValue bool
 	)
-	err := d.object(func(name string) error {
-		switch name {
+	err := d.object(func(name []byte) error {
+		switch string(name) {
 		case "type":
 			if hasType {
 				return errors.New(`"type" given twice`)
 			}
-			tn, err := d.str()
-			if err != nil {
-				return err
-			}
-			if t, err = types.lookup(tn, key); err != nil {
-				return err
-			}
-			if err := checkType(t); err != nil {
+			var err error
+			if t, err = d.typeName(key); err != nil {
 				return err
 			}
 			hasType = true
@@ -326,14 +358,14 @@ func (d *decoder) typed(key string, other func(name string) error) (reflect.Valu
 	})
 	switch {
 	case err != nil:
-		return reflect.Value{}, err
+		return nil, err
 	case !hasValue:
-		return reflect.Value{}, errors.New(`no "value"`)
+		return nil, errors.New(`no "value"`)
 	case !hasType:
 		if string(raw) != "null" {
-			return reflect.Value{}, errors.New(`a value other than null needs a "type"`)
+			return nil, errors.New(`a value other than null needs a "type"`)
 		}
-		return reflect.Value{}, nil
+		return nil, nil
 	case raw != nil:
 		sub := decoder{data: raw, depth: d.depth}
 		return sub.top(t)
@@ -341,11 +373,33 @@ func (d *decoder) typed(key string, other func(name string) error) (reflect.Valu
 	return val, nil
 }
 
-// top reads a value of type t, skipping reflection for common builtins.
-func (d *decoder) top(t reflect.Type) (reflect.Value, error) {
+var (
+	intType    = reflect.TypeFor[int]()
+	stringType = reflect.TypeFor[string]()
+)
+
+// top reads a value of type t, skipping reflection for the commonest
+// builtin types.
+func (d *decoder) top(t reflect.Type) (any, error) {
+	switch {
+	case t == intType && d.peek() != '"':
+		n, err := d.number()
+		if err != nil {
+			return nil, err
+		}
+		i, err := strconv.ParseInt(n, 10, 0)
+		if err != nil {
+			return nil, misfit(n, t)
+		}
+		return int(i), nil
+	case t == stringType && d.peek() == '"':
+		return d.str()
+	}
 	v := reflect.New(t).Elem()
-	err := d.value(v)
-	return v, err
+	if err := d.value(v); err != nil {
+		return nil, err
+	}
+	return v.Interface(), nil
 }
 
 // value reads into v, a settable value whose type checkType accepted.
@@ -356,8 +410,9 @@ func (d *decoder) value(v reflect.Value) error {
 		return d.syntaxError("nested deeper than " + strconv.Itoa(maxDepth) + " levels")
 	}
 	t := v.Type()
-	if c := codecOf(t); c != byShape {
-		return d.unmarshalled(v, c)
+	info := infoOf(t)
+	if info.codec != byShape {
+		return d.unmarshalled(v, info.codec)
 	}
 	switch t.Kind() {
 	case reflect.Bool:
@@ -428,13 +483,13 @@ func (d *decoder) value(v reflect.Value) error {
 	case reflect.Interface:
 		return d.iface(v)
 	case reflect.Slice:
-		return d.slice(v)
+		return d.slice(v, info)
 	case reflect.Array:
 		return d.arrayValue(v)
 	case reflect.Map:
 		return d.mapValue(v)
 	case reflect.Struct:
-		return d.structValue(v)
+		return d.structValue(v, info)
 	default:
 		return misfit("a value", t)
 	}
@@ -477,9 +532,9 @@ func (d *decoder) stringValue(t reflect.Type) (string, error) {
 	}
 	var s string
 	seen := false
-	err := d.object(func(name string) error {
-		if name != "bytes" || seen {
-			return misfit("an object with member "+strconv.Quote(name), t)
+	err := d.object(func(name []byte) error {
+		if string(name) != "bytes" || seen {
+			return misfit("an object with member "+strconv.Quote(string(name)), t)
 		}
 		seen = true
 		b, err := d.base64()
@@ -494,11 +549,11 @@ func (d *decoder) stringValue(t reflect.Type) (string, error) {
 
 // base64 reads a base64 JSON string.
 func (d *decoder) base64() ([]byte, error) {
-	s, err := d.str()
+	s, err := d.strBytes()
 	if err != nil {
 		return nil, err
 	}
-	b, err := base64.StdEncoding.DecodeString(s)
+	b, err := base64.StdEncoding.AppendDecode(nil, s)
 	if err != nil {
 		return nil, &pathError{msg: "malformed base64: " + err.Error()}
 	}
@@ -515,25 +570,26 @@ func (d *decoder) iface(v reflect.Value) error {
 	if err != nil {
 		return err
 	}
-	if !val.IsValid() {
+	if val == nil {
 		v.SetZero()
 		return nil
 	}
-	if !val.Type().AssignableTo(v.Type()) {
-		return misfit("a value of type "+shortName(val.Type()), v.Type())
+	rv := reflect.ValueOf(val)
+	if !rv.Type().AssignableTo(v.Type()) {
+		return misfit("a value of type "+shortName(rv.Type()), v.Type())
 	}
-	v.Set(val)
+	v.Set(rv)
 	return nil
 }
 
 // slice reads null, a base64 string for bytes, or an array.
-func (d *decoder) slice(v reflect.Value) error {
+func (d *decoder) slice(v reflect.Value, info *typeInfo) error {
 	t := v.Type()
 	if d.literal("null") {
 		v.SetZero()
 		return nil
 	}
-	if isBytes(t) {
+	if info.bytes {
 		b, err := d.base64()
 		if err != nil {
 			return err
@@ -596,11 +652,11 @@ func (d *decoder) mapValue(v reflect.Value) error {
 		if t.Key().Kind() != reflect.String {
 			return misfit("an object", t)
 		}
-		return d.object(func(name string) error {
+		return d.object(func(name []byte) error {
 			k := reflect.New(t.Key()).Elem()
-			k.SetString(name)
+			k.SetString(string(name))
 			if err := put(k); err != nil {
-				return within("map value "+strconv.Quote(name), err)
+				return within("map value "+strconv.Quote(string(name)), err)
 			}
 			return nil
 		})
@@ -625,15 +681,15 @@ func (d *decoder) mapValue(v reflect.Value) error {
 
 // structValue reads an object of v's fields. A field the object does not
 // name keeps its zero value; a name that is not a field is an error.
-func (d *decoder) structValue(v reflect.Value) error {
-	t := v.Type()
-	return d.object(func(name string) error {
-		i, ok := fieldIndex(t, name)
+func (d *decoder) structValue(v reflect.Value, info *typeInfo) error {
+	return d.object(func(name []byte) error {
+		i, ok := info.byName[string(name)]
 		if !ok {
-			return &pathError{msg: shortName(t) + " has no field " + strconv.Quote(name)}
+			return &pathError{msg: shortName(v.Type()) + " has no field " + strconv.Quote(string(name))}
 		}
-		if err := d.value(v.Field(i)); err != nil {
-			return within("field "+structName(t)+"."+name, err)
+		f := &info.fields[i]
+		if err := d.value(v.Field(f.index)); err != nil {
+			return within(f.step, err)
 		}
 		return nil
 	})

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -40,11 +41,12 @@ func (e *encoder) typedValue(v any, key string) error {
 		return nil
 	}
 	t := reflect.TypeOf(v)
-	if err := e.knows(t, key); err != nil {
+	info := infoOf(t)
+	if err := e.knows(t, info, key); err != nil {
 		return err
 	}
 	e.buf = append(e.buf, `"type":`...)
-	e.buf = appendString(e.buf, typeName(t))
+	e.buf = append(e.buf, info.nameJSON...)
 	e.buf = append(e.buf, `,"value":`...)
 	// Common builtin types skip reflection.
 	switch x := v.(type) {
@@ -67,30 +69,34 @@ func (e *encoder) typedValue(v any, key string) error {
 // knows returns nil when a reader resolves t's name, under key ("" inside
 // an interface), to t and can decode its values; otherwise the error says
 // why not.
-func (e *encoder) knows(t reflect.Type, key string) error {
-	if key == "" {
-		if err, ok := e.known[t]; ok {
+func (e *encoder) knows(t reflect.Type, info *typeInfo, key string) error {
+	if key != "" {
+		if ok, err := types.declared(t, key); ok || err != nil {
+			if err == nil {
+				err = info.check
+			}
 			return err
 		}
 	}
-	err := checkType(t)
+	if err, ok := e.known[t]; ok {
+		return err
+	}
+	err := info.check
 	if err == nil {
-		err = types.resolves(t, key)
+		err = types.resolves(t)
 	}
-	if key == "" {
-		if e.known == nil {
-			e.known = map[reflect.Type]error{}
-		}
-		e.known[t] = err
+	if e.known == nil {
+		e.known = map[reflect.Type]error{}
 	}
+	e.known[t] = err
 	return err
 }
 
 // value appends the JSON of v, whose type checkType accepted.
 func (e *encoder) value(v reflect.Value) error {
-	t := v.Type()
-	if c := codecOf(t); c != byShape {
-		return e.marshalled(v, c)
+	info := infoOf(v.Type())
+	if info.codec != byShape {
+		return e.marshalled(v, info.codec)
 	}
 	switch v.Kind() {
 	case reflect.Bool:
@@ -129,7 +135,7 @@ func (e *encoder) value(v reflect.Value) error {
 			e.buf = append(e.buf, "null"...)
 			return nil
 		}
-		if isBytes(t) {
+		if info.bytes {
 			e.buf = appendBase64(e.buf, v.Bytes())
 			return nil
 		}
@@ -139,7 +145,7 @@ func (e *encoder) value(v reflect.Value) error {
 	case reflect.Map:
 		return e.mapValue(v)
 	case reflect.Struct:
-		return e.structValue(v)
+		return e.structValue(v, info)
 	}
 	return nil
 }
@@ -154,12 +160,6 @@ func (e *encoder) nested(v reflect.Value) error {
 	return e.value(v)
 }
 
-// isBytes reports whether slice type t is written as base64: a []byte,
-// or a slice of a byte type that does not encode itself.
-func isBytes(t reflect.Type) bool {
-	return t.Elem().Kind() == reflect.Uint8 && codecOf(t.Elem()) == byShape
-}
-
 // iface appends an interface value: null, or its dynamic type and value.
 func (e *encoder) iface(v reflect.Value) error {
 	if v.IsNil() {
@@ -168,11 +168,12 @@ func (e *encoder) iface(v reflect.Value) error {
 	}
 	elem := v.Elem()
 	t := elem.Type()
-	if err := e.knows(t, ""); err != nil {
+	info := infoOf(t)
+	if err := e.knows(t, info, ""); err != nil {
 		return within("value of type "+shortName(t)+" in "+shortName(v.Type()), err)
 	}
 	e.buf = append(e.buf, `{"type":`...)
-	e.buf = appendString(e.buf, typeName(t))
+	e.buf = append(e.buf, info.nameJSON...)
 	e.buf = append(e.buf, `,"value":`...)
 	if err := e.nested(elem); err != nil {
 		return err
@@ -209,7 +210,7 @@ func (e *encoder) mapValue(v reflect.Value) error {
 		for it := v.MapRange(); it.Next(); {
 			keys = append(keys, it.Key())
 		}
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return compareStrings(a.String(), b.String()) })
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 		e.buf = append(e.buf, '{')
 		for i, k := range keys {
 			if i > 0 {
@@ -255,17 +256,6 @@ func (e *encoder) mapValue(v reflect.Value) error {
 	return nil
 }
 
-// compareStrings orders strings bytewise.
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // asObject reports whether map v is written as a JSON object: its keys
 // are strings that do not encode themselves, and all valid UTF-8.
 func asObject(v reflect.Value) bool {
@@ -283,23 +273,15 @@ func asObject(v reflect.Value) bool {
 
 // structValue appends a struct as an object of its fields, in declaration
 // order.
-func (e *encoder) structValue(v reflect.Value) error {
-	t := v.Type()
+func (e *encoder) structValue(v reflect.Value, info *typeInfo) error {
 	e.buf = append(e.buf, '{')
-	first := true
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Name == "_" {
-			continue
-		}
-		if !first {
+	for i, f := range info.fields {
+		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		first = false
-		e.buf = appendString(e.buf, f.Name)
-		e.buf = append(e.buf, ':')
-		if err := e.nested(v.Field(i)); err != nil {
-			return within("field "+structName(t)+"."+f.Name, err)
+		e.buf = append(e.buf, f.member...)
+		if err := e.nested(v.Field(f.index)); err != nil {
+			return within(f.step, err)
 		}
 	}
 	e.buf = append(e.buf, '}')

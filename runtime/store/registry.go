@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,9 +27,14 @@ func RegisterType[T any]() {
 func registerKey(name string, t reflect.Type) {
 	types.mu.Lock()
 	defer types.mu.Unlock()
-	if !containsType(types.byKey[name], t) {
-		types.byKey[name] = append(types.byKey[name], t)
+	declared := types.keyTypes(name)
+	for _, kt := range declared {
+		if kt.t == t {
+			return
+		}
 	}
+	// A new slice: readers hold the old one without a lock.
+	types.byKey.Store(name, append(slices.Clip(declared), keyType{typeName(t), t}))
 	types.walk(t)
 }
 
@@ -43,11 +49,27 @@ type registry struct {
 	// inside functions may share one): they resolve only through a key's
 	// declaration.
 	shared map[string]bool
-	// byKey holds the types each key was declared with by NewKey.
-	byKey map[string][]reflect.Type
+	// byKey holds the types each key was declared with by NewKey, a
+	// []keyType per key name, never changed once stored. It is read
+	// without the lock, on every entry of every snapshot.
+	byKey sync.Map
 	// walked holds the types already walked, so a registration repeated on
 	// every NewKey costs a map lookup.
 	walked map[reflect.Type]bool
+}
+
+// keyTypes returns the types key was declared with.
+func (r *registry) keyTypes(key string) []keyType {
+	if kts, ok := r.byKey.Load(key); ok {
+		return kts.([]keyType)
+	}
+	return nil
+}
+
+// keyType is a type a key was declared with, and its name.
+type keyType struct {
+	name string
+	t    reflect.Type
 }
 
 // types is the registry of the program.
@@ -59,7 +81,6 @@ func newRegistry() *registry {
 	r := &registry{
 		byName: map[string]reflect.Type{},
 		shared: map[string]bool{},
-		byKey:  map[string][]reflect.Type{},
 		walked: map[reflect.Type]bool{},
 	}
 	for _, v := range []any{
@@ -110,16 +131,6 @@ func (r *registry) walk(t reflect.Type) {
 			r.walk(t.Field(i).Type)
 		}
 	}
-}
-
-// containsType reports whether ts holds t.
-func containsType(ts []reflect.Type, t reflect.Type) bool {
-	for _, u := range ts {
-		if u == t {
-			return true
-		}
-	}
-	return false
 }
 
 // typeNames caches typeName per reflect.Type.
@@ -192,9 +203,9 @@ var errUnknownType = errors.New("unknown type")
 func (r *registry) lookup(name, key string) (reflect.Type, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	for _, t := range r.byKey[key] {
-		if typeName(t) == name {
-			return t, nil
+	for _, kt := range r.keyTypes(key) {
+		if kt.name == name {
+			return kt.t, nil
 		}
 	}
 	t, rest, err := r.parse(name)
@@ -205,6 +216,16 @@ func (r *registry) lookup(name, key string) (reflect.Type, error) {
 		return nil, fmt.Errorf("malformed type name %q", name)
 	}
 	return t, nil
+}
+
+// declaredAs returns the type key was declared with whose name is name.
+func (r *registry) declaredAs(name []byte, key string) (reflect.Type, bool) {
+	for _, kt := range r.keyTypes(key) {
+		if kt.name == string(name) {
+			return kt.t, true
+		}
+	}
+	return nil, false
 }
 
 // maxArrayBytes bounds the arrays a snapshot may name, so that a corrupt
@@ -305,11 +326,26 @@ func splitName(s string) (name, rest string) {
 	return s, ""
 }
 
+// declared reports whether key was declared with type t by NewKey, and
+// otherwise returns an error if it was declared with another type of t's
+// name, which a reader would take t's values for.
+func (r *registry) declared(t reflect.Type, key string) (bool, error) {
+	for _, kt := range r.keyTypes(key) {
+		if kt.t == t {
+			return true, nil
+		}
+		if kt.name == typeName(t) {
+			return false, fmt.Errorf("type %s is not the type of that name key %q was declared with: give the types distinct names", shortName(t), key)
+		}
+	}
+	return false, nil
+}
+
 // resolves reports, for Marshal, whether a reader resolves the name of t,
-// under key ("" inside an interface), to t itself; if not, the error says
-// how to make it so.
-func (r *registry) resolves(t reflect.Type, key string) error {
-	got, err := r.lookup(typeName(t), key)
+// when no key declares it, to t itself; if not, the error says how to
+// make it so.
+func (r *registry) resolves(t reflect.Type) error {
+	got, err := r.lookup(typeName(t), "")
 	switch {
 	case errors.Is(err, errUnknownType):
 		return fmt.Errorf("type %s is not registered: call store.RegisterType[%s]() in the programs that write and read the snapshot, or declare the key with store.NewKey[%s]",

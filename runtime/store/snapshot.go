@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -37,8 +38,7 @@ func (e *snapshotError) Unwrap() error { return e.err }
 // (an unexported field, a func, a chan, a type the reader would not know)
 // is an error naming its key and where in the value the culprit is.
 func (s *KVStore) MarshalJSON() ([]byte, error) {
-	keys, entries := s.liveSorted(nil)
-	return marshalSnapshot(keys, entries, nil)
+	return marshalSnapshot(s.liveSorted(nil), nil)
 }
 
 // SnapshotKeys returns a snapshot (same format and version as
@@ -49,62 +49,71 @@ func (s *KVStore) SnapshotKeys(keys []string) ([]byte, error) {
 	wanted := slices.Clone(keys)
 	slices.Sort(wanted)
 	wanted = slices.Compact(wanted)
-	live, entries := s.liveSorted(wanted)
+	live := s.liveSorted(wanted)
 	var removed []string
-	for _, k := range wanted {
-		if _, ok := slices.BinarySearch(live, k); !ok {
+	i := 0
+	for _, k := range wanted { // both sorted
+		if i < len(live) && live[i].key == k {
+			i++
+		} else {
 			removed = append(removed, k)
 		}
 	}
-	return marshalSnapshot(live, entries, removed)
+	return marshalSnapshot(live, removed)
 }
 
-// liveSorted returns the live keys of s, sorted, and their entries; only
-// those among wanted (sorted) when wanted is not nil. Entries are never
-// changed in place, so they are encoded after the lock is released.
-func (s *KVStore) liveSorted(wanted []string) ([]string, []entry) {
+// keyedEntry is an entry with its key.
+type keyedEntry struct {
+	key string
+	entry
+}
+
+// liveSorted returns the live entries of s, sorted by key; only those
+// among wanted (sorted) when wanted is not nil. Entries are never changed
+// in place, so they are encoded after the lock is released.
+func (s *KVStore) liveSorted(wanted []string) []keyedEntry {
 	s.mu.RLock()
+	defer s.mu.RUnlock()
 	now := int64(0)
 	if s.withTTL > 0 {
 		now = s.now()
 	}
-	var keys []string
+	keys := wanted
 	if wanted == nil {
+		// Sorting bare strings is faster than sorting entries with them.
 		keys = make([]string, 0, len(s.entries))
-		for k, e := range s.entries {
-			if !e.expired(now) {
-				keys = append(keys, k)
-			}
+		for k := range s.entries {
+			keys = append(keys, k)
 		}
-	} else {
-		for _, k := range wanted {
-			if e, ok := s.entries[k]; ok && !e.expired(now) {
-				keys = append(keys, k)
-			}
+		slices.Sort(keys)
+	}
+	live := make([]keyedEntry, 0, len(keys))
+	for _, k := range keys {
+		if e, ok := s.entries[k]; ok && !e.expired(now) {
+			live = append(live, keyedEntry{k, e})
 		}
 	}
-	slices.Sort(keys)
-	entries := make([]entry, len(keys))
-	for i, k := range keys {
-		entries[i] = s.entries[k]
-	}
-	s.mu.RUnlock()
-	return keys, entries
+	return live
 }
 
-// marshalSnapshot writes the snapshot of entries under keys (sorted), and
-// of the removed keys (sorted).
-func marshalSnapshot(keys []string, entries []entry, removed []string) ([]byte, error) {
-	e := encoder{buf: make([]byte, 0, 64+48*len(keys))}
+// sortByKey sorts entries by key.
+func sortByKey(entries []keyedEntry) {
+	slices.SortFunc(entries, func(a, b keyedEntry) int { return strings.Compare(a.key, b.key) })
+}
+
+// marshalSnapshot writes the snapshot of entries (sorted by key), and of
+// the removed keys (sorted).
+func marshalSnapshot(entries []keyedEntry, removed []string) ([]byte, error) {
+	e := encoder{buf: make([]byte, 0, 64+48*len(entries))}
 	e.buf = append(e.buf, `{"version":`...)
 	e.buf = strconv.AppendInt(e.buf, SnapshotVersion, 10)
 	e.buf = append(e.buf, `,"entries":{`...)
-	for i, k := range keys {
+	for i, en := range entries {
 		if i > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		if err := e.entry(k, entries[i]); err != nil {
-			return nil, &snapshotError{op: "marshal", key: k, err: err}
+		if err := e.entry(en.key, en.entry); err != nil {
+			return nil, &snapshotError{op: "marshal", key: en.key, err: err}
 		}
 	}
 	e.buf = append(e.buf, '}')
@@ -187,18 +196,18 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if replace {
-		clear(s.entries)
+		s.entries = make(map[string]entry, len(snap.entries))
 		s.withTTL, s.special = 0, 0
 	}
 	now := s.now()
 	for _, k := range snap.removed {
 		s.remove(k)
 	}
-	for i, k := range snap.keys {
-		if en := snap.entries[i]; en.expired(now) {
-			s.remove(k)
+	for _, en := range snap.entries {
+		if en.expired(now) {
+			s.remove(en.key)
 		} else {
-			s.install(k, en)
+			s.install(en.key, en.entry)
 		}
 	}
 	s.sweepIfDue(now)
@@ -215,8 +224,7 @@ func (s *KVStore) remove(key string) {
 
 // decoded is a snapshot read whole, before it is applied.
 type decoded struct {
-	keys    []string
-	entries []entry
+	entries []keyedEntry // sorted by key
 	removed []string
 }
 
@@ -233,8 +241,8 @@ func decodeSnapshot(data []byte) (*decoded, error) {
 		return &snapshotError{op: "unmarshal", key: key, err: err}
 	}
 	var failed error // an error already naming its key
-	err := d.object(func(name string) error {
-		switch name {
+	err := d.object(func(name []byte) error {
+		switch string(name) {
 		case "version":
 			n, err := d.number()
 			if err != nil {
@@ -291,7 +299,7 @@ func decodeSnapshot(data []byte) (*decoded, error) {
 // check reports a key a snapshot both holds and lists as removed.
 func (snap *decoded) check() error {
 	for _, k := range snap.removed {
-		if _, ok := slices.BinarySearch(snap.keys, k); ok {
+		if _, ok := slices.BinarySearchFunc(snap.entries, k, func(e keyedEntry, k string) int { return strings.Compare(e.key, k) }); ok {
 			return &snapshotError{op: "unmarshal", key: k, err: errors.New("both held and listed as removed")}
 		}
 		if k == "" {
@@ -304,45 +312,30 @@ func (snap *decoded) check() error {
 // entries reads the "entries" object into snap; its error names the key.
 func (d *decoder) entries(snap *decoded) error {
 	key := ""
-	err := d.object(func(name string) error {
-		key = name
-		if name == "" {
+	err := d.object(func(name []byte) error {
+		key = string(name)
+		if key == "" {
 			return errors.New("empty key")
 		}
-		en, err := d.entry(name)
+		en, err := d.entry(key)
 		if err != nil {
 			return err
 		}
-		snap.keys = append(snap.keys, name)
-		snap.entries = append(snap.entries, en)
+		snap.entries = append(snap.entries, keyedEntry{key, en})
 		return nil
 	})
 	if err != nil {
 		return &snapshotError{op: "unmarshal", key: key, err: err}
 	}
-	if !slices.IsSorted(snap.keys) { // not as Marshal writes, but readable
-		sortEntries(snap)
+	if !slices.IsSortedFunc(snap.entries, func(a, b keyedEntry) int { return strings.Compare(a.key, b.key) }) {
+		sortByKey(snap.entries) // not as Marshal writes, but readable
 	}
-	for i := 1; i < len(snap.keys); i++ {
-		if snap.keys[i] == snap.keys[i-1] {
-			return &snapshotError{op: "unmarshal", key: snap.keys[i], err: errors.New("given twice")}
+	for i := 1; i < len(snap.entries); i++ {
+		if k := snap.entries[i].key; k == snap.entries[i-1].key {
+			return &snapshotError{op: "unmarshal", key: k, err: errors.New("given twice")}
 		}
 	}
 	return nil
-}
-
-// sortEntries sorts snap's entries by key.
-func sortEntries(snap *decoded) {
-	idx := make([]int, len(snap.keys))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int { return compareStrings(snap.keys[a], snap.keys[b]) })
-	keys, entries := make([]string, len(idx)), make([]entry, len(idx))
-	for i, j := range idx {
-		keys[i], entries[i] = snap.keys[j], snap.entries[j]
-	}
-	snap.keys, snap.entries = keys, entries
 }
 
 // entry reads one entry of key.
@@ -351,8 +344,8 @@ func (d *decoder) entry(key string) (entry, error) {
 		expires int64
 		meta    *Metadata
 	)
-	val, err := d.typed(key, func(name string) error {
-		switch name {
+	val, err := d.typed(key, func(name []byte) error {
+		switch string(name) {
 		case "expires":
 			var at time.Time
 			if err := d.timeValue(&at); err != nil {
@@ -374,9 +367,5 @@ func (d *decoder) entry(key string) (entry, error) {
 	if err != nil {
 		return entry{}, err
 	}
-	var v any
-	if val.IsValid() {
-		v = val.Interface()
-	}
-	return newEntry(v, expires, meta), nil
+	return newEntry(val, expires, meta), nil
 }
