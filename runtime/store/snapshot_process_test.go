@@ -57,7 +57,7 @@ func readSnapshotFile(path, wantExpiry string) error {
 	if strconv.FormatInt(at, 10) != wantExpiry {
 		problems = append(problems, fmt.Sprintf("session expires at %d, want %s", at, wantExpiry))
 	}
-	if !s.HasTag("session", "auth") {
+	if tagged, _ := s.HasTag("session", "auth"); !tagged {
 		problems = append(problems, "session lost its tag")
 	}
 	if len(problems) > 0 {
