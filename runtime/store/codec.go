@@ -49,7 +49,7 @@ func codecOf(t reflect.Type) codec {
 	return byShape
 }
 
-// unmarshalerOf returns the interface *T must implement to read back what
+// unmarshaler returns the interface *T must implement to read back what
 // codec c wrote.
 func (c codec) unmarshaler() (reflect.Type, string) {
 	switch c {

@@ -31,13 +31,13 @@ func (d *decoder) typeName(key string) (reflect.Type, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t, ok := types.declaredAs(name, key); ok {
+	if t, ok := known.declaredAs(name, key); ok {
 		return t, nil
 	}
 	if t, ok := d.types[string(name)]; ok {
 		return t, nil
 	}
-	t, err := types.lookup(string(name), "")
+	t, err := known.lookup(string(name), "")
 	if err == nil {
 		err = checkType(t)
 	}

@@ -28,9 +28,9 @@ var errTooDeep = errors.New("nested deeper than " + strconv.Itoa(maxDepth) + " l
 type encoder struct {
 	buf   []byte
 	depth int
-	// known caches, per dynamic type met inside an interface, whether a
+	// resolved caches, per dynamic type met inside an interface, whether a
 	// reader can resolve and decode it (nil) or why not.
-	known map[reflect.Type]error
+	resolved map[reflect.Type]error
 }
 
 // entryValue appends the "type" and "value" members of a top-level value
@@ -71,24 +71,24 @@ func (e *encoder) typedValue(v any, key string) error {
 // why not.
 func (e *encoder) knows(t reflect.Type, info *typeInfo, key string) error {
 	if key != "" {
-		if ok, err := types.declared(t, key); ok || err != nil {
+		if ok, err := known.declared(t, key); ok || err != nil {
 			if err == nil {
 				err = info.check
 			}
 			return err
 		}
 	}
-	if err, ok := e.known[t]; ok {
+	if err, ok := e.resolved[t]; ok {
 		return err
 	}
 	err := info.check
 	if err == nil {
-		err = types.resolves(t)
+		err = known.resolves(t)
 	}
-	if e.known == nil {
-		e.known = map[reflect.Type]error{}
+	if e.resolved == nil {
+		e.resolved = map[reflect.Type]error{}
 	}
-	e.known[t] = err
+	e.resolved[t] = err
 	return err
 }
 
@@ -231,11 +231,11 @@ func (e *encoder) mapValue(v reflect.Value) error {
 	}
 	pairs := make([]pair, 0, v.Len())
 	for it := v.MapRange(); it.Next(); {
-		ke := encoder{depth: e.depth, known: e.known}
+		ke := encoder{depth: e.depth, resolved: e.resolved}
 		if err := ke.nested(it.Key()); err != nil {
 			return err
 		}
-		e.known = ke.known
+		e.resolved = ke.resolved
 		pairs = append(pairs, pair{ke.buf, it.Value()})
 	}
 	slices.SortFunc(pairs, func(a, b pair) int { return bytes.Compare(a.key, b.key) })

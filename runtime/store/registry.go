@@ -19,23 +19,23 @@ import (
 // types need no registration. Registering a type twice is fine, and
 // registration never panics.
 func RegisterType[T any]() {
-	types.add(reflect.TypeFor[T]())
+	known.add(reflect.TypeFor[T]())
 }
 
 // registerKey records that the key name holds values of type t, as
 // [NewKey] declares it, and makes t and the types it holds known.
 func registerKey(name string, t reflect.Type) {
-	types.mu.Lock()
-	defer types.mu.Unlock()
-	declared := types.keyTypes(name)
+	known.mu.Lock()
+	defer known.mu.Unlock()
+	declared := known.keyTypes(name)
 	for _, kt := range declared {
 		if kt.t == t {
 			return
 		}
 	}
 	// A new slice: readers hold the old one without a lock.
-	types.byKey.Store(name, append(slices.Clip(declared), keyType{typeName(t), t}))
-	types.walk(t)
+	known.byKey.Store(name, append(slices.Clip(declared), keyType{typeName(t), t}))
+	known.walk(t)
 }
 
 // registry knows the types a snapshot may name, by the name typeName
@@ -72,8 +72,8 @@ type keyType struct {
 	t    reflect.Type
 }
 
-// types is the registry of the program.
-var types = newRegistry()
+// known is the registry of the program: the types snapshots may name.
+var known = newRegistry()
 
 // newRegistry returns a registry knowing the predeclared types, `any`,
 // time.Time and time.Duration.

@@ -46,7 +46,14 @@ func (s *KVStore) MarshalJSON() ([]byte, error) {
 // entry (value, type, expiry, metadata), each absent or expired one listed
 // as removed.
 func (s *KVStore) SnapshotKeys(keys []string) ([]byte, error) {
-	wanted := slices.Clone(keys)
+	// Not nil, even when empty: liveSorted reads nil as every key. No
+	// entry has the empty name: there is nothing to hold or remove.
+	wanted := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if k != "" {
+			wanted = append(wanted, k)
+		}
+	}
 	slices.Sort(wanted)
 	wanted = slices.Compact(wanted)
 	live := s.liveSorted(wanted)
@@ -214,7 +221,8 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 	return nil
 }
 
-// remove deletes key, whatever its state. The caller holds the write lock.
+// remove deletes key, whatever its state, as Delete does. The caller holds
+// the write lock.
 func (s *KVStore) remove(key string) {
 	if old, had := s.entries[key]; had {
 		delete(s.entries, key)

@@ -199,6 +199,14 @@ func TestSnapshotKeysAndApplySnapshot(t *testing.T) {
 		t.Fatalf("removed: %v\n%s", doc.Removed, data)
 	}
 
+	for _, none := range [][]string{nil, {}, {""}} {
+		empty, err := src.SnapshotKeys(none)
+		mustNot(t, err)
+		if string(empty) != `{"version":1,"entries":{}}` {
+			t.Fatalf("SnapshotKeys(%q) = %s", none, empty)
+		}
+	}
+
 	dst := store.NewKVStore()
 	mustNot(t, dst.Put("missing", "gone soon"))
 	mustNot(t, dst.Put("kept", "replaced"))
