@@ -36,4 +36,67 @@
 //
 // A KVStore is safe for concurrent use. Reads of entries without a TTL take
 // a read lock, do no reflection and allocate nothing.
+//
+// # Snapshots
+//
+// A store becomes bytes with json.Marshal(s) and comes back, exactly, with
+// json.Unmarshal(data, s), which replaces the content of s, or leaves s as
+// it was on any error. Every value comes back with its Go type: 64-bit
+// integers whole, NaN, infinities and -0, strings that are not valid
+// UTF-8, times with their zone offset, pointers, slices, maps with keys of
+// any type, and values held in interfaces. Expiry times and metadata come
+// back too; an entry that expired meanwhile is left out.
+//
+// A snapshot names the type of each value. The program that reads it must
+// know the type by that name: the type of a key declared with [NewKey] (so
+// of every key gostage-gen generates) is known, so are builtin types and
+// pointers, slices, arrays and maps of known types; any other type, of a
+// value stored under an undeclared key or held in an interface, is made
+// known with [RegisterType]. What a reader could not read back (an
+// unexported field, a func, a chan, an unknown type) fails at Marshal,
+// naming the key and the path to the culprit:
+//
+//	store: marshal: key "order.cart": field Cart.mu: unexported
+//
+// Bad data fails Unmarshal with an error naming the key. [KVStore.SnapshotKeys]
+// and [KVStore.ApplySnapshot] write and apply snapshots of some keys only.
+//
+// The format is JSON, version 1 ([SnapshotVersion]); equal stores give
+// equal bytes:
+//
+//	{"version":1,
+//	 "entries":{
+//	  "order.id":{"type":"int64","value":9007199254740993},
+//	  "order.lines":{"type":"[]example.com/shop.Line","value":[{"SKU":"a-1","Qty":2}],
+//	   "expires":"2026-01-02T15:04:05.123456789Z",
+//	   "meta":{"Tags":["pii"],"Properties":{"source":{"type":"string","value":"web"}},
+//	    "Description":"the order's lines","CreatedAt":"...","UpdatedAt":"..."}},
+//	  "order.note":{"type":"string","value":{"bytes":"/w=="}}},
+//	 "removed":["order.draft"]}
+//
+// "version" comes first; "entries" maps each key, sorted, to its value's
+// "type", its "value", and when it has them its expiry time ("expires",
+// RFC 3339 in UTC) and its [Metadata] ("meta"); "removed", written by
+// SnapshotKeys only, lists keys that are absent. A type is named by its
+// predeclared name (int, string, any), its import path and name
+// (example.com/shop.Line), or Go syntax over those names
+// (map[int]*example.com/shop.Line). A value is written by its type:
+//
+//   - integers as JSON numbers, in full, whatever their size;
+//   - floats as the shortest number that reads back the same, or "NaN",
+//     "+Inf", "-Inf"; complex numbers as [real, imaginary];
+//   - strings as JSON strings, or {"bytes": base64} when not valid UTF-8;
+//   - []byte as a base64 string, nil slices, maps and pointers as null;
+//   - a pointer as what it points to; slices and arrays as arrays;
+//   - maps with string keys as objects, sorted, and other maps as arrays
+//     of [key, value] pairs, sorted by the key's JSON;
+//   - structs as objects of their fields in declaration order;
+//   - interfaces as null or {"type": ..., "value": ...};
+//   - time.Time as RFC 3339 with nanoseconds and zone offset, and a type
+//     implementing json.Marshaler, encoding.TextMarshaler or
+//     encoding.BinaryMarshaler (base64), in that order, as it marshals
+//     itself.
+//
+// A pointer is written as its target, so two pointers to one value come
+// back as pointers to two equal values, and a pointer cycle fails Marshal.
 package store

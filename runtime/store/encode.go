@@ -170,7 +170,7 @@ func (e *encoder) iface(v reflect.Value) error {
 	t := elem.Type()
 	info := infoOf(t)
 	if err := e.knows(t, info, ""); err != nil {
-		return within("value of type "+shortName(t)+" in "+shortName(v.Type()), err)
+		return err // its message names t
 	}
 	e.buf = append(e.buf, `{"type":`...)
 	e.buf = append(e.buf, info.nameJSON...)
@@ -190,7 +190,7 @@ func (e *encoder) elements(v reflect.Value) error {
 			e.buf = append(e.buf, ',')
 		}
 		if err := e.nested(v.Index(i)); err != nil {
-			return err
+			return within("element "+strconv.Itoa(i), err)
 		}
 	}
 	e.buf = append(e.buf, ']')
@@ -219,7 +219,7 @@ func (e *encoder) mapValue(v reflect.Value) error {
 			e.buf = appendString(e.buf, k.String())
 			e.buf = append(e.buf, ':')
 			if err := e.nested(v.MapIndex(k)); err != nil {
-				return err
+				return within("map value "+strconv.Quote(k.String()), err)
 			}
 		}
 		e.buf = append(e.buf, '}')
@@ -233,7 +233,7 @@ func (e *encoder) mapValue(v reflect.Value) error {
 	for it := v.MapRange(); it.Next(); {
 		ke := encoder{depth: e.depth, resolved: e.resolved}
 		if err := ke.nested(it.Key()); err != nil {
-			return err
+			return within("map key", err)
 		}
 		e.resolved = ke.resolved
 		pairs = append(pairs, pair{ke.buf, it.Value()})
@@ -248,7 +248,7 @@ func (e *encoder) mapValue(v reflect.Value) error {
 		e.buf = append(e.buf, p.key...)
 		e.buf = append(e.buf, ',')
 		if err := e.nested(p.val); err != nil {
-			return err
+			return within("map value at key "+string(p.key), err)
 		}
 		e.buf = append(e.buf, ']')
 	}

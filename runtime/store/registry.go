@@ -191,8 +191,10 @@ func buildTypeName(t reflect.Type) string {
 }
 
 // shortName returns t as Go code of its own package writes it, for
-// messages: `shop.Cart`, `[]shop.Cart`.
-func shortName(t reflect.Type) string { return t.String() }
+// messages: `shop.Cart`, `[]shop.Cart`, `map[string]any`.
+func shortName(t reflect.Type) string {
+	return strings.ReplaceAll(t.String(), "interface {}", "any")
+}
 
 // errUnknownType is the cause of a type name the registry cannot resolve.
 var errUnknownType = errors.New("unknown type")

@@ -298,8 +298,10 @@ func TestMarshalRefusesWhatCannotRoundTrip(t *testing.T) {
 		{"job", Job{}, `key "job": field Job.Run: func() error is a func, which a snapshot cannot hold`},
 		{"chan", make(chan int), `key "chan": chan int is a chan, which a snapshot cannot hold`},
 		{"undeclared", unregistered{}, `key "undeclared": type github.com/gostage/gostage/runtime/store_test.unregistered is not registered: call store.RegisterType[store_test.unregistered]()`},
-		{"inside", map[string]any{"x": []any{unregistered{}}}, `key "inside": value of type store_test.unregistered in interface {}: type github.com/gostage/gostage/runtime/store_test.unregistered is not registered`},
-		{"func.inside", []any{func() {}}, `key "func.inside": value of type func() in interface {}: func() is a func`},
+		{"inside", map[string]any{"x": []any{unregistered{}}}, `key "inside": map value "x": element 0: type github.com/gostage/gostage/runtime/store_test.unregistered is not registered`},
+		{"func.inside", []any{func() {}}, `key "func.inside": element 0: func() is a func`},
+		{"pairs", map[int]any{7: unregistered{}}, `key "pairs": map value at key 7: type github.com/gostage/gostage/runtime/store_test.unregistered is not registered`},
+		{"cart.inside", []any{Cart{}}, `key "cart.inside": element 0: field Cart.mu: unexported`},
 		{"only", onlyMarshals{}, `key "only": store_test.onlyMarshals implements jsonMarshaler but *store_test.onlyMarshals does not implement jsonUnmarshaler`},
 		{"failing", failing{}, `key "failing": store_test.failing.MarshalText: no text today`},
 		{"loop", cycle, `key "loop": nested deeper than 10000 levels (a pointer cycle?)`},
@@ -324,7 +326,7 @@ func TestMarshalRefusesUnregisteredProperty(t *testing.T) {
 	mustNot(t, s.Put("k", 1))
 	mustNot(t, s.SetProperty("k", "p", unregistered{}))
 	_, err := json.Marshal(s)
-	if err == nil || !strings.Contains(err.Error(), `key "k": metadata: field Metadata.Properties: value of type store_test.unregistered`) {
+	if err == nil || !strings.Contains(err.Error(), `key "k": metadata: field Metadata.Properties: map value "p": type github.com/gostage/gostage/runtime/store_test.unregistered is not registered`) {
 		t.Fatalf("error %v", err)
 	}
 }
