@@ -54,7 +54,7 @@ func codecOf(t reflect.Type) codec {
 func (c codec) unmarshaler() (reflect.Type, string) {
 	switch c {
 	case byJSON:
-		return jsonUnmarshalerType, "json"
+		return jsonUnmarshalerType, "json."
 	case byText:
 		return textUnmarshalerType, "encoding.Text"
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -32,14 +33,15 @@ func (d *decoder) typeName(key string) (reflect.Type, error) {
 		return nil, err
 	}
 	if t, ok := known.declaredAs(name, key); ok {
-		return t, nil
+		// A declared type may still be one no snapshot holds.
+		return t, infoOf(t).check
 	}
 	if t, ok := d.types[string(name)]; ok {
 		return t, nil
 	}
 	t, err := known.lookup(string(name), "")
 	if err == nil {
-		err = checkType(t)
+		err = infoOf(t).check
 	}
 	if err != nil {
 		return nil, err
@@ -731,6 +733,16 @@ func (d *decoder) timeValue(t *time.Time) error {
 	s, err := d.str()
 	if err != nil {
 		return err
+	}
+	if !strings.Contains(s, ":") { // base64, of a zone offset with seconds
+		bin, err := base64.StdEncoding.DecodeString(s)
+		if err == nil {
+			err = t.UnmarshalBinary(bin)
+		}
+		if err != nil {
+			return &pathError{msg: "malformed time: " + err.Error()}
+		}
+		return nil
 	}
 	at, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {

@@ -334,6 +334,16 @@ func (e *encoder) timeValue(t time.Time) error {
 	if y := t.Year(); y < 0 || y > 9999 {
 		return &pathError{msg: "time " + t.String() + " is outside the years 0 to 9999 that RFC 3339 can write"}
 	}
+	if _, offset := t.Zone(); offset%60 != 0 {
+		// RFC 3339 writes whole minutes; a local mean time of old has
+		// seconds too. time.Time's binary form keeps them.
+		bin, err := t.MarshalBinary()
+		if err != nil {
+			return &pathError{msg: "time " + t.String() + ": " + err.Error()}
+		}
+		e.buf = appendBase64(e.buf, bin)
+		return nil
+	}
 	e.buf = append(e.buf, '"')
 	e.buf = t.AppendFormat(e.buf, time.RFC3339Nano)
 	e.buf = append(e.buf, '"')

@@ -152,6 +152,8 @@ func shapes() []shape {
 		{"time.+05:30", time.Date(1999, 12, 31, 1, 2, 3, 4, east)},
 		{"time.-05:00", time.Date(2030, 6, 1, 12, 0, 0, 0, west)},
 		{"time.zero", time.Time{}},
+		{"time.lmt", time.Date(1890, 3, 4, 5, 6, 7, 8, time.FixedZone("LMT", 561))}, // +00:09:21
+		{"times", []time.Time{time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 999999999, east)}},
 		{"duration.max", time.Duration(math.MaxInt64)}, {"duration.min", time.Duration(math.MinInt64)},
 		{"named.float", Celsius(-273.15)}, {"named.string", Status("pending")},
 		{"struct", Point{X: -1, Y: math.MaxInt}},
