@@ -439,3 +439,53 @@ func TestComposedTypesNeedNoRegistration(t *testing.T) {
 		}
 	}
 }
+
+// TestUnmarshalReadsMembersInAnyOrder reads a snapshot written by another
+// tool: entries before the version, keys out of order, values before their
+// types.
+func TestUnmarshalReadsMembersInAnyOrder(t *testing.T) {
+	data := `{"entries":{
+		"b":{"value":[{"value":1.5,"type":"float64"}],"type":"[]any"},
+		"a":{"meta":{"Tags":["x"]},"value":"s","type":"string"}
+	}, "version":1}`
+	s := store.NewKVStore()
+	mustNot(t, json.Unmarshal([]byte(data), s))
+	if keys := s.ListKeys(); !slices.Equal(keys, []string{"a", "b"}) {
+		t.Fatalf("keys: %v", keys)
+	}
+	if b, err := store.Get[[]any](s, "b"); err != nil || !same(b, []any{1.5}) {
+		t.Fatalf("b: %#v %v", b, err)
+	}
+	if tagged, _ := s.HasTag("a", "x"); !tagged {
+		t.Fatal("a lost its tag")
+	}
+}
+
+// TestTypesSharingANameNeedTheirKeys registers two types declared inside
+// functions, which share a name: a value of either is refused under an
+// undeclared key, and kept under a key declared with its type.
+func TestTypesSharingANameNeedTheirKeys(t *testing.T) {
+	first := func() any {
+		type local struct{ A int }
+		store.RegisterType[local]()
+		return local{A: 1}
+	}()
+	second := func() any {
+		type local struct{ B string }
+		store.RegisterType[local]()
+		_ = store.NewKey[local]("local.second")
+		return local{B: "b"}
+	}()
+	s := store.NewKVStore()
+	mustNot(t, s.Put("local.first", first))
+	_, err := json.Marshal(s)
+	if err == nil || !strings.Contains(err.Error(), `key "local.first": two types are named github.com/gostage/gostage/runtime/store_test.local`) {
+		t.Fatalf("error %v", err)
+	}
+	s.Delete("local.first")
+	mustNot(t, s.Put("local.second", second))
+	back, _ := roundTrip(t, s)
+	if got, _ := store.Get[any](back, "local.second"); !same(got, second) {
+		t.Fatalf("local.second: %#v", got)
+	}
+}
