@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,14 +26,12 @@ func RegisterType[T any]() {
 func registerKey(name string, t reflect.Type) {
 	known.mu.Lock()
 	defer known.mu.Unlock()
-	declared := known.keyTypes(name)
-	for _, kt := range declared {
+	for _, kt := range known.byKey[name] {
 		if kt.t == t {
 			return
 		}
 	}
-	// A new slice: readers hold the old one without a lock.
-	known.byKey.Store(name, append(slices.Clip(declared), keyType{typeName(t), t}))
+	known.byKey[name] = append(known.byKey[name], keyType{typeName(t), t})
 	known.walk(t)
 }
 
@@ -49,21 +46,11 @@ type registry struct {
 	// inside functions may share one): they resolve only through a key's
 	// declaration.
 	shared map[string]bool
-	// byKey holds the types each key was declared with by NewKey, a
-	// []keyType per key name, never changed once stored. It is read
-	// without the lock, on every entry of every snapshot.
-	byKey sync.Map
+	// byKey holds the types each key was declared with by NewKey.
+	byKey map[string][]keyType
 	// walked holds the types already walked, so a registration repeated on
 	// every NewKey costs a map lookup.
 	walked map[reflect.Type]bool
-}
-
-// keyTypes returns the types key was declared with.
-func (r *registry) keyTypes(key string) []keyType {
-	if kts, ok := r.byKey.Load(key); ok {
-		return kts.([]keyType)
-	}
-	return nil
 }
 
 // keyType is a type a key was declared with, and its name.
@@ -81,6 +68,7 @@ func newRegistry() *registry {
 	r := &registry{
 		byName: map[string]reflect.Type{},
 		shared: map[string]bool{},
+		byKey:  map[string][]keyType{},
 		walked: map[reflect.Type]bool{},
 	}
 	for _, v := range []any{
@@ -205,7 +193,7 @@ var errUnknownType = errors.New("unknown type")
 func (r *registry) lookup(name, key string) (reflect.Type, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	for _, kt := range r.keyTypes(key) {
+	for _, kt := range r.byKey[key] {
 		if kt.name == name {
 			return kt.t, nil
 		}
@@ -222,7 +210,9 @@ func (r *registry) lookup(name, key string) (reflect.Type, error) {
 
 // declaredAs returns the type key was declared with whose name is name.
 func (r *registry) declaredAs(name []byte, key string) (reflect.Type, bool) {
-	for _, kt := range r.keyTypes(key) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, kt := range r.byKey[key] {
 		if kt.name == string(name) {
 			return kt.t, true
 		}
@@ -332,7 +322,9 @@ func splitName(s string) (name, rest string) {
 // otherwise returns an error if it was declared with another type of t's
 // name, which a reader would take t's values for.
 func (r *registry) declared(t reflect.Type, key string) (bool, error) {
-	for _, kt := range r.keyTypes(key) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	for _, kt := range r.byKey[key] {
 		if kt.t == t {
 			return true, nil
 		}
