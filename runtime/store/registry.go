@@ -116,7 +116,10 @@ func (r *registry) walk(t reflect.Type) {
 		r.walk(t.Elem())
 	case reflect.Struct:
 		for i := range t.NumField() {
-			r.walk(t.Field(i).Type)
+			// Unexported fields are never in a snapshot: Marshal reports them.
+			if f := t.Field(i); f.IsExported() {
+				r.walk(f.Type)
+			}
 		}
 	}
 }
@@ -222,7 +225,7 @@ func (r *registry) declaredAs(name []byte, key string) (reflect.Type, bool) {
 
 // maxArrayBytes bounds the arrays a snapshot may name, so that a corrupt
 // type name cannot make the reader allocate without end.
-const maxArrayBytes = 1 << 30
+const maxArrayBytes = 1 << 24
 
 // parse reads the type name at the start of s and returns its type and
 // what follows it. The caller holds the read lock.
@@ -265,6 +268,9 @@ func (r *registry) parse(s string) (reflect.Type, string, error) {
 		if end < 0 || err != nil || n < 0 {
 			return nil, "", fmt.Errorf("malformed array type in %q", s)
 		}
+		if n > maxArrayBytes {
+			return nil, "", fmt.Errorf("array type %s is too large", s[:end+1]+"...")
+		}
 		elem, rest, err := r.parse(s[end+1:])
 		if err != nil {
 			return nil, "", err
@@ -280,7 +286,7 @@ func (r *registry) parse(s string) (reflect.Type, string, error) {
 	}
 	t, ok := r.named(name)
 	if !ok {
-		return nil, "", fmt.Errorf("%w %s", errUnknownType, name)
+		return nil, "", fmt.Errorf("%w %s: this program declares no key of it and does not register it (store.RegisterType)", errUnknownType, name)
 	}
 	return t, rest, r.unshared(name)
 }
