@@ -222,6 +222,15 @@ func (d *decoder) number() (string, error) {
 	return string(d.data[start:d.pos]), nil
 }
 
+// integer reads the text of an integer: a JSON number, or a string of
+// digits, as integers beyond ±2^53 are written.
+func (d *decoder) integer() (string, error) {
+	if d.peek() == '"' {
+		return d.str()
+	}
+	return d.number()
+}
+
 // object reads an object, calling member for each name with the decoder
 // at its value, which member must read. The name aliases the data: member
 // must copy it to keep it.
@@ -427,7 +436,7 @@ func (d *decoder) value(v reflect.Value) error {
 			return misfit("this value", t)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n, err := d.number()
+		n, err := d.integer()
 		if err != nil {
 			return err
 		}
@@ -437,7 +446,7 @@ func (d *decoder) value(v reflect.Value) error {
 		}
 		v.SetInt(i)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		n, err := d.number()
+		n, err := d.integer()
 		if err != nil {
 			return err
 		}

@@ -66,7 +66,7 @@
 //
 //	{"version":1,
 //	 "entries":{
-//	  "order.id":{"type":"int64","value":9007199254740993},
+//	  "order.id":{"type":"int64","value":"9007199254740993"},
 //	  "order.lines":{"type":"[]example.com/shop.Line","value":[{"SKU":"a-1","Qty":2}],
 //	   "expires":"2026-01-02T15:04:05.123456789Z",
 //	   "meta":{"Tags":["pii"],"Properties":{"source":{"type":"string","value":"web"}},
@@ -82,7 +82,9 @@
 // (example.com/shop.Line), or Go syntax over those names
 // (map[int]*example.com/shop.Line). A value is written by its type:
 //
-//   - integers as JSON numbers, in full, whatever their size;
+//   - integers as JSON numbers, or beyond ±2^53 as strings of their
+//     digits, so that tools reading numbers as float64 (jq before 1.7,
+//     JavaScript) read them exactly;
 //   - floats as the shortest number that reads back the same, or "NaN",
 //     "+Inf", "-Inf"; complex numbers as [real, imaginary];
 //   - strings as JSON strings, or {"bytes": base64} when not valid UTF-8;

@@ -51,9 +51,9 @@ func (e *encoder) typedValue(v any, key string) error {
 	// Common builtin types skip reflection.
 	switch x := v.(type) {
 	case int:
-		e.buf = strconv.AppendInt(e.buf, int64(x), 10)
+		e.buf = appendInt(e.buf, int64(x))
 	case int64:
-		e.buf = strconv.AppendInt(e.buf, x, 10)
+		e.buf = appendInt(e.buf, x)
 	case string:
 		e.buf = appendString(e.buf, x)
 	case bool:
@@ -102,9 +102,9 @@ func (e *encoder) value(v reflect.Value) error {
 	case reflect.Bool:
 		e.buf = strconv.AppendBool(e.buf, v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		e.buf = strconv.AppendInt(e.buf, v.Int(), 10)
+		e.buf = appendInt(e.buf, v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		e.buf = strconv.AppendUint(e.buf, v.Uint(), 10)
+		e.buf = appendUint(e.buf, v.Uint())
 	case reflect.Float32:
 		e.buf = appendFloat(e.buf, v.Float(), 32)
 	case reflect.Float64:
@@ -348,6 +348,31 @@ func (e *encoder) timeValue(t time.Time) error {
 	e.buf = t.AppendFormat(e.buf, time.RFC3339Nano)
 	e.buf = append(e.buf, '"')
 	return nil
+}
+
+// maxExact is the largest integer that tools reading JSON numbers as
+// float64 (jq before 1.7, JavaScript) still read exactly.
+const maxExact = 1 << 53
+
+// appendInt appends i as a JSON number, or as a string of its digits
+// beyond ±2^53, so that every JSON tool reads it exactly.
+func appendInt(b []byte, i int64) []byte {
+	if i > maxExact || i < -maxExact {
+		b = append(b, '"')
+		b = strconv.AppendInt(b, i, 10)
+		return append(b, '"')
+	}
+	return strconv.AppendInt(b, i, 10)
+}
+
+// appendUint appends u as appendInt does.
+func appendUint(b []byte, u uint64) []byte {
+	if u > maxExact {
+		b = append(b, '"')
+		b = strconv.AppendUint(b, u, 10)
+		return append(b, '"')
+	}
+	return strconv.AppendUint(b, u, 10)
 }
 
 // appendFloat appends f, of the given bit size, exactly: the shortest

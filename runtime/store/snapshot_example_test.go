@@ -47,7 +47,7 @@ func Example_snapshot() {
 	_, err = json.Marshal(s)
 	fmt.Println(err)
 	// Output:
-	// {"version":1,"entries":{"order.id":{"type":"int64","value":9007199254740993},"order.note":{"type":"string","value":"fragile"}}}
+	// {"version":1,"entries":{"order.id":{"type":"int64","value":"9007199254740993"},"order.note":{"type":"string","value":"fragile"}}}
 	// 9007199254740993 [{a-1 2}]
 	// json: error calling MarshalJSON for type *store.KVStore: store: marshal: key "order.callback": func() is a func, which a snapshot cannot hold
 }

@@ -87,7 +87,7 @@ func TestSnapshotIsPlainJSON(t *testing.T) {
 	mustNot(t, s.Put("user.name", "Ann"))
 	data, err := json.Marshal(s)
 	mustNot(t, err)
-	want := `{"version":1,"entries":{"user.id":{"type":"int64","value":9007199254740993},"user.name":{"type":"string","value":"Ann"}}}`
+	want := `{"version":1,"entries":{"user.id":{"type":"int64","value":"9007199254740993"},"user.name":{"type":"string","value":"Ann"}}}`
 	if string(data) != want {
 		t.Fatalf("snapshot:\n%s\nwant:\n%s", data, want)
 	}
@@ -99,7 +99,7 @@ func TestSnapshotIsPlainJSON(t *testing.T) {
 		}
 	}
 	mustNot(t, json.Unmarshal(data, &doc))
-	if doc.Version != store.SnapshotVersion || doc.Entries["user.name"].Type != "string" || string(doc.Entries["user.id"].Value) != "9007199254740993" {
+	if doc.Version != store.SnapshotVersion || doc.Entries["user.name"].Type != "string" || string(doc.Entries["user.id"].Value) != `"9007199254740993"` {
 		t.Fatalf("read as plain JSON: %+v", doc)
 	}
 }
@@ -349,7 +349,8 @@ func TestUnmarshalRejectsBadData(t *testing.T) {
 		{entry(`{"type":"[9999999]int","value":[]}`), `key "k": array type [9999999]int is too large`},
 		{entry(`{"type":"int8","value":300}`), `key "k": 300 does not fit int8`},
 		{entry(`{"type":"uint","value":-1}`), `key "k": -1 does not fit uint`},
-		{entry(`{"type":"int","value":"1"}`), `key "k": offset 50: expected a number`},
+		{entry(`{"type":"int","value":true}`), `key "k": offset 50: expected a number`},
+		{entry(`{"type":"int","value":"x1"}`), `key "k": x1 does not fit int`},
 		{entry(`{"type":"[2]int","value":[1]}`), `key "k": an array of 1 elements does not fit [2]int`},
 		{entry(`{"type":"github.com/gostage/gostage/runtime/store_test.Point","value":{"Z":1}}`), `key "k": store_test.Point has no field "Z"`},
 		{entry(`{"type":"[]any","value":[{"type":"int","value":1.5}]}`), `key "k": element 0: 1.5 does not fit int`},
