@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -490,4 +491,41 @@ func TestTypesSharingANameNeedTheirKeys(t *testing.T) {
 	if got, _ := store.Get[any](back, "local.second"); !same(got, second) {
 		t.Fatalf("local.second: %#v", got)
 	}
+}
+
+// TestSnapshotsDuringWrites marshals and applies snapshots while other
+// goroutines write: under -race, this checks that snapshots take the
+// store's locks as they must, and each snapshot reads back.
+func TestSnapshotsDuringWrites(t *testing.T) {
+	s := store.NewKVStore()
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for w := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				k := "w" + strconv.Itoa(w) + "." + strconv.Itoa(i%50)
+				_ = s.PutWithTTL(k, Point{X: i}, time.Hour)
+				_ = s.SetProperty(k, "n", i)
+				s.Delete("w" + strconv.Itoa(w) + "." + strconv.Itoa((i+25)%50))
+			}
+		}()
+	}
+	other := store.NewKVStore()
+	for range 50 {
+		data, err := json.Marshal(s)
+		mustNot(t, err)
+		mustNot(t, json.Unmarshal(data, other))
+		part, err := s.SnapshotKeys([]string{"w0.1", "w1.2"})
+		mustNot(t, err)
+		mustNot(t, s.ApplySnapshot(part))
+	}
+	close(stop)
+	wg.Wait()
 }
