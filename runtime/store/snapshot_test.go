@@ -530,3 +530,22 @@ func TestSnapshotsDuringWrites(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+// TestApplySnapshotOfAnEntryExpiredSince removes the key: the snapshot
+// says the entry ends at a time that has come.
+func TestApplySnapshotOfAnEntryExpiredSince(t *testing.T) {
+	clock := time.Now().UnixNano()
+	src := store.NewKVStore()
+	src.SetClock(func() int64 { return clock })
+	mustNot(t, src.PutWithTTL("k", 1, time.Second))
+	data, err := src.SnapshotKeys([]string{"k"})
+	mustNot(t, err)
+
+	dst := store.NewKVStore()
+	dst.SetClock(func() int64 { return clock + int64(2*time.Second) })
+	mustNot(t, dst.Put("k", "older value"))
+	mustNot(t, dst.ApplySnapshot(data))
+	if dst.Stored() != 0 {
+		t.Fatalf("the expired entry was kept or installed: %d entries", dst.Stored())
+	}
+}
