@@ -235,3 +235,71 @@ func TestGeneratedFileOfAPackageThatDeclaresNothingGoes(t *testing.T) {
 		t.Errorf("-check after generating: exit %d, stderr %q", code, errs)
 	}
 }
+
+// useStore is a file of package userkeys that imports the runtime.
+const useStore = "package userkeys\n\nimport _ \"github.com/gostage/gostage/runtime/store\"\n"
+
+// A load that fails is not a success: every failure of the go command or
+// of the load is printed, and the exit status is 1, with nothing written.
+func TestLoadFailuresExit1(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		args  []string
+		env   map[string]string
+		want  string // in stderr
+	}{
+		{
+			// go.mod lists gostage but not what gostage requires, which a
+			// package that imports gostage needs: without -mod=mod the go
+			// command refuses to go on.
+			name:  "go.mod needs tidy",
+			files: map[string]string{"userkeys/keys.go": keysSrc, "userkeys/use.go": useStore},
+			args:  []string{"./..."},
+			env:   map[string]string{"GOFLAGS": ""},
+			want:  "gostage-gen: go: updates to go.mod needed",
+		},
+		{
+			name:  "go.mod needs tidy, -check",
+			files: map[string]string{"userkeys/keys.go": keysSrc, "userkeys/use.go": useStore},
+			args:  []string{"-check", "./..."},
+			env:   map[string]string{"GOFLAGS": ""},
+			want:  "gostage-gen: go: updates to go.mod needed",
+		},
+		{
+			name:  "pattern matching nothing",
+			files: map[string]string{"userkeys/keys.go": keysSrc, "docs/README": "no Go here\n"},
+			args:  []string{"./userkeys", "./docs/..."},
+			want:  "gostage-gen: pattern ./docs/... matches no packages\n",
+		},
+		{
+			name:  "import path pattern matching nothing",
+			files: map[string]string{"userkeys/keys.go": keysSrc},
+			args:  []string{"-check", "example.com/m/nope/..."},
+			want:  "gostage-gen: pattern example.com/m/nope/... matches no packages\n",
+		},
+		{
+			name:  "package that failed to list",
+			files: map[string]string{"userkeys/keys.go": keysSrc, "off/off.go": "//go:build ignore\n\npackage off\n"},
+			args:  []string{"./userkeys", "./off"},
+			want:  "build constraints exclude all Go files",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			module(t, c.files)
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			code, out, errs := run(c.args...)
+			if code != exitInput || out != "" || !strings.Contains(errs, c.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and %q", code, out, errs, c.want)
+			}
+			if fileExistsAt("userkeys/gostage_gen.go") {
+				t.Error("a generated file was written")
+			}
+		})
+	}
+}

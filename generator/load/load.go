@@ -82,6 +82,9 @@ func Load(ctx context.Context, cfg Config, patterns ...string) ([]*Package, erro
 			return nil, fmt.Errorf("load: %w", err)
 		}
 	}
+	if err := checkMatched(ctx, pcfg, pkgs, patterns); err != nil {
+		return nil, err
+	}
 	out := make([]*Package, 0, len(pkgs))
 	for _, p := range pkgs {
 		out = append(out, convert(p, pcfg.Fset, cfg.Output))

@@ -54,3 +54,29 @@ func TestOverlayHidesOldGeneratedFile(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchesAny(t *testing.T) {
+	pkgs := []*packages.Package{{PkgPath: "example.com/m/a/b", Dir: "/m/a/b"}}
+	for _, c := range []struct {
+		pattern string
+		want    bool
+	}{
+		{"./...", true},
+		{"./a/...", true},
+		{"./a/b/...", true},
+		{"./c/...", false},
+		{"./ab/...", false},
+		{"example.com/m/...", true},
+		{"example.com/m/.../b", true},
+		{"example.com/n/...", false},
+		{"./c", true}, // go list -e yields a package for it, with an error
+		{"all", true},
+	} {
+		if got := matchesAny(c.pattern, "/m", pkgs); got != c.want {
+			t.Errorf("matchesAny(%q) = %v, want %v", c.pattern, got, c.want)
+		}
+	}
+	if matchesAny("./c", "/m", nil) {
+		t.Error("no package at all matches no pattern")
+	}
+}

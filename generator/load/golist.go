@@ -1,0 +1,121 @@
+package load
+
+import (
+	"bytes"
+	"context"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// checkMatched returns an error for the patterns that matched no loaded
+// package: the go command's own error when it failed, or the list of
+// patterns that match nothing.
+//
+// go/packages, when it reads dependencies from export data, hides a
+// failure of the go command (go.mod needing go mod tidy, say) and returns
+// no packages and no error; it says nothing either of a pattern such as
+// ./... that matches no package. Only then, for the patterns that found
+// nothing, gostage-gen runs go list itself to learn why, so a load that
+// worked costs no second go command.
+func checkMatched(ctx context.Context, cfg *packages.Config, pkgs []*packages.Package, patterns []string) error {
+	var unmatched []string
+	for _, p := range patterns {
+		if !matchesAny(p, cfg.Dir, pkgs) {
+			unmatched = append(unmatched, p)
+		}
+	}
+	if len(unmatched) == 0 {
+		return nil
+	}
+	args := append([]string{"list", "-e", "-f", "{{.ImportPath}}"}, cfg.BuildFlags...)
+	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), unmatched...)...)
+	cmd.Dir, cmd.Env = cfg.Dir, cfg.Env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return &GoError{Message: msg}
+	}
+	if none := noMatches(stderr.String()); len(none) > 0 {
+		return &GoError{Message: "pattern " + strings.Join(none, ", ") + " matches no packages"}
+	}
+	if strings.TrimSpace(stdout.String()) == "" {
+		return &GoError{Message: "pattern " + strings.Join(unmatched, ", ") + " matches no packages"}
+	}
+	return nil
+}
+
+// GoError is a failure of the go command, or patterns that match no
+// package: the load as a whole did not happen.
+type GoError struct{ Message string }
+
+// Error returns the go command's message.
+func (e *GoError) Error() string { return e.Message }
+
+var noMatchRE = regexp.MustCompile(`warning: "([^"]*)" matched no packages`)
+
+// noMatches returns the patterns the go command warned about in stderr.
+func noMatches(stderr string) []string {
+	var out []string
+	for _, m := range noMatchRE.FindAllStringSubmatch(stderr, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// matchesAny reports whether pattern could have matched one of pkgs. A
+// pattern without "..." always yields a package from go list -e, with an
+// error when it names nothing; a pattern with "..." is matched against
+// directories (relative patterns) or import paths. A meta-pattern (all,
+// std, cmd, tool) is taken as matched.
+func matchesAny(pattern, dir string, pkgs []*packages.Package) bool {
+	if !strings.Contains(pattern, "...") {
+		return len(pkgs) > 0
+	}
+	if pattern == "all" || pattern == "std" || pattern == "cmd" || pattern == "tool" {
+		return true
+	}
+	if isDirPattern(pattern) {
+		base := pattern
+		if !filepath.IsAbs(base) {
+			base = filepath.Join(dir, base)
+		}
+		if dir == "" && !filepath.IsAbs(pattern) {
+			abs, err := filepath.Abs(pattern)
+			if err != nil {
+				return true
+			}
+			base = abs
+		}
+		re := patternRE(filepath.ToSlash(base))
+		for _, p := range pkgs {
+			if p.Dir != "" && re.MatchString(filepath.ToSlash(p.Dir)) {
+				return true
+			}
+		}
+		return false
+	}
+	re := patternRE(pattern)
+	for _, p := range pkgs {
+		if re.MatchString(p.PkgPath) {
+			return true
+		}
+	}
+	return false
+}
+
+// patternRE compiles a go command pattern, in which ... matches any
+// string and a trailing /... also matches nothing at all (x/... matches x).
+func patternRE(pattern string) *regexp.Regexp {
+	re := regexp.QuoteMeta(pattern)
+	re = strings.ReplaceAll(re, `/\.\.\.`, `(/.*)?`)
+	re = strings.ReplaceAll(re, `\.\.\.`, `.*`)
+	return regexp.MustCompile(`^` + re + `$`)
+}
