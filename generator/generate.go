@@ -76,7 +76,7 @@ func read(p *load.Package) (*model.Package, []model.Diagnostic) {
 	if p.Types == nil || p.Info == nil {
 		return nil, p.Errors
 	}
-	m, diags := model.Read(p.Fset, p.Files, p.Info, p.Types)
+	m, diags := model.Read(p.Fset, p.Files, p.Info, p.Types, p.Paths)
 	return m, append(slices.Clip(p.Errors), diags...)
 }
 
@@ -109,8 +109,9 @@ func declares(m *model.Package) bool {
 	return m != nil && (len(m.Groups) > 0 || len(m.Actions) > 0)
 }
 
-// relative makes the file names of ds relative to the module root and
-// sorts them.
+// relative makes the file names of ds, and those their messages name
+// (the other declaration of a collision), relative to the module root,
+// and sorts them.
 func relative(ds []model.Diagnostic, root string) []model.Diagnostic {
 	out := make([]model.Diagnostic, len(ds))
 	for i, d := range ds {

@@ -37,7 +37,7 @@ func Parse(text string) (d Directive, ok bool, errs []Error) {
 	if name == "" {
 		errs = append(errs, Error{off, "missing directive name after " + Prefix})
 	}
-	for _, f := range fields(rest[len(name):], off+len(name)) {
+	for _, f := range joinLists(fields(rest[len(name):], off+len(name)), text) {
 		o := parseOption(f.text, f.offset)
 		if o.Name == "" {
 			errs = append(errs, Error{f.offset, "option " + quoteName(f.text) + " has no name"})
@@ -75,6 +75,26 @@ func Format(d Directive) string {
 	return b.String()
 }
 
+// joinLists joins to a field the fields that continue its comma list
+// after a space, as in reads=Order.Items, Order.Status: a field that ends
+// with a comma, or a next one that starts with one, goes on with the next
+// field, unless that one has an = and so is an option of its own. text is
+// the parsed text that the fields' offsets point into.
+func joinLists(fs []field, text string) []field {
+	var out []field
+	for _, f := range fs {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if (strings.HasSuffix(last.text, ",") || strings.HasPrefix(f.text, ",")) && !strings.Contains(f.text, "=") {
+				last.text = text[last.offset : f.offset+len(f.text)]
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 type field struct {
 	text   string
 	offset int
@@ -96,4 +116,50 @@ func fields(s string, base int) []field {
 		}
 	}
 	return out
+}
+
+// NearMiss returns the directive line that text, a comment which is not
+// a well-formed directive, was most likely meant to be, or "" when it
+// looks like no directive. "// gostage:keys prefix=user" and
+// "//gostage: keys prefix=user" give "//gostage:keys prefix=user". A
+// well-formed directive line of an unknown name, such as //gostage:key,
+// is not a near miss: [CheckName] reports it.
+//
+// Prose is told apart from a directive by what follows the name: nothing,
+// or options with an =, as in a directive; "// gostage: actions run in
+// order" is a sentence.
+func NearMiss(text string) string {
+	body, ok := strings.CutPrefix(text, "//")
+	if !ok {
+		return ""
+	}
+	t := strings.TrimLeft(body, " \t")
+	if len(t) < len("gostage:") || !strings.EqualFold(t[:len("gostage")], "gostage") {
+		return ""
+	}
+	after := strings.TrimLeft(t[len("gostage"):], " \t")
+	rest, ok := strings.CutPrefix(after, ":")
+	if !ok {
+		return ""
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	word, opts, _ := strings.Cut(rest, " ")
+	name := word
+	if !slices.Contains(Names, name) {
+		name = Suggest(word, Names)
+	}
+	if name == "" {
+		return ""
+	}
+	line := Prefix + name
+	if opts = strings.TrimSpace(opts); opts != "" {
+		if !strings.Contains(opts, "=") {
+			return ""
+		}
+		line += " " + opts
+	}
+	if line == strings.TrimRight(text, " \t") || Is(text) && word == text[len(Prefix):len(Prefix)+len(word)] {
+		return "" // well formed: a directive, known or not
+	}
+	return line
 }

@@ -150,3 +150,53 @@ func sameOptions(a, b []Option) bool {
 	}
 	return true
 }
+
+func TestParseListWithSpaces(t *testing.T) {
+	text := "//gostage:action reads=Order.Items, Order.Status ,Order.ID writes=Order.Status, name=x"
+	d, _, errs := Parse(text)
+	if len(errs) != 0 || len(d.Options) != 3 {
+		t.Fatalf("Parse = %+v, %v", d.Options, errs)
+	}
+	if got := d.Options[0].Value; got != "Order.Items, Order.Status ,Order.ID" {
+		t.Errorf("reads = %q", got)
+	}
+	// A field with an = starts an option of its own, even after a comma.
+	if got := d.Options[1].Value; got != "Order.Status," || d.Options[2].Name != "name" {
+		t.Errorf("writes = %q, then %+v", got, d.Options[2])
+	}
+}
+
+func TestTagHints(t *testing.T) {
+	opts, errs := ParseTag("ttl:24h")
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if e := CheckNames(opts, TagOptions, "tag option"); len(e) != 1 || !strings.HasSuffix(e[0].Message, "did you mean ttl=24h") {
+		t.Errorf("ttl:24h: %+v", e)
+	}
+	_, errs = ParseTag("key=a, ttl=24h tags=pay")
+	if len(errs) != 1 || errs[0].Offset != 7 || errs[0].Message != "options of a gostage tag are separated by commas, not spaces: write ttl=24h,tags=pay" {
+		t.Errorf("ttl=24h tags=pay: %+v", errs)
+	}
+}
+
+func TestNearMiss(t *testing.T) {
+	for text, want := range map[string]string{
+		"// gostage:keys":                   "//gostage:keys",
+		"//gostage: keys":                   "//gostage:keys",
+		"//  gostage :keys prefix=user":     "//gostage:keys prefix=user",
+		"// gostage:action reads=User.ID":   "//gostage:action reads=User.ID",
+		"// Gostage:Keys":                   "//gostage:keys",
+		"//gostage: acton name=x":           "//gostage:action name=x",
+		"//gostage:keys":                    "",
+		"//gostage:keys prefix=user":        "",
+		"//gostage:key":                     "", // an unknown directive, which CheckName reports
+		"// gostage: actions run in order":  "",
+		"// gostage is a workflow library.": "",
+		"// gostage: the store":             "",
+	} {
+		if got := NearMiss(text); got != want {
+			t.Errorf("NearMiss(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

@@ -13,6 +13,10 @@
 //	//gostage:NAME [OPTION ...]      options separated by spaces
 //	OPTION = NAME=VALUE | NAME        VALUE may be empty: prefix=
 //
+// A VALUE that is a comma list may have spaces after its commas
+// (reads=Order.Items, Order.Status): a field that ends with a comma, or
+// starts with one, and the next field without an = are one option.
+//
 // Tag grammar (the value of the gostage key of a struct tag):
 //
 //	OPTION[,OPTION...]                 key=NAME, ttl=DURATION, tags=a|b,

@@ -66,7 +66,12 @@ func CheckNames(opts []Option, known []string, what string) []Error {
 // Unknown is the message for an unknown name: what was expected, and the
 // near miss when there is one.
 func Unknown(what, name string, known []string) string {
-	return "unknown " + what + " " + quoteName(name) + " (expected " + strings.Join(known, ", ") + ")" + DidYouMean(name, known)
+	hint := DidYouMean(name, known)
+	// ttl:24h is ttl=24h written the way of a struct tag's key.
+	if before, after, ok := strings.Cut(name, ":"); ok && slices.Contains(known, before) {
+		hint = ", did you mean " + before + "=" + after
+	}
+	return "unknown " + what + " " + quoteName(name) + " (expected " + strings.Join(known, ", ") + ")" + hint
 }
 
 func quoteName(name string) string {

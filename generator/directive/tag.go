@@ -59,19 +59,24 @@ func Lookup(tag, key string) (value string, offset int, exact, found bool, err *
 }
 
 // ParseTag parses the value of a gostage struct tag: options separated by
-// commas. A value in double quotes, a Go string literal, may hold commas
-// (default="a, b"). Offsets are byte offsets in value.
+// commas, each perhaps after spaces. A value in double quotes, a Go
+// string literal, may hold commas (default="a, b"). Offsets are byte
+// offsets in value.
 func ParseTag(value string) ([]Option, []Error) {
 	var opts []Option
 	var errs []Error
 	off := 0
 	for _, part := range splitOptions(value) {
-		o := parseOption(part, off)
+		// Spaces after a comma are allowed, as in a directive's lists.
+		trimmed := strings.TrimLeft(part, " ")
+		o := parseOption(trimmed, off+len(part)-len(trimmed))
 		switch {
 		case strings.TrimSpace(part) == "":
 			errs = append(errs, Error{off, "empty option in gostage tag"})
 		case o.Name == "":
 			errs = append(errs, Error{off, "option " + quoteName(part) + " has no name"})
+		case spaced(o.Value):
+			errs = append(errs, Error{o.Offset, "options of a gostage tag are separated by commas, not spaces: write " + strings.Join(strings.Fields(strings.TrimSpace(part)), ",")})
 		default:
 			opts = append(opts, o)
 		}
@@ -114,4 +119,11 @@ func FormatTag(opts []Option) string {
 		parts[i] = o.String()
 	}
 	return strings.Join(parts, ",")
+}
+
+// spaced reports whether an option's value goes on, after a space, with
+// what looks like another option (ttl=24h tags=pay).
+func spaced(value string) bool {
+	_, rest, ok := strings.Cut(value, " ")
+	return ok && strings.Contains(rest, "=")
 }

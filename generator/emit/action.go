@@ -3,6 +3,7 @@ package emit
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -45,8 +46,17 @@ func actionMethods(f *jen.File, a *model.Action) {
 	f.Func().Params(recv.Clone()).Id("Name").Params().String().Block(jen.Return(jen.Lit(a.Name)))
 	f.Comment("Description returns the doc comment of " + actionLink(a) + ".")
 	f.Func().Params(recv.Clone()).Id("Description").Params().String().Block(jen.Return(jen.Lit(a.Doc)))
-	f.Comment("Tags returns nil: " + actionLink(a) + " has no tags.")
-	f.Func().Params(recv.Clone()).Id("Tags").Params().Index().String().Block(jen.Return(jen.Nil()))
+	if len(a.Tags) == 0 {
+		f.Comment("Tags returns nil: " + actionLink(a) + " has no tags.")
+		f.Func().Params(recv.Clone()).Id("Tags").Params().Index().String().Block(jen.Return(jen.Nil()))
+	} else {
+		quoted := make([]string, len(a.Tags))
+		for i, t := range a.Tags {
+			quoted[i] = strconv.Quote(t)
+		}
+		comment(f, wrap("Tags returns the tags of "+actionLink(a)+" ("+strings.Join(quoted, ", ")+"), in a new slice on each call."))
+		f.Func().Params(recv.Clone()).Id("Tags").Params().Index().String().Block(jen.Return(jen.Index().String().Values(lits(a.Tags)...)))
+	}
 	comment(f, wrap("Execute runs ["+a.TypeName+"."+model.RunMethod+"] on the store of the run, seen through ["+a.IOName()+"]."))
 	f.Func().Params(jen.Id("a").Add(recv.Clone())).Id("Execute").Params(jen.Id("ctx").Op("*").Qual(model.WorkflowPath, "ActionContext")).Error().Block(
 		jen.Return(jen.Id("a").Dot(model.RunMethod).Call(jen.Id("ctx"), jen.Id(a.IOName()).Values(jen.Dict{jen.Id("s"): jen.Id("ctx").Dot("Store").Call()}))))

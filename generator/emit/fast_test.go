@@ -93,7 +93,7 @@ func loadModels(t *testing.T, dir string, env []string, patterns ...string) map[
 		if len(p.Errors) > 0 || p.Types == nil {
 			t.Fatalf("%s: %v", p.Path, p.Errors)
 		}
-		m, diags := model.Read(p.Fset, p.Files, p.Info, p.Types)
+		m, diags := model.Read(p.Fset, p.Files, p.Info, p.Types, p.Paths)
 		if len(diags) > 0 {
 			t.Fatalf("%s: %v", p.Path, diags)
 		}

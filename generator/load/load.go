@@ -17,6 +17,7 @@ import (
 	"go/types"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,6 +50,9 @@ type Package struct {
 	Info       *types.Info
 	Types      *types.Package
 	Errors     []model.Diagnostic // syntax errors and listing errors
+	// Paths holds the packages that the package's actions name by import
+	// path, by path: nil for one that did not load.
+	Paths map[string]*types.Package
 }
 
 // Load loads the packages matching patterns, all in one go/packages call.
@@ -68,6 +72,33 @@ func Load(ctx context.Context, cfg Config, patterns ...string) ([]*Package, erro
 	if len(cfg.Tags) > 0 {
 		pcfg.BuildFlags = []string{"-tags=" + strings.Join(cfg.Tags, ",")}
 	}
+	pkgs, err := loadTolerant(pcfg, overlay, cfg.Output, patterns)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMatched(ctx, pcfg, pkgs, patterns); err != nil {
+		return nil, err
+	}
+	byPath, err := pathPackages(pcfg, overlay, cfg.Output, pkgs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Package, 0, len(pkgs))
+	for _, p := range pkgs {
+		lp := convert(p, pcfg.Fset, cfg.Output)
+		if refs := model.PathRefs(p.Syntax); len(refs) > 0 {
+			lp.Paths = make(map[string]*types.Package)
+			for _, path := range refs {
+				lp.Paths[path] = byPath[path]
+			}
+		}
+		out = append(out, lp)
+	}
+	return out, nil
+}
+
+// loadTolerant loads patterns with pcfg, whose overlay is overlay.
+func loadTolerant(pcfg *packages.Config, overlay map[string][]byte, output string, patterns []string) ([]*packages.Package, error) {
 	pkgs, err := packages.Load(pcfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("load: %w", err)
@@ -76,20 +107,48 @@ func Load(ctx context.Context, cfg Config, patterns ...string) ([]*Package, erro
 	// generated file of before loading; when such a file got in the way,
 	// load again without it. Only a broken or stale file costs the second
 	// load.
-	if missed := missedOverlays(pkgs, overlay, cfg.Output); len(missed) > 0 {
+	if missed := missedOverlays(pkgs, overlay, output); len(missed) > 0 {
 		maps.Copy(overlay, missed)
 		if pkgs, err = packages.Load(pcfg, patterns...); err != nil {
 			return nil, fmt.Errorf("load: %w", err)
 		}
 	}
-	if err := checkMatched(ctx, pcfg, pkgs, patterns); err != nil {
+	return pkgs, nil
+}
+
+// pathPackages returns, by import path, the packages that the actions of
+// pkgs name by import path (example.com/shop/shipping.Shipment.Tracking):
+// a loaded package of that path, or else one loaded now, all in one more
+// load, which only such references cost. A path that did not load maps
+// to nil.
+func pathPackages(pcfg *packages.Config, overlay map[string][]byte, output string, pkgs []*packages.Package) (map[string]*types.Package, error) {
+	byPath := make(map[string]*types.Package)
+	for _, p := range pkgs {
+		if p.Types != nil {
+			byPath[p.PkgPath] = p.Types
+		}
+	}
+	var missing []string
+	for _, p := range pkgs {
+		for _, path := range model.PathRefs(p.Syntax) {
+			if _, ok := byPath[path]; !ok && !slices.Contains(missing, path) {
+				missing = append(missing, path)
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return byPath, nil
+	}
+	more, err := loadTolerant(pcfg, overlay, output, missing)
+	if err != nil {
 		return nil, err
 	}
-	out := make([]*Package, 0, len(pkgs))
-	for _, p := range pkgs {
-		out = append(out, convert(p, pcfg.Fset, cfg.Output))
+	for _, p := range more {
+		if p.Types != nil && len(p.Syntax) > 0 {
+			byPath[p.PkgPath] = p.Types
+		}
 	}
-	return out, nil
+	return byPath, nil
 }
 
 // missedOverlays returns the overlays that hide the generated files of

@@ -9,9 +9,10 @@ import (
 // Action is a struct type declared with //gostage:action: a workflow
 // action whose store access is generated from the keys it declares.
 type Action struct {
-	TypeName string // Go type name, "ActivateUser"
-	Name     string // action name, "activate-user"
-	Doc      string // the type's doc comment, directives removed: its description
+	TypeName string   // Go type name, "ActivateUser"
+	Name     string   // action name, "activate-user"
+	Doc      string   // the type's doc comment, directives removed: its description
+	Tags     []string // from tags=a|b, what Tags returns
 	Pos      token.Pos
 	Reads    []*KeyRef // in directive order
 	Writes   []*KeyRef // in directive order

@@ -14,7 +14,7 @@ func readActions(t *testing.T, src string) ([]*Action, []Diagnostic) {
 	if len(diags) > 0 {
 		t.Fatalf("keys: %v", diags)
 	}
-	return ReadActions(fset, files, info, pkg, groups)
+	return ReadActions(fset, files, info, pkg, groups, nil)
 }
 
 func TestReadActions(t *testing.T) {
@@ -129,7 +129,7 @@ func TestKeyFinderFromGeneratedCode(t *testing.T) {
 	declare("Plain", "X")
 	keys.Scope().Insert(types.NewFunc(token.NoPos, keys, "UserOf", types.NewSignatureType(nil, nil, nil, nil, nil, false)))
 	keys.Scope().Insert(types.NewVar(token.NoPos, keys, "UserIDKey", types.Typ[types.Int]))
-	f := NewKeyFinder(token.NewFileSet(), nil, nil)
+	f := NewKeyFinder(token.NewFileSet(), nil, nil, nil)
 	imports := map[string]*types.Package{"k": keys}
 
 	k, err := f.Find("k.User.ID", imports)
@@ -138,13 +138,26 @@ func TestKeyFinderFromGeneratedCode(t *testing.T) {
 	}
 	for ref, want := range map[string]string{
 		"k.User.Age":    "unknown field Age of key group k.User (expected ID)",
-		"k.Plain.X":     "k.Plain is not a key group: its declaration has no //gostage:keys",
-		"other.User.ID": "unknown package other (expected a package this file imports: k)",
-		"User.ID":       "unknown key group User: the package declares no //gostage:keys groups (for a group of another package, write pkg.User.Field)",
-		"k.User.ID.X":   `bad key reference "k.User.ID.X": want Group.Field or pkg.Group.Field`,
+		"k.Plain.X":     "k.Plain is not a key group: its declaration has no //gostage:keys (key groups: k.User)",
+		"other.User.ID": "unknown package other (expected a package this file imports: k); without an import, write importpath.User.Field",
+		"User.ID":       "unknown key group User: the package declares no //gostage:keys groups (for a group of another package, write pkg.User.Field or importpath.User.Field)",
+		"k.User.ID.X":   `bad key reference "k.User.ID.X": want Group.Field, pkg.Group.Field or importpath.Group.Field`,
 	} {
 		if _, err := f.Find(ref, imports); err == nil || err.Message != want {
 			t.Errorf("Find(%s) = %v, want %s", ref, err, want)
+		}
+	}
+}
+
+func TestSplitPathRef(t *testing.T) {
+	for ref, want := range map[string][2]string{
+		"example.com/m/userkeys.User.ID": {"example.com/m/userkeys", "User.ID"},
+		"userkeys.User.ID":               {"", ""},
+		"User.ID":                        {"", ""},
+	} {
+		path, rest, ok := SplitPathRef(ref)
+		if path != want[0] || rest != want[1] || ok != (want[0] != "") {
+			t.Errorf("SplitPathRef(%q) = %q, %q, %v", ref, path, rest, ok)
 		}
 	}
 }

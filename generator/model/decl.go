@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
+	"slices"
 
 	"github.com/gostage/gostage/generator/directive"
 )
@@ -34,19 +35,42 @@ func typeSpecs(f *ast.File) iter.Seq2[*ast.TypeSpec, *ast.CommentGroup] {
 	}
 }
 
-// structDirective finds the //gostage:<name> line in doc, the doc comment
-// of ts, and checks that ts declares a struct type without type
-// parameters, which is what both directives need. It reports the syntax
-// errors and unknown options of the line (options lists the known ones),
-// a second such line, and a type of the wrong kind (plural names what the
-// directive declares, in messages); st is nil when there is no line or
-// the type is not fit. Every gostage line of doc is marked in attached,
-// so that the stray check knows it was on a type declaration.
-func (r *reporter) structDirective(ts *ast.TypeSpec, doc *ast.CommentGroup, name string, options []string, plural string, attached map[*ast.Comment]bool) (line *ast.Comment, d directive.Directive, st *ast.StructType) {
+// option is an option of a directive line or a struct tag, with the
+// positions of its name and value in the file.
+type option struct {
+	directive.Option
+	pos      token.Pos // of the option's name
+	valuePos token.Pos
+}
+
+// declDirective is the //gostage:<name> directive of a type declaration:
+// the options of all its lines, in order, and the struct type it
+// declares.
+type declDirective struct {
+	line    *ast.Comment // the first line, where problems of the whole are reported
+	options []option
+	st      *ast.StructType // nil when the type is not fit, which was reported
+}
+
+// structDirective finds the //gostage:<name> lines in doc, the doc
+// comment of ts, and checks that ts declares a struct type without type
+// parameters, which is what both directives need. The options of all its
+// lines add up; an option given twice is an error at the second, but for
+// those in repeatable, whose values add up. It reports the syntax errors
+// and unknown options of the lines (options lists the known ones), and a
+// type of the wrong kind (plural names what the directive declares, in
+// messages). It returns nil when doc has no such line. Every gostage line of
+// doc is marked in attached, so that the stray check knows it was on a
+// type declaration.
+func (r *reporter) structDirective(ts *ast.TypeSpec, doc *ast.CommentGroup, name string, options, repeatable []string, plural string, attached map[*ast.Comment]bool) *declDirective {
 	if doc == nil {
-		return nil, d, nil
+		return nil
 	}
+	var d *declDirective
 	for _, c := range doc.List {
+		if directive.NearMiss(c.Text) != "" {
+			continue // reported where near misses are, wherever they are
+		}
 		parsed, ok, errs := directive.Parse(c.Text)
 		if !ok {
 			continue
@@ -55,27 +79,46 @@ func (r *reporter) structDirective(ts *ast.TypeSpec, doc *ast.CommentGroup, name
 		if parsed.Name != name {
 			continue
 		}
-		if line != nil {
-			r.errorf(c.Slash, "second %s%s on %s", directive.Prefix, name, ts.Name.Name)
-			continue
-		}
 		r.at(c.Slash, errs)
-		r.at(c.Slash, directive.CheckNames(parsed.Options, options, name+" option"))
-		line, d = c, parsed
+		if d == nil {
+			d = &declDirective{line: c}
+		}
+		for _, o := range parsed.Options {
+			d.options = append(d.options, option{o, c.Slash + token.Pos(o.Offset), c.Slash + token.Pos(o.ValueOffset)})
+		}
 	}
-	if line == nil {
-		return nil, d, nil
+	if d == nil {
+		return nil
 	}
+	r.checkOptions(d.options, options, repeatable, name+" option")
 	st, ok := ts.Type.(*ast.StructType)
 	switch {
 	case !ok || ts.Assign.IsValid():
-		r.errorf(line.Slash, "%s%s on %s, which is not a struct type", directive.Prefix, name, ts.Name.Name)
-		return line, d, nil
+		r.errorf(d.line.Slash, "%s%s on %s, which is not a struct type", directive.Prefix, name, ts.Name.Name)
+		return d
 	case ts.TypeParams != nil:
-		r.errorf(line.Slash, "%s%s on generic type %s: %s cannot have type parameters", directive.Prefix, name, ts.Name.Name, plural)
-		return line, d, nil
+		r.errorf(d.line.Slash, "%s%s on generic type %s: %s cannot have type parameters", directive.Prefix, name, ts.Name.Name, plural)
+		return d
 	}
-	return line, d, st
+	d.st = st
+	return d
+}
+
+// checkOptions reports every option whose name is not in known, and every
+// option given a second time, at the second, but for those in repeatable.
+// what names the kind of option in messages ("action option").
+func (r *reporter) checkOptions(opts []option, known, repeatable []string, what string) {
+	seen := make(map[string]bool)
+	for _, o := range opts {
+		if !slices.Contains(known, o.Name) {
+			r.errorf(o.pos, "%s", directive.Unknown(what, o.Name, known))
+			continue
+		}
+		if seen[o.Name] && !slices.Contains(repeatable, o.Name) {
+			r.errorf(o.pos, "%s %s given twice", what, o.Name)
+		}
+		seen[o.Name] = true
+	}
 }
 
 // checkStray reports the //gostage:<name> lines of f that are not in the

@@ -28,7 +28,7 @@ import (
 //     constant is an error rather than a string;
 //   - anything else is a literal of the key's type. For a duration it
 //     must have a unit: default=30 is an error, not 30ns.
-func (r *reader) readDefault(k *Key, o tagOption) bool {
+func (r *reader) readDefault(k *Key, o option) bool {
 	if strings.HasPrefix(o.Value, `"`) || strings.HasPrefix(o.Value, "'") {
 		return r.quotedDefault(k, o)
 	}
@@ -57,7 +57,7 @@ func (r *reader) readDefault(k *Key, o tagOption) bool {
 
 // defaultBasic returns the basic type under k's type, or reports that
 // the type takes no default.
-func (r *reader) defaultBasic(k *Key, o tagOption) *types.Basic {
+func (r *reader) defaultBasic(k *Key, o option) *types.Basic {
 	basic, _ := k.Type.Underlying().(*types.Basic)
 	if basic == nil || basic.Info()&(types.IsBoolean|types.IsString|types.IsNumeric) == 0 {
 		r.errorf(o.pos, "default on key %s of type %s: defaults need a bool, string, numeric or time.Duration type", k.Name, k.TypeDoc)
@@ -67,7 +67,7 @@ func (r *reader) defaultBasic(k *Key, o tagOption) *types.Basic {
 }
 
 // quotedDefault reads a quoted default as a Go string literal.
-func (r *reader) quotedDefault(k *Key, o tagOption) bool {
+func (r *reader) quotedDefault(k *Key, o option) bool {
 	s, err := strconv.Unquote(o.Value)
 	if err != nil || !strings.HasPrefix(o.Value, `"`) {
 		r.errorf(o.valuePos, "bad default %s of key %s: want a Go string literal in double quotes, such as \"new\", or the text without quotes", quote(o.Value), k.Name)
@@ -87,7 +87,7 @@ func (r *reader) quotedDefault(k *Key, o tagOption) bool {
 
 // durationDefault reads the default of a duration key, which needs a
 // unit: a bare number would be nanoseconds, which nobody means.
-func (r *reader) durationDefault(k *Key, o tagOption) bool {
+func (r *reader) durationDefault(k *Key, o option) bool {
 	d, err := time.ParseDuration(o.Value)
 	if err != nil {
 		why := "want a duration such as 30s or 1m30s"
@@ -106,7 +106,7 @@ func (r *reader) durationDefault(k *Key, o tagOption) bool {
 // the value names no declaration of either kind, and is then a literal;
 // the default is nil, after an error, when it names one that does not
 // make a default of k.
-func (r *reader) constDefault(k *Key, o tagOption) (d *Default, ok bool) {
+func (r *reader) constDefault(k *Key, o option) (d *Default, ok bool) {
 	lit := strings.TrimSpace(o.Value)
 	qual, name, qualified := strings.Cut(lit, ".")
 	if !qualified {
@@ -163,7 +163,7 @@ func (r *reader) constDefault(k *Key, o tagOption) (d *Default, ok bool) {
 // named string type (type OrderStatus string) that is not a constant but
 // is one typo away from a constant of that type: it is much more likely
 // a misspelled StatusNew than the text StatusNeww.
-func (r *reader) misspelledConst(k *Key, o tagOption, lit string) bool {
+func (r *reader) misspelledConst(k *Key, o option, lit string) bool {
 	basic, _ := k.Type.Underlying().(*types.Basic)
 	if _, named := types.Unalias(k.Type).(*types.Named); !named || basic == nil || basic.Info()&types.IsString == 0 {
 		return false // other literals are checked against their type

@@ -12,16 +12,9 @@ import (
 	"github.com/gostage/gostage/generator/directive"
 )
 
-// tagOption is a tag option with its position in the file.
-type tagOption struct {
-	directive.Option
-	pos      token.Pos // of the option's name
-	valuePos token.Pos
-}
-
 // readTag parses the gostage tag of field. skip is set when the field is
 // not a key: tagged "-", or with a tag too broken to read.
-func (r *reader) readTag(field *ast.Field) (opts []tagOption, skip bool) {
+func (r *reader) readTag(field *ast.Field) (opts []option, skip bool) {
 	if field.Tag == nil {
 		return nil, false
 	}
@@ -58,7 +51,7 @@ func (r *reader) readTag(field *ast.Field) (opts []tagOption, skip bool) {
 		if o.Name == "-" {
 			return nil, true
 		}
-		opts = append(opts, tagOption{o, pos(o.Offset), pos(o.ValueOffset)})
+		opts = append(opts, option{o, pos(o.Offset), pos(o.ValueOffset)})
 	}
 	return opts, false
 }
@@ -97,7 +90,7 @@ func tagOffset(rawString bool, off int) token.Pos {
 
 // readKey reads the key of one field name, or returns nil after reporting
 // why it cannot be one.
-func (r *reader) readKey(g *Group, field *ast.Field, name *ast.Ident, opts []tagOption) *Key {
+func (r *reader) readKey(g *Group, field *ast.Field, name *ast.Ident, opts []option) *Key {
 	k := &Key{Group: g, Field: name.Name, Name: keyName(g.Prefix, name.Name), TypeDoc: types.ExprString(field.Type), Pos: name.Pos()}
 	k.Doc = fieldDoc(field)
 	k.Type = r.info.TypeOf(field.Type)
@@ -106,10 +99,10 @@ func (r *reader) readKey(g *Group, field *ast.Field, name *ast.Ident, opts []tag
 	case hasBadExpr(field.Type):
 		ok = false // the parser reported the syntax error
 	case k.Type == nil || strings.Contains(types.TypeString(k.Type, nil), "invalid type"):
-		r.errorf(field.Type.Pos(), "cannot resolve type %s of key %s.%s", k.TypeDoc, g.Name, k.Field)
+		r.errorf(field.Type.Pos(), "cannot resolve type %s of key %s.%s%s", k.TypeDoc, g.Name, k.Field, r.typeHint(field.Type))
 		ok = false
 	}
-	var def *tagOption
+	var def *option
 	for i, o := range opts {
 		switch o.Name {
 		case "key":
@@ -138,7 +131,7 @@ func (r *reader) checkName(pos token.Pos, name string) bool {
 	return true
 }
 
-func (r *reader) readTTL(k *Key, o tagOption) bool {
+func (r *reader) readTTL(k *Key, o option) bool {
 	d, err := time.ParseDuration(o.Value)
 	switch {
 	case err != nil:
@@ -152,15 +145,26 @@ func (r *reader) readTTL(k *Key, o tagOption) bool {
 	return true
 }
 
-func (r *reader) readTags(k *Key, o tagOption) bool {
-	for _, t := range strings.Split(o.Value, "|") {
-		if t == "" || strings.ContainsAny(t, " \t\"'`") {
-			r.errorf(o.valuePos, "bad tags %s of key %s: want names separated by |, without spaces or quotes", quote(o.Value), k.Name)
-			return false
-		}
-		k.Tags = append(k.Tags, t)
+func (r *reader) readTags(k *Key, o option) bool {
+	tags, msg := parseTags(o.Value)
+	if msg != "" {
+		r.errorf(o.valuePos, "bad tags %s of key %s: %s", quote(o.Value), k.Name, msg)
+		return false
 	}
+	k.Tags = tags
 	return true
+}
+
+// parseTags splits the value of a tags= option, a|b, or says what is
+// wrong with it.
+func parseTags(value string) (tags []string, problem string) {
+	for _, t := range strings.Split(value, "|") {
+		if t == "" || strings.ContainsAny(t, " \t\"'`") {
+			return nil, "want names separated by |, without spaces or quotes"
+		}
+		tags = append(tags, t)
+	}
+	return tags, ""
 }
 
 // hasBadExpr reports whether e holds a part the parser could not read.
@@ -188,3 +192,55 @@ func fieldDoc(f *ast.Field) string {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// typeHint returns ", did you mean X" for the first name in the type
+// expression e that does not resolve, when a type of that scope (the
+// package and the universe, or the package a selector names) is close to
+// it; "" otherwise.
+func (r *reader) typeHint(e ast.Expr) string {
+	hint := ""
+	ast.Inspect(e, func(n ast.Node) bool {
+		if hint != "" {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			id, ok := x.X.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			pn, ok := r.info.Uses[id].(*types.PkgName)
+			if !ok || r.info.Uses[x.Sel] != nil {
+				return false
+			}
+			hint = didYouMeanType(x.Sel.Name, pn.Imported().Scope(), id.Name+".", true)
+			return false
+		case *ast.Ident:
+			if r.info.Uses[x] != nil || r.pkg == nil {
+				return false
+			}
+			hint = didYouMeanType(x.Name, r.pkg.Scope(), "", false)
+			if hint == "" {
+				hint = didYouMeanType(x.Name, types.Universe, "", false)
+			}
+		}
+		return true
+	})
+	return hint
+}
+
+// didYouMeanType returns ", did you mean Q.T" for the type name T of
+// scope closest to name, qualified by qual; exported says only exported
+// names count.
+func didYouMeanType(name string, scope *types.Scope, qual string, exported bool) string {
+	var names []string
+	for _, n := range scope.Names() {
+		if _, ok := scope.Lookup(n).(*types.TypeName); ok && (!exported || token.IsExported(n)) {
+			names = append(names, n)
+		}
+	}
+	if s := directive.Suggest(name, names); s != "" {
+		return ", did you mean " + qual + s
+	}
+	return ""
+}

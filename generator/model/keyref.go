@@ -25,32 +25,35 @@ type RefError struct {
 // Error returns the message.
 func (e *RefError) Error() string { return e.Message }
 
-// KeyFinder resolves the key references of actions, Group.Field and
-// pkg.Group.Field, for one package.
+// KeyFinder resolves the key references of actions, Group.Field,
+// pkg.Group.Field and importpath.Group.Field, for one package.
 //
-// The package's own groups come from the model. A group of an imported
+// The package's own groups come from the model. A group of another
 // package is recognised by its declaration: the struct type and field are
 // looked up with go/types, which gives the key's Go type, and the file
 // that declares the type is parsed to check that the type carries
 // //gostage:keys and the field is a key (exported, not tagged "-"), which
 // also gives the key's name. Reading the declaration rather than the
-// imported package's generated code means that a keys package and the
+// other package's generated code means that a keys package and the
 // actions using it generate in the same run, in any order, even before
 // the keys package was ever generated. When the declaring file cannot be
 // read (export data without positions), a group is accepted when the
-// imported package has its generated <Group>Of and key variable, and the
-// key's name is then unknown.
+// package has its generated <Group>Of and key variable, and the key's
+// name is then unknown.
 type KeyFinder struct {
 	fset   *token.FileSet
 	pkg    *types.Package
 	groups []*Group
+	paths  map[string]*types.Package
 	decls  *declarations
 }
 
 // NewKeyFinder returns a KeyFinder for package pkg, whose own key groups
-// are groups.
-func NewKeyFinder(fset *token.FileSet, pkg *types.Package, groups []*Group) *KeyFinder {
-	return &KeyFinder{fset: fset, pkg: pkg, groups: groups, decls: newDeclarations(fset)}
+// are groups. paths holds, by import path, the packages that references
+// name by their import path and pkg does not import (nil for one that did
+// not load).
+func NewKeyFinder(fset *token.FileSet, pkg *types.Package, groups []*Group, paths map[string]*types.Package) *KeyFinder {
+	return &KeyFinder{fset: fset, pkg: pkg, groups: groups, paths: paths, decls: newDeclarations(fset)}
 }
 
 // refGroup is a key group as references see it.
@@ -67,19 +70,33 @@ type refKey struct {
 	facts      KeyFacts
 }
 
+// badRef is the message of a reference that is not of the form of one.
+const badRef = ": want Group.Field, pkg.Group.Field or importpath.Group.Field"
+
 // Find resolves ref. imports maps the package names a qualified
 // reference may use to their packages (nil for one that did not load).
 func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef, *RefError) {
-	parts := strings.Split(ref, ".")
-	if len(parts) < 2 || len(parts) > 3 || slices.ContainsFunc(parts, func(p string) bool { return !token.IsIdentifier(p) }) {
-		return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + ": want Group.Field or pkg.Group.Field"}
+	qual, rest, byPath := SplitPathRef(ref)
+	if !byPath {
+		rest = ref
+	}
+	parts := strings.Split(rest, ".")
+	if len(parts) < 2 || len(parts) > 3 || byPath && len(parts) != 2 || slices.ContainsFunc(parts, func(p string) bool { return !token.IsIdentifier(p) }) {
+		return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + badRef}
 	}
 	var g *refGroup
 	var err *RefError
 	off := 0
-	if len(parts) == 2 {
+	switch {
+	case byPath:
+		g, err = f.pathGroup(qual, parts[0], imports)
+		off = len(qual) + 1
+	case len(parts) == 2:
 		g, err = f.ownGroup(parts[0])
-	} else {
+	case f.pkg != nil && parts[0] == f.pkg.Name() && imports[parts[0]] == nil:
+		// A package cannot import itself: its own groups go unqualified.
+		return nil, &RefError{Message: parts[0] + " is this package: drop the qualifier and write " + parts[1] + "." + parts[2]}
+	default:
 		g, err = f.importedGroup(parts[0], parts[1], imports)
 		off = len(parts[0]) + 1
 	}
@@ -103,9 +120,31 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	group := g.name
 	if len(parts) == 3 {
 		group = parts[0] + "." + g.name
+	} else if byPath {
+		group = qual + "." + g.name
 	}
 	msg := "unknown field " + field + " of key group " + group + " (expected " + strings.Join(fields, ", ") + ")" + directive.DidYouMean(field, fields)
 	return nil, &RefError{Offset: off, Message: msg}
+}
+
+// SplitPathRef splits a reference by import path,
+// example.com/shop/shipping.Shipment.Tracking, into the path and
+// Group.Field; ok is false for a reference of another form. An import
+// path is told apart from a package name by its slash.
+func SplitPathRef(ref string) (path, rest string, ok bool) {
+	i := strings.LastIndex(ref, ".")
+	if i < 0 {
+		return "", "", false
+	}
+	j := strings.LastIndex(ref[:i], ".")
+	if j < 0 {
+		return "", "", false
+	}
+	path = ref[:j]
+	if !strings.Contains(path, "/") {
+		return "", "", false
+	}
+	return path, ref[j+1:], true
 }
 
 // ownGroup finds a group of the package itself.
@@ -126,14 +165,55 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 		return rg, nil
 	}
 	if f.pkg != nil {
-		if _, ok := f.pkg.Scope().Lookup(name).(*types.TypeName); ok {
-			return nil, &RefError{Offset: 0, Message: name + " is not a key group (expected a struct type with " + directive.Prefix + "keys)"}
+		if tn, ok := f.pkg.Scope().Lookup(name).(*types.TypeName); ok {
+			if _, _, doc, found := f.decls.typeSpec(tn); found && meansKeys(doc) {
+				// Its declaration was meant to declare a group, and failed:
+				// that is reported there, once.
+				return nil, &RefError{Message: "key group " + name + " has problems of its own: fix its declaration first", Broken: true}
+			}
+			return nil, &RefError{Offset: 0, Message: name + " is not a key group: its declaration has no " + directive.Prefix + "keys" + groupList(name, names, "")}
 		}
 	}
 	if len(names) == 0 {
-		return nil, &RefError{Offset: 0, Message: "unknown key group " + name + ": the package declares no " + directive.Prefix + "keys groups (for a group of another package, write pkg." + name + ".Field)"}
+		return nil, &RefError{Offset: 0, Message: "unknown key group " + name + ": the package declares no " + directive.Prefix + "keys groups (for a group of another package, write pkg." + name + ".Field or importpath." + name + ".Field)"}
 	}
 	return nil, &RefError{Offset: 0, Message: directive.Unknown("key group", name, names)}
+}
+
+// groupList ends a message about name, a type that is not a key group,
+// with the groups there are, each qualified by qual, and the closest of
+// them.
+func groupList(name string, names []string, qual string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = qual + n
+	}
+	return " (key groups: " + strings.Join(q, ", ") + ")" + directive.DidYouMean(qual+name, q)
+}
+
+// meansKeys reports whether doc, the doc comment of a type, was meant to
+// declare a key group: it has a //gostage:keys line, a near miss of one,
+// or a directive whose unknown name is closest to keys.
+func meansKeys(doc *ast.CommentGroup) bool {
+	if doc == nil {
+		return false
+	}
+	for _, c := range doc.List {
+		if miss := directive.NearMiss(c.Text); miss != "" {
+			name, _, _ := strings.Cut(miss[len(directive.Prefix):], " ")
+			if name == "keys" {
+				return true
+			}
+			continue
+		}
+		if d, ok, _ := directive.Parse(c.Text); ok && (d.Name == "keys" || directive.Suggest(d.Name, directive.Names) == "keys") {
+			return true
+		}
+	}
+	return false
 }
 
 // importedGroup finds group name of the package imported as pkgName.
@@ -145,32 +225,72 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 			known = append(known, n)
 		}
 		slices.Sort(known)
+		orPath := "; without an import, write importpath." + name + ".Field"
 		if len(known) == 0 {
-			return nil, &RefError{Offset: 0, Message: "unknown package " + pkgName + ": the file imports no package; a key group of another package is named as the file imports it"}
+			return nil, &RefError{Offset: 0, Message: "unknown package " + pkgName + ": the file imports no package" + orPath}
 		}
-		msg := "unknown package " + pkgName + " (expected a package this file imports: " + strings.Join(known, ", ") + ")" + directive.DidYouMean(pkgName, known)
+		msg := "unknown package " + pkgName + " (expected a package this file imports: " + strings.Join(known, ", ") + ")" + directive.DidYouMean(pkgName, known) + orPath
 		return nil, &RefError{Offset: 0, Message: msg}
 	}
 	if p == nil {
 		return nil, &RefError{Offset: 0, Message: "cannot resolve package " + pkgName + ": it did not load"}
 	}
-	off := len(pkgName) + 1
+	return f.groupOf(p, pkgName, name, len(pkgName)+1)
+}
+
+// pathGroup finds group name of the package whose import path is path.
+func (f *KeyFinder) pathGroup(path, name string, imports map[string]*types.Package) (*refGroup, *RefError) {
+	if f.pkg != nil && path == f.pkg.Path() {
+		return f.ownGroup(name)
+	}
+	p, ok := f.paths[path]
+	if !ok {
+		for _, ip := range imports {
+			if ip != nil && ip.Path() == path {
+				p, ok = ip, true
+			}
+		}
+	}
+	if !ok && f.pkg != nil {
+		for _, ip := range f.pkg.Imports() {
+			if ip.Path() == path {
+				p, ok = ip, true
+			}
+		}
+	}
+	if !ok || p == nil {
+		return nil, &RefError{Offset: 0, Message: "cannot load package " + path + ": check its import path"}
+	}
+	return f.groupOf(p, path, name, len(path)+1)
+}
+
+// groupOf finds group name of package p, which the reference calls qual;
+// off is the offset of name in the reference.
+func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refGroup, *RefError) {
 	if g := f.foreignGroup(p, name); g != nil {
 		return g, nil
-	}
-	if _, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
-		return nil, &RefError{Offset: off, Message: pkgName + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"}
 	}
 	var groups []string
 	for _, n := range p.Scope().Names() {
 		if f.foreignGroup(p, n) != nil {
-			groups = append(groups, pkgName+"."+n)
+			groups = append(groups, n)
 		}
 	}
-	if len(groups) == 0 {
-		return nil, &RefError{Offset: off, Message: "unknown key group " + pkgName + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}
+	if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
+		msg := qual + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"
+		if _, _, doc, found := f.decls.typeSpec(tn); found && meansKeys(doc) {
+			msg = qual + "." + name + " is not a key group: its declaration has problems, which gostage-gen reports when it runs on package " + p.Path()
+		}
+		return nil, &RefError{Offset: off, Message: msg + groupList(name, groups, qual+".")}
 	}
-	return nil, &RefError{Offset: off, Message: directive.Unknown("key group", pkgName+"."+name, groups)}
+	if len(groups) == 0 {
+		return nil, &RefError{Offset: off, Message: "unknown key group " + qual + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}
+	}
+	q := make([]string, len(groups))
+	for i, g := range groups {
+		q[i] = qual + "." + g
+	}
+	return nil, &RefError{Offset: off, Message: directive.Unknown("key group", qual+"."+name, q)}
 }
 
 // foreignGroup returns the key group name of the imported package p, or

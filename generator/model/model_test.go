@@ -210,3 +210,35 @@ type User struct {
 		t.Errorf("defaults:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestUnresolvedTypeHint(t *testing.T) {
+	src := `package p
+
+import "time"
+
+type Money int64
+
+//gostage:keys
+type Order struct {
+	Total Mony
+	Wait  time.Durtion
+	Items []strng
+	Other Nothing
+}
+`
+	_, diags := read(t, src)
+	want := []string{
+		"cannot resolve type Mony of key Order.Total, did you mean Money",
+		"cannot resolve type time.Durtion of key Order.Wait, did you mean time.Duration",
+		"cannot resolve type []strng of key Order.Items, did you mean string",
+		"cannot resolve type Nothing of key Order.Other",
+	}
+	if len(diags) != len(want) {
+		t.Fatalf("diags = %v", diags)
+	}
+	for i, d := range diags {
+		if d.Message != want[i] {
+			t.Errorf("diag %d = %q, want %q", i, d.Message, want[i])
+		}
+	}
+}

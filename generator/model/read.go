@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/gostage/gostage/generator/directive"
@@ -33,10 +34,11 @@ func ReadKeys(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *typ
 }
 
 // Read builds the model of a package: its key groups ([ReadKeys]) and
-// its actions ([ReadActions]).
-func Read(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package) (*Package, []Diagnostic) {
+// its actions ([ReadActions]), whose references by import path resolve
+// in paths ([PathRefs] lists the paths they need).
+func Read(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package, paths map[string]*types.Package) (*Package, []Diagnostic) {
 	groups, diags := ReadKeys(fset, files, info, pkg)
-	actions, actionDiags := ReadActions(fset, files, info, pkg, groups)
+	actions, actionDiags := ReadActions(fset, files, info, pkg, groups, paths)
 	diags = SortDiagnostics(append(diags, actionDiags...))
 	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Actions: actions, Declared: make(map[string]bool)}
 	for _, f := range files {
@@ -109,10 +111,15 @@ func (r *reader) readFile(f *ast.File) {
 	r.checkStray(f, "keys", attached)
 }
 
-// checkUnknown reports directive names nobody knows, wherever they are.
+// checkUnknown reports directive names nobody knows, and near misses of
+// directives, wherever they are.
 func (r *reader) checkUnknown(f *ast.File) {
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
+			if miss := directive.NearMiss(c.Text); miss != "" {
+				r.errorf(c.Slash, "%s is not a directive (a directive is %sNAME, without spaces), did you mean %s", quote(c.Text), directive.Prefix, miss)
+				continue
+			}
 			if d, ok, _ := directive.Parse(c.Text); ok {
 				r.at(c.Slash, directive.CheckName(d))
 			}
@@ -123,19 +130,20 @@ func (r *reader) checkUnknown(f *ast.File) {
 // readTypeSpec reads the group declared by ts, when its doc has a
 // //gostage:keys line.
 func (r *reader) readTypeSpec(ts *ast.TypeSpec, doc *ast.CommentGroup, attached map[*ast.Comment]bool) {
-	keys, d, st := r.structDirective(ts, doc, "keys", keysOptions, "key groups", attached)
-	if st == nil {
+	d := r.structDirective(ts, doc, "keys", keysOptions, nil, "key groups", attached)
+	if d == nil || d.st == nil {
 		return
 	}
 	g := &Group{Name: ts.Name.Name, Prefix: SnakeCase(ts.Name.Name), Doc: strings.TrimSpace(doc.Text()), Pos: ts.Name.Pos()}
-	for _, o := range d.Options {
+	for _, o := range d.options {
 		if o.Name == "prefix" {
 			g.Prefix = o.Value
-			if o.Value != "" && !r.checkName(keys.Slash+token.Pos(o.ValueOffset), o.Value) {
+			if o.Value != "" && !r.checkName(o.valuePos, o.Value) {
 				return
 			}
 		}
 	}
+	st := d.st
 	r.readFields(g, st)
 	r.groups = append(r.groups, g)
 }
@@ -188,4 +196,37 @@ func localTypes(files []*ast.File) map[string]ast.Expr {
 		}
 	}
 	return m
+}
+
+// PathRefs returns the import paths that the //gostage:action lines of
+// files name key groups by, importpath.Group.Field, sorted and without
+// duplicates: the packages that reading the actions needs, which the
+// package may not import.
+func PathRefs(files []*ast.File) []string {
+	var paths []string
+	for _, f := range files {
+		if IsGenerated(f) {
+			continue
+		}
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				d, ok, _ := directive.Parse(c.Text)
+				if !ok || d.Name != "action" {
+					continue
+				}
+				for _, o := range d.Options {
+					if !slices.Contains(listOptions, o.Name) {
+						continue
+					}
+					for _, ref := range strings.Split(o.Value, ",") {
+						if path, _, ok := SplitPathRef(strings.TrimSpace(ref)); ok {
+							paths = append(paths, path)
+						}
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths)
 }

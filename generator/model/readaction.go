@@ -11,21 +11,27 @@ import (
 
 // actionOptions lists the options of //gostage:action. The description is
 // the type's doc comment, not an option.
-var actionOptions = []string{"name", "reads", "writes"}
+var actionOptions = []string{"name", "reads", "tags", "writes"}
+
+// listOptions are the options of //gostage:action whose values add up
+// when a directive is split over several lines.
+var listOptions = []string{"reads", "writes"}
 
 // ReadActions reads the //gostage:action types declared in files, whose
 // references resolve against groups (the package's own key groups, as
-// [ReadKeys] returned them) and the packages each file imports.
+// [ReadKeys] returned them), the packages each file imports, and paths:
+// the packages that references name by import path and pkg does not
+// import, by path (nil for one that did not load).
 //
 // Like ReadKeys it works from syntax and types only, and tolerates type
 // errors: the <Action>IO type named in the signature of Run is generated,
 // so it is usually missing when this runs. Actions come in source order.
-func ReadActions(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package, groups []*Group) ([]*Action, []Diagnostic) {
+func ReadActions(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.Package, groups []*Group, paths map[string]*types.Package) ([]*Action, []Diagnostic) {
 	r := &actionReader{
 		reporter: reporter{fset: fset},
 		info:     info,
 		pkg:      pkg,
-		finder:   NewKeyFinder(fset, pkg, groups),
+		finder:   NewKeyFinder(fset, pkg, groups, paths),
 		groups:   groups,
 		methods:  make(map[string]map[string]*ast.FuncDecl),
 	}
@@ -113,14 +119,21 @@ func (r *actionReader) readFile(f *ast.File) {
 // readTypeSpec reads the action declared by ts, when its doc has a
 // //gostage:action line.
 func (r *actionReader) readTypeSpec(ts *ast.TypeSpec, doc *ast.CommentGroup, imports map[string]*types.Package, attached map[*ast.Comment]bool) {
-	line, d, st := r.structDirective(ts, doc, "action", actionOptions, "actions", attached)
-	if st == nil {
+	d := r.structDirective(ts, doc, "action", actionOptions, listOptions, "actions", attached)
+	if d == nil || d.st == nil {
 		return
 	}
+	st := d.st
 	a := &Action{TypeName: ts.Name.Name, Name: KebabCase(ts.Name.Name), Doc: strings.TrimSpace(doc.Text()), Pos: ts.Name.Pos()}
-	for _, o := range d.Options {
-		valuePos := line.Slash + token.Pos(o.ValueOffset)
+	for _, o := range d.options {
+		valuePos := o.valuePos
 		switch o.Name {
+		case "tags":
+			if tags, msg := parseTags(o.Value); msg != "" {
+				r.errorf(valuePos, "bad tags %s of action %s: %s", quote(o.Value), a.TypeName, msg)
+			} else {
+				a.Tags = tags
+			}
 		case "name":
 			if msg := checkActionName(o.Value); msg != "" {
 				r.errorf(valuePos, "invalid action name: %s", msg)
@@ -158,11 +171,17 @@ func (r *actionReader) readRefs(a *Action, option, value string, pos token.Pos, 
 	var refs []*KeyRef
 	seen := make(map[string]bool)
 	off := 0
-	for _, ref := range strings.Split(value, ",") {
-		at := pos + token.Pos(off)
-		off += len(ref) + 1
-		if ref == "" {
-			r.errorf(at, "empty key reference in %s: want a comma-separated list of Group.Field or pkg.Group.Field", option)
+	for _, item := range strings.Split(value, ",") {
+		// Spaces may follow a comma: reads=Order.Items, Order.Status.
+		ref := strings.TrimSpace(item)
+		at := pos + token.Pos(off+len(item)-len(strings.TrimLeft(item, " \t")))
+		off += len(item) + 1
+		switch {
+		case ref == "":
+			r.errorf(at, "empty key reference in %s: want a comma-separated list of Group.Field, pkg.Group.Field or importpath.Group.Field", option)
+			continue
+		case strings.Contains(ref, "="):
+			r.errorf(at, "key reference %s in %s looks like an option: options of a directive are separated by spaces, not commas", quote(ref), option)
 			continue
 		}
 		k, err := r.finder.Find(ref, imports)

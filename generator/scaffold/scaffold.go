@@ -153,7 +153,7 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 	}
 	groups, _ := model.ReadKeys(target.Fset, target.Files, target.Info, target.Types)
 	c.checkNames(opts.TypeName, model.KeyNames(groups))
-	c.finder = model.NewKeyFinder(target.Fset, target.Types, groups)
+	c.finder = model.NewKeyFinder(target.Fset, target.Types, groups, nil)
 	data := &templates.Action{Package: target.Types.Name(), TypeName: opts.TypeName, Name: model.KebabCase(opts.TypeName)}
 	seen := make(map[string]bool)
 	for _, list := range []struct {
@@ -193,7 +193,7 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 func loadTarget(ctx context.Context, dir string, opts ActionOptions) (*load.Package, map[string]*load.Package, error) {
 	patterns := []string{"."}
 	for _, ref := range slices.Concat(opts.Reads, opts.Writes) {
-		if qual, _, ok := splitPath(ref); ok {
+		if qual, _, ok := model.SplitPathRef(ref); ok {
 			patterns = append(patterns, qual)
 		}
 	}
@@ -269,7 +269,7 @@ func (c *checker) checkNames(typeName string, generated map[string]string) {
 // path is the package's own.
 func (c *checker) resolve(flag, ref string) (*model.KeyRef, string) {
 	written := ref
-	if qual, rest, ok := splitPath(ref); ok && qual == c.target.Path {
+	if qual, rest, ok := model.SplitPathRef(ref); ok && qual == c.target.Path {
 		// The package's own group: a package cannot import itself.
 		written = rest
 	} else if ok {
@@ -313,22 +313,4 @@ func (c *checker) addImport(data *templates.Action, k *model.KeyRef, written str
 		return
 	}
 	data.Imports = append(data.Imports, templates.Import{Name: name, Path: k.PkgPath, Renamed: name != k.PkgName, Group: k.Group})
-}
-
-// splitPath splits a reference by import path, example.com/m/keys.User.ID,
-// into the path and Group.Field.
-func splitPath(ref string) (path, rest string, ok bool) {
-	i := strings.LastIndex(ref, ".")
-	if i < 0 {
-		return "", "", false
-	}
-	j := strings.LastIndex(ref[:i], ".")
-	if j < 0 {
-		return "", "", false
-	}
-	path = ref[:j]
-	if !strings.Contains(path, "/") {
-		return "", "", false
-	}
-	return path, ref[j+1:], true
 }

@@ -21,19 +21,6 @@ func TestFileName(t *testing.T) {
 	}
 }
 
-func TestSplitPath(t *testing.T) {
-	for ref, want := range map[string][2]string{
-		"example.com/m/userkeys.User.ID": {"example.com/m/userkeys", "User.ID"},
-		"userkeys.User.ID":               {"", ""},
-		"User.ID":                        {"", ""},
-	} {
-		path, rest, ok := splitPath(ref)
-		if path != want[0] || rest != want[1] || ok != (want[0] != "") {
-			t.Errorf("splitPath(%q) = %q, %q, %v", ref, path, rest, ok)
-		}
-	}
-}
-
 func TestActionRefusesATestFileName(t *testing.T) {
 	_, err := Action(t.Context(), ActionOptions{Dir: t.TempDir(), TypeName: "CheckTest"})
 	if err == nil || err.Error() != "check_test.go would be a test file: pick another action name" {
