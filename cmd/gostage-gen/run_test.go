@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -301,5 +302,95 @@ func TestLoadFailuresExit1(t *testing.T) {
 				t.Error("a generated file was written")
 			}
 		})
+	}
+}
+
+// An action names keys of a package no file of its package imports, by
+// import path; only the action's package is on the command line, so the
+// keys package is loaded for the references alone.
+func TestActionByImportPathNeedsNoImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	app := `package app
+
+import "github.com/gostage/gostage/runtime/workflow"
+
+// Rename renames a user.
+//
+//gostage:action reads=example.com/m/userkeys.User.ID
+//gostage:action writes=example.com/m/userkeys.User.Name tags=users
+type Rename struct{}
+
+func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error {
+	id, err := io.UserID()
+	if err != nil {
+		return err
+	}
+	_ = id
+	return io.SetUserName("x")
+}
+`
+	module(t, map[string]string{"userkeys/keys.go": keysSrc, "app/app.go": app})
+	if code, _, errs := run("./app"); code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	gen, err := os.ReadFile("app/gostage_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"example.com/m/userkeys"`, "func (io RenameIO) UserID() (int, error)", `return []string{"users"}`} {
+		if !bytes.Contains(gen, []byte(want)) {
+			t.Errorf("generated file lacks %s:\n%s", want, gen)
+		}
+	}
+	if code, _, errs := run("./..."); code != exitOK {
+		t.Fatalf("generate ./...: exit %d, stderr %q", code, errs)
+	}
+	if b, err := exec.Command("go", "vet", "./...").CombinedOutput(); err != nil {
+		t.Fatalf("go vet: %v\n%s", err, b)
+	}
+	if code, _, errs := run("-check", "./app"); code != exitOK {
+		t.Errorf("-check: exit %d, stderr %q", code, errs)
+	}
+
+	write(t, "app/app.go", strings.Replace(app, "userkeys.User.ID", "userkeys.User.Nam", 1))
+	code, _, errs := run("./app")
+	want := "app/app.go:7:52: unknown field Nam of key group example.com/m/userkeys.User (expected ID, Name), did you mean Name\n"
+	if code != exitInput || errs != want {
+		t.Errorf("unknown field: exit %d, stderr %q, want %q", code, errs, want)
+	}
+	write(t, "app/app.go", strings.Replace(app, "example.com/m/userkeys.User.ID", "example.com/m/nokeys.User.ID", 1))
+	code, _, errs = run("./app")
+	want = "app/app.go:7:24: cannot load package example.com/m/nokeys: check its import path\n"
+	if code != exitInput || errs != want {
+		t.Errorf("unknown package: exit %d, stderr %q, want %q", code, errs, want)
+	}
+}
+
+// A near miss of a directive is an error, and the generated file of the
+// package it was meant to declare is left alone.
+func TestNearMissKeepsGeneratedFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	module(t, map[string]string{"userkeys/keys.go": keysSrc})
+	if code, _, errs := run("./..."); code != exitOK {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	before, err := os.ReadFile("userkeys/gostage_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, "userkeys/keys.go", strings.Replace(keysSrc, "//gostage:keys", "// gostage:keys", 1))
+	for _, args := range [][]string{{"./..."}, {"-check", "./..."}} {
+		code, _, errs := run(args...)
+		want := "userkeys/keys.go:5:1: \"// gostage:keys prefix=user\" is not a directive (a directive is //gostage:NAME, without spaces), did you mean //gostage:keys prefix=user\n"
+		if code != exitInput || errs != want {
+			t.Errorf("%v: exit %d, stderr %q, want %q", args, code, errs, want)
+		}
+	}
+	if after, err := os.ReadFile("userkeys/gostage_gen.go"); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("the generated file changed or went: %v", err)
 	}
 }
