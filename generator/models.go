@@ -9,7 +9,8 @@ import (
 )
 
 // Models loads the packages matching patterns, all at once, and returns
-// the model of each that declares keys or actions, sorted by path, with
+// the model of each that declares keys or actions or adds actions to
+// workflow stages, sorted by path, with
 // the problems found, sorted. It is what tools that read declarations
 // without generating code, such as gostage-gen graph, start from.
 func Models(ctx context.Context, opts Options, patterns ...string) ([]*model.Package, []model.Diagnostic, error) {
@@ -21,7 +22,7 @@ func Models(ctx context.Context, opts Options, patterns ...string) ([]*model.Pac
 	var diags []model.Diagnostic
 	for _, p := range pkgs {
 		m, ds := read(p)
-		if declares(m) {
+		if declares(m) || m != nil && len(m.Added) > 0 {
 			models = append(models, m)
 		}
 		diags = append(diags, relative(ds, p.ModuleDir)...)

@@ -26,6 +26,30 @@ const (
 var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"new":   runNew,
 	"graph": runGraph,
+	"help":  runHelp,
+}
+
+// runHelp runs gostage-gen help [command]: the usage of the command, or
+// of gostage-gen, on stdout.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 1 {
+		fmt.Fprintln(stderr, "usage: gostage-gen help [new | graph]")
+		return exitUsage
+	}
+	topic := ""
+	if len(args) == 1 {
+		topic = args[0]
+	}
+	switch topic {
+	case "":
+		return runGenerate([]string{"-h"}, stdout, stderr)
+	case "new":
+		return runNew([]string{"-h"}, stdout, stderr)
+	case "graph":
+		return runGraph([]string{"-h"}, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "gostage-gen help: unknown command %q (expected new or graph)\n", topic)
+	return exitUsage
 }
 
 // Run runs gostage-gen with args (without the program name) and returns
@@ -50,11 +74,27 @@ type genFlags struct {
 const genUsage = `usage: gostage-gen [-output file] [-tags t1,t2] [-check] [packages]
        gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]
        gostage-gen graph [-tags t1,t2] [packages]
+       gostage-gen help [new | graph]
 
 Generates typed store accessors for the //gostage:keys groups, and workflow
 actions for the //gostage:action types, of each package (the package in the
 current directory when none is given).
 
+Directives, in the doc comment of a struct type, no space after //:
+  //gostage:keys [prefix=P]
+        a key group: each exported field is the key P.snake_case(Field)
+  //gostage:action [name=N] [tags=a|b] [reads=KEYS] [writes=KEYS]
+        an action, with a Run(ctx *workflow.ActionContext, io <Type>IO)
+        error method; several //gostage:action lines add up their reads
+        and writes
+  KEYS  comma list, spaces after commas allowed, of Group.Field,
+        pkg.Group.Field (a package the file imports) or
+        importpath.Group.Field (no import needed)
+
+Field tag of a key, options separated by commas:
+  gostage:"key=NAME,ttl=DURATION,tags=a|b,default=VALUE"   or  gostage:"-"
+
+Flags:
 `
 
 // parseFlags parses the flags of the default command and returns them

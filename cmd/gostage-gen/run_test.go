@@ -62,11 +62,21 @@ func run(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestHelpAndUsage(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"graph", "-h"}, {"new", "action", "-h"}} {
+	for _, args := range [][]string{{"-h"}, {"graph", "-h"}, {"new", "action", "-h"}, {"help"}, {"help", "graph"}, {"help", "new"}} {
 		code, out, errs := run(args...)
 		if code != exitOK || strings.Count(out, "usage: gostage-gen") != 1 || errs != "" {
 			t.Errorf("%v: exit %d, want the usage once on stdout and nothing on stderr; stdout %q, stderr %q", args, code, out, errs)
 		}
+	}
+	// -h is also the summary of the grammar of directives and tags.
+	_, out, _ := run("help")
+	for _, want := range []string{"//gostage:keys [prefix=P]", "//gostage:action [name=N] [tags=a|b] [reads=KEYS] [writes=KEYS]", "importpath.Group.Field", `gostage:"key=NAME,ttl=DURATION,tags=a|b,default=VALUE"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, errs := run("help", "nope"); code != exitUsage || !strings.Contains(errs, "unknown command") {
+		t.Errorf("help nope: exit %d, stderr %q", code, errs)
 	}
 	if code, _, errs := run("-nope"); code != exitUsage || !strings.Contains(errs, "-nope") {
 		t.Errorf("unknown flag: exit %d, stderr %q", code, errs)

@@ -37,6 +37,44 @@ func TestMermaid(t *testing.T) {
 
 	want := `flowchart LR
     %% actions write the keys they point to and read the keys that point to them
+    %% actions are numbered by name: no code adds them to stages
+    subgraph p0 ["example.com/m/app"]
+        a0(["activate #quot;now#quot;"])
+        a1(["create-user"])
+    end
+    subgraph p1 ["example.com/m/userkeys"]
+        k0[("user.status")]
+        k2[("user.id")]
+        k3[("user.unused")]
+    end
+    subgraph p2 ["example.com/other"]
+        k1[("Audit.Log")]
+    end
+    k0 --> a0
+    k1 --> a0
+    a0 --> k0
+    a1 --> k2
+    a1 --> k0
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+
+	// A package that adds the actions to a stage gives their run order,
+	// and draws nothing itself.
+	cmd := &model.Package{Path: "example.com/m/cmd", Name: "main", Added: []model.ActionID{
+		{PkgPath: "example.com/m/app", TypeName: "CreateUser"},
+		{PkgPath: "example.com/m/other", TypeName: "Elsewhere"},
+		{PkgPath: "example.com/m/app", TypeName: "Activate"},
+		{PkgPath: "example.com/m/app", TypeName: "CreateUser"},
+	}}
+	b.Reset()
+	if err := Mermaid(&b, []*model.Package{keys, app, cmd}); err != nil {
+		t.Fatal(err)
+	}
+	want = `flowchart LR
+    %% actions write the keys they point to and read the keys that point to them
+    %% actions are numbered in run order, as the code adds them to stages
     subgraph p0 ["example.com/m/app"]
         a0(["create-user"])
         a1(["activate #quot;now#quot;"])
@@ -56,6 +94,6 @@ func TestMermaid(t *testing.T) {
     a1 --> k1
 `
 	if b.String() != want {
-		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+		t.Errorf("run order: got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }

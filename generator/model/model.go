@@ -22,6 +22,10 @@ type Package struct {
 	// Declared holds the package-level names declared outside generated
 	// files; generated imports must not take them.
 	Declared map[string]bool
+	// Added lists the action types, of any package, that the package's
+	// code adds to workflow stages, in source order: the run order, when
+	// one function builds a workflow.
+	Added []ActionID
 }
 
 // Group is a struct type declared with //gostage:keys: a group of keys
