@@ -146,3 +146,65 @@ func BenchmarkGenerateManyPackages(b *testing.B) {
 	b.ReportMetric(float64(each.Milliseconds())/float64(b.N), "one-by-one-ms/op")
 	b.ReportMetric(float64(each)/float64(all), "x-one-by-one")
 }
+
+// BenchmarkGoGenerate9Packages runs go generate ./... over a module of 9
+// key packages laid out two ways: a //go:generate go tool gostage-gen line
+// in each package, as the package-by-package habit goes, against a single
+// //go:generate go tool gostage-gen ./... at the module root. Both start
+// from generated files that are up to date, as a regeneration does.
+// x-per-package is the ratio of the per-package time to the root one.
+func BenchmarkGoGenerate9Packages(b *testing.B) {
+	const n = 9
+	perPkg := make(map[string]string)
+	root := make(map[string]string)
+	for i := range n {
+		name := fmt.Sprintf("k%d", i)
+		src := bigPackage(name, 2, 5)
+		perPkg[name] = strings.Replace(src, "package "+name+"\n", "package "+name+"\n\n//go:generate go tool gostage-gen\n", 1)
+		root[name] = src
+	}
+	root["."] = "// Package shop generates the code of all its key packages.\npackage shop\n\n//go:generate go tool gostage-gen ./...\n"
+	each, all := toolModule(b, perPkg), toolModule(b, root)
+	for _, m := range []*caseModule{each, all} {
+		if err := m.goCmd("generate", "./..."); err != nil { // builds the tool once
+			b.Fatal(err)
+		}
+	}
+	var tEach, tAll time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if err := each.goCmd("generate", "./..."); err != nil {
+			b.Fatal(err)
+		}
+		mid := time.Now()
+		if err := all.goCmd("generate", "./..."); err != nil {
+			b.Fatal(err)
+		}
+		tEach += mid.Sub(start)
+		tAll += time.Since(mid)
+	}
+	b.ReportMetric(float64(tEach.Milliseconds())/float64(b.N), "per-package-ms/op")
+	b.ReportMetric(float64(tAll.Milliseconds())/float64(b.N), "root-ms/op")
+	b.ReportMetric(float64(tEach)/float64(tAll), "x-per-package")
+}
+
+// toolModule writes a module like benchModule's whose go.mod has
+// gostage-gen as a tool, so that go tool gostage-gen runs it.
+func toolModule(b *testing.B, pkgs map[string]string) *caseModule {
+	b.Helper()
+	m := benchModule(b, pkgs)
+	gomod := filepath.Join(m.dir, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data = append(data, "\ntool github.com/gostage/gostage/cmd/gostage-gen\n"...)
+	if err := os.WriteFile(gomod, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	// go tool wants a tidy go.mod, which -mod=mod does not give it.
+	if err := m.goCmd("mod", "tidy"); err != nil {
+		b.Fatal(err)
+	}
+	return m
+}

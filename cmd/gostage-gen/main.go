@@ -8,6 +8,7 @@
 //	gostage-gen [-output file] [-tags t1,t2] [-check] [packages]
 //	gostage-gen new action NAME [-reads keys] [-writes keys] [-dir D]
 //	gostage-gen graph [-tags t1,t2] [packages]
+//	gostage-gen help [new | graph]
 //
 // With no packages it works on the package in the current directory, as
 // //go:generate gostage-gen runs it; it also takes package patterns such as
@@ -44,9 +45,13 @@
 //
 //	func (a *ActivateUser) Run(ctx *workflow.ActionContext, io ActivateUserIO) error
 //
-// reads= and writes= list keys as Group.Field, or pkg.Group.Field for a
-// group of a package the file imports as pkg; name= sets the action's
-// name (kebab-case of the type name by default). It generates
+// reads= and writes= list keys as Group.Field, pkg.Group.Field for a
+// group of a package the file imports as pkg, or
+// example.com/shop/shipping.Shipment.Tracking, by import path, which
+// needs no import; spaces may follow their commas, and a directive may go
+// on over several //gostage:action lines, whose reads and writes add up.
+// name= sets the action's name (kebab-case of the type name by default),
+// tags= what its Tags method returns. It generates
 // ActivateUserIO, with a getter per key read (UserProfile) and a setter
 // per key written (SetUserStatus) and nothing else, and on *ActivateUser
 // the methods of workflow.Action (Name, Description, Tags, and Execute,
@@ -58,10 +63,13 @@
 // It checks the references first, takes pkg.Group.Field for a package
 // another file of the package imports and importpath.Group.Field for any,
 // never overwrites a file, and prints the path it wrote. graph prints
-// which action writes and which reads each key, as a Mermaid flowchart.
+// which action writes and which reads each key, as a Mermaid flowchart,
+// with the actions in the order the code adds them to stages, or by name.
 //
 // Problems are reported as path/file.go:LINE:COL: message lines, all of
-// them, and nothing is written. -check writes nothing and names every
+// them, and nothing is written; a near miss of a directive, such as
+// "// gostage:keys", is one. A failure of the go command (a go.mod that
+// needs go mod tidy) or a pattern that matches no package is an error too. -check writes nothing and names every
 // generated file that is stale or missing.
 //
 // Exit status: 0 on success, 1 for problems in the input or stale files
