@@ -55,7 +55,27 @@ func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, 
 			results = append(results, r)
 		}
 	}
-	return results, nil
+	return dropConsequences(results), nil
+}
+
+// dropConsequences drops from results the problems that follow from a
+// failed declaration of another package of the run, which that package
+// reports: a problem is reported once, at its cause.
+func dropConsequences(results []Result) []Result {
+	failed := make(map[string]bool)
+	for _, r := range results {
+		if len(r.Diagnostics) > 0 {
+			failed[r.PkgPath] = true
+		}
+	}
+	for i := range results {
+		ds := model.DropConsequences(results[i].Diagnostics, func(path string) bool { return failed[path] })
+		if len(ds) == 0 {
+			ds = nil
+		}
+		results[i].Diagnostics = ds
+	}
+	return results
 }
 
 // loadPackages loads the packages matching patterns, all at once: the

@@ -20,13 +20,16 @@ func Models(ctx context.Context, opts Options, patterns ...string) ([]*model.Pac
 	}
 	var models []*model.Package
 	var diags []model.Diagnostic
+	failed := make(map[string]bool)
 	for _, p := range pkgs {
 		m, ds := read(p)
 		if declares(m) || m != nil && len(m.Added) > 0 {
 			models = append(models, m)
 		}
+		failed[p.Path] = len(ds) > 0
 		diags = append(diags, relative(ds, p.ModuleDir)...)
 	}
+	diags = model.DropConsequences(diags, func(path string) bool { return failed[path] })
 	slices.SortFunc(models, func(a, b *model.Package) int { return cmp.Compare(a.Path, b.Path) })
 	return models, model.SortDiagnostics(diags), nil
 }

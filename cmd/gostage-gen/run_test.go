@@ -379,12 +379,17 @@ func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error {
 }
 
 // A near miss of a directive is an error, and the generated file of the
-// package it was meant to declare is left alone.
+// package it was meant to declare is left alone. The actions of another
+// package that refer to the group add no line when the run reports the
+// near miss, and say where the problem is when it does not.
 func TestNearMissKeepsGeneratedFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	module(t, map[string]string{"userkeys/keys.go": keysSrc})
+	app := "package app\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" +
+		"// Rename renames a user.\n//\n//gostage:action reads=example.com/m/userkeys.User.ID writes=example.com/m/userkeys.User.Name\ntype Rename struct{}\n\n" +
+		"func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error { return nil }\n"
+	module(t, map[string]string{"userkeys/keys.go": keysSrc, "app/app.go": app})
 	if code, _, errs := run("./..."); code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
@@ -402,5 +407,9 @@ func TestNearMissKeepsGeneratedFile(t *testing.T) {
 	}
 	if after, err := os.ReadFile("userkeys/gostage_gen.go"); err != nil || !bytes.Equal(after, before) {
 		t.Errorf("the generated file changed or went: %v", err)
+	}
+	code, _, errs := run("./app")
+	if code != exitInput || strings.Count(errs, "\n") != 2 || !strings.Contains(errs, "app/app.go:7:47: example.com/m/userkeys.User is not a key group: its declaration has problems, which gostage-gen reports when it runs on package example.com/m/userkeys\n") {
+		t.Errorf("./app alone: exit %d, stderr %q", code, errs)
 	}
 }

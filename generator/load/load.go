@@ -50,8 +50,9 @@ type Package struct {
 	Info       *types.Info
 	Types      *types.Package
 	Errors     []model.Diagnostic // syntax errors and listing errors
-	// Paths holds the packages that the package's actions name by import
-	// path, by path: nil for one that did not load.
+	// Paths holds, by import path, the packages that the actions of the
+	// loaded packages name by import path (nil for one that did not load),
+	// and the loaded packages themselves.
 	Paths map[string]*types.Package
 }
 
@@ -86,12 +87,7 @@ func Load(ctx context.Context, cfg Config, patterns ...string) ([]*Package, erro
 	out := make([]*Package, 0, len(pkgs))
 	for _, p := range pkgs {
 		lp := convert(p, pcfg.Fset, cfg.Output)
-		if refs := model.PathRefs(p.Syntax); len(refs) > 0 {
-			lp.Paths = make(map[string]*types.Package)
-			for _, path := range refs {
-				lp.Paths[path] = byPath[path]
-			}
-		}
+		lp.Paths = byPath
 		out = append(out, lp)
 	}
 	return out, nil

@@ -13,6 +13,17 @@ import (
 type Diagnostic struct {
 	Pos     token.Position
 	Message string
+	// Cause is set for a problem that follows from one of another
+	// package, by that package's import path: a reference to a group
+	// whose declaration failed. It is dropped when that package's own
+	// problems are reported in the same run ([DropConsequences]).
+	Cause string
+}
+
+// DropConsequences returns ds without the problems that follow from one
+// of a package that failed is reporting already.
+func DropConsequences(ds []Diagnostic, failed func(pkgPath string) bool) []Diagnostic {
+	return slices.DeleteFunc(ds, func(d Diagnostic) bool { return d.Cause != "" && failed(d.Cause) })
 }
 
 // String returns the diagnostic as "file:line:col: message".

@@ -20,6 +20,10 @@ type RefError struct {
 	// Broken is set when the reference names a key of the package that
 	// has problems of its own, which reading its declaration reported.
 	Broken bool
+	// Cause is the import path of another package whose declaration of
+	// the group failed: the problem is that package's, reported there when
+	// it is read in the same run.
+	Cause string
 }
 
 // Error returns the message.
@@ -97,7 +101,7 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 		// A package cannot import itself: its own groups go unqualified.
 		return nil, &RefError{Message: parts[0] + " is this package: drop the qualifier and write " + parts[1] + "." + parts[2]}
 	default:
-		g, err = f.importedGroup(parts[0], parts[1], imports)
+		g, err = f.importedGroup(parts[0], parts[1], parts[2], imports)
 		off = len(parts[0]) + 1
 	}
 	if err != nil {
@@ -217,7 +221,7 @@ func meansKeys(doc *ast.CommentGroup) bool {
 }
 
 // importedGroup finds group name of the package imported as pkgName.
-func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*types.Package) (*refGroup, *RefError) {
+func (f *KeyFinder) importedGroup(pkgName, name, field string, imports map[string]*types.Package) (*refGroup, *RefError) {
 	p, ok := imports[pkgName]
 	if !ok {
 		known := make([]string, 0, len(imports))
@@ -226,6 +230,9 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 		}
 		slices.Sort(known)
 		orPath := "; without an import, write importpath." + name + ".Field"
+		if path := f.pathNamed(pkgName); path != "" {
+			orPath = "; without an import, write " + path + "." + name + "." + field
+		}
 		if len(known) == 0 {
 			return nil, &RefError{Offset: 0, Message: "unknown package " + pkgName + ": the file imports no package" + orPath}
 		}
@@ -236,6 +243,22 @@ func (f *KeyFinder) importedGroup(pkgName, name string, imports map[string]*type
 		return nil, &RefError{Offset: 0, Message: "cannot resolve package " + pkgName + ": it did not load"}
 	}
 	return f.groupOf(p, pkgName, name, len(pkgName)+1)
+}
+
+// pathNamed returns the import path of the one loaded package named
+// name, or "" when there is none or more than one.
+func (f *KeyFinder) pathNamed(name string) string {
+	found := ""
+	for path, p := range f.paths {
+		if p == nil || p.Name() != name || f.pkg != nil && path == f.pkg.Path() {
+			continue
+		}
+		if found != "" {
+			return "" // ambiguous
+		}
+		found = path
+	}
+	return found
 }
 
 // pathGroup finds group name of the package whose import path is path.
@@ -259,7 +282,13 @@ func (f *KeyFinder) pathGroup(path, name string, imports map[string]*types.Packa
 		}
 	}
 	if !ok || p == nil {
-		return nil, &RefError{Offset: 0, Message: "cannot load package " + path + ": check its import path"}
+		known := make([]string, 0, len(f.paths))
+		for kp, p := range f.paths {
+			if p != nil {
+				known = append(known, kp)
+			}
+		}
+		return nil, &RefError{Offset: 0, Message: "cannot load package " + path + ": check its import path" + directive.DidYouMean(path, known)}
 	}
 	return f.groupOf(p, path, name, len(path)+1)
 }
@@ -278,10 +307,12 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 	}
 	if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
 		msg := qual + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"
+		cause := ""
 		if _, _, doc, found := f.decls.typeSpec(tn); found && meansKeys(doc) {
 			msg = qual + "." + name + " is not a key group: its declaration has problems, which gostage-gen reports when it runs on package " + p.Path()
+			cause = p.Path()
 		}
-		return nil, &RefError{Offset: off, Message: msg + groupList(name, groups, qual+".")}
+		return nil, &RefError{Offset: off, Message: msg + groupList(name, groups, qual+"."), Cause: cause}
 	}
 	if len(groups) == 0 {
 		return nil, &RefError{Offset: off, Message: "unknown key group " + qual + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}

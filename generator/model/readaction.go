@@ -188,6 +188,7 @@ func (r *actionReader) readRefs(a *Action, option, value string, pos token.Pos, 
 		if err != nil {
 			if !err.Broken {
 				r.errorf(at+token.Pos(err.Offset), "%s", err.Message)
+				r.diags[len(r.diags)-1].Cause = err.Cause
 			}
 			continue
 		}
