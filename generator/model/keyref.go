@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	pathpkg "path"
 	"slices"
 	"strconv"
 	"strings"
@@ -245,6 +246,22 @@ func (f *KeyFinder) importedGroup(pkgName, name, field string, imports map[strin
 	return f.groupOf(p, pkgName, name, len(pkgName)+1)
 }
 
+// closePath returns ", did you mean P" for the loaded package P whose
+// import path differs from path by a typo in its last element, or "".
+func (f *KeyFinder) closePath(path string) string {
+	dir, last := pathpkg.Split(path)
+	var names []string
+	for kp, p := range f.paths {
+		if d, l := pathpkg.Split(kp); p != nil && d == dir {
+			names = append(names, l)
+		}
+	}
+	if s := directive.Suggest(last, names); s != "" {
+		return ", did you mean " + dir + s
+	}
+	return ""
+}
+
 // pathNamed returns the import path of the one loaded package named
 // name, or "" when there is none or more than one.
 func (f *KeyFinder) pathNamed(name string) string {
@@ -282,13 +299,7 @@ func (f *KeyFinder) pathGroup(path, name string, imports map[string]*types.Packa
 		}
 	}
 	if !ok || p == nil {
-		known := make([]string, 0, len(f.paths))
-		for kp, p := range f.paths {
-			if p != nil {
-				known = append(known, kp)
-			}
-		}
-		return nil, &RefError{Offset: 0, Message: "cannot load package " + path + ": check its import path" + directive.DidYouMean(path, known)}
+		return nil, &RefError{Offset: 0, Message: "cannot load package " + path + ": check its import path" + f.closePath(path)}
 	}
 	return f.groupOf(p, path, name, len(path)+1)
 }
