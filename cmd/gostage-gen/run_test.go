@@ -293,6 +293,13 @@ func TestLoadFailuresExit1(t *testing.T) {
 			want:  "gostage-gen: pattern example.com/m/nope/... matches no packages\n",
 		},
 		{
+			// go/packages says only "could not import"; the go command says why.
+			name:  "import that does not resolve",
+			files: map[string]string{"userkeys/keys.go": keysSrc, "userkeys/use.go": "package userkeys\n\nimport _ \"example.com/m/nothere\"\n"},
+			args:  []string{"./..."},
+			want:  "userkeys/use.go:3:8: ",
+		},
+		{
 			name:  "package that failed to list",
 			files: map[string]string{"userkeys/keys.go": keysSrc, "off/off.go": "//go:build ignore\n\npackage off\n"},
 			args:  []string{"./userkeys", "./off"},

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -118,4 +119,59 @@ func patternRE(pattern string) *regexp.Regexp {
 	re = strings.ReplaceAll(re, `/\.\.\.`, `(/.*)?`)
 	re = strings.ReplaceAll(re, `\.\.\.`, `.*`)
 	return regexp.MustCompile(`^` + re + `$`)
+}
+
+// depsErrors returns, by package path, the errors of the go command about
+// the imports of the packages of pkgs that type checking could not
+// import: a module that is not required (go get needed), a package that
+// does not exist. go/packages keeps of them only "could not import P",
+// which says neither why nor how to fix it, so go list is asked, only
+// for such packages. An import that failed for another reason, such as
+// a dependency that does not compile, is not the go command's and is
+// left to the type errors the model tolerates.
+func depsErrors(ctx context.Context, cfg *packages.Config, pkgs []*packages.Package) map[string][]packages.Error {
+	var paths []string
+	for _, p := range pkgs {
+		for _, e := range p.Errors {
+			if e.Kind == packages.TypeError && strings.HasPrefix(e.Msg, "could not import ") {
+				paths = append(paths, p.PkgPath)
+				break
+			}
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	args := append([]string{"list", "-e", "-json=ImportPath,Dir,DepsErrors"}, cfg.BuildFlags...)
+	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), paths...)...)
+	cmd.Dir, cmd.Env = cfg.Dir, cfg.Env
+	out, err := cmd.Output()
+	if err != nil {
+		return nil // the load itself went through; its own errors stand
+	}
+	errs := make(map[string][]packages.Error)
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		var p struct {
+			ImportPath string
+			Dir        string
+			DepsErrors []struct{ Pos, Err string }
+		}
+		if dec.Decode(&p) != nil {
+			break
+		}
+		for _, e := range p.DepsErrors {
+			pos := e.Pos
+			if pos != "" && !filepath.IsAbs(pos) {
+				// Relative to the go command's directory.
+				base := cfg.Dir
+				if base == "" {
+					base, _ = filepath.Abs(".")
+				}
+				pos = filepath.Join(base, pos)
+			}
+			errs[p.ImportPath] = append(errs[p.ImportPath], packages.Error{Pos: pos, Msg: e.Err, Kind: packages.ListError})
+		}
+	}
+	return errs
 }

@@ -84,8 +84,10 @@ func Load(ctx context.Context, cfg Config, patterns ...string) ([]*Package, erro
 	if err != nil {
 		return nil, err
 	}
+	deps := depsErrors(ctx, pcfg, pkgs)
 	out := make([]*Package, 0, len(pkgs))
 	for _, p := range pkgs {
+		p.Errors = append(p.Errors, deps[p.PkgPath]...)
 		lp := convert(p, pcfg.Fset, cfg.Output)
 		lp.Paths = byPath
 		out = append(out, lp)

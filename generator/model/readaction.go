@@ -297,8 +297,14 @@ func (r *actionReader) isRunSignature(ft *ast.FuncType, a *Action) bool {
 	return ok && io.Name == a.IOName() && r.isActionContext(params[0]) && r.isError(ft.Results.List[0].Type)
 }
 
-// isActionContext reports whether e denotes *workflow.ActionContext.
+// isActionContext reports whether e denotes *workflow.ActionContext, or
+// a type that did not resolve, which is a type error (a package that
+// could not be imported, reported by the load) rather than a wrong
+// signature.
 func (r *actionReader) isActionContext(e ast.Expr) bool {
+	if t := r.info.TypeOf(e); t == nil || isInvalid(t) {
+		return true
+	}
 	ptr, ok := r.info.TypeOf(e).(*types.Pointer)
 	if !ok {
 		return false
@@ -396,4 +402,13 @@ func (r *actionReader) checkPackageNames() {
 			r.errorf(a.Pos, "generated name %s for action %s collides with the declaration at %s", io, a.TypeName, r.where(pos))
 		}
 	}
+}
+
+// isInvalid reports whether t, or what it points to, did not resolve.
+func isInvalid(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	b, ok := t.(*types.Basic)
+	return ok && b.Kind() == types.Invalid
 }
