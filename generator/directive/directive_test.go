@@ -97,6 +97,11 @@ func FuzzParseDirective(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		if miss := NearMiss(text); miss != "" {
+			if d, ok, _ := Parse(miss); !ok || d.Name == "" || CheckName(d) != nil {
+				t.Fatalf("NearMiss(%q) = %q, which is no directive", text, miss)
+			}
+		}
 		d, ok, errs := Parse(text)
 		if !ok {
 			return
