@@ -28,20 +28,9 @@ type Action struct {
 	Name     string   // the action's name, "activate-user"
 	Reads    []string // key references of reads=, as the directive writes them
 	Writes   []string // key references of writes=
-	// Imports are the packages of key groups the references name, each
-	// under the name the references use.
-	Imports []Import
 	// Getters and Setters are the IO methods the references give Run,
 	// as "io.UserID()" and "io.SetUserID(v)".
 	Getters, Setters []string
-}
-
-// Import is one import of a key group's package.
-type Import struct {
-	Name    string // the name the directive uses for the package
-	Path    string
-	Renamed bool   // Name is not the package's own name
-	Group   string // a key group of the package the file refers to
 }
 
 // RenderAction returns the gofmt-formatted source of the action scaffold.

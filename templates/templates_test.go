@@ -12,9 +12,8 @@ func TestRenderAction(t *testing.T) {
 		Package:  "app",
 		TypeName: "ActivateUser",
 		Name:     "activate-user",
-		Reads:    []string{"uk.User.Profile", "Audit.Log"},
-		Writes:   []string{"uk.User.Status"},
-		Imports:  []Import{{Name: "uk", Path: "example.com/m/userkeys", Renamed: true, Group: "User"}},
+		Reads:    []string{"example.com/m/userkeys.User.Profile", "Audit.Log"},
+		Writes:   []string{"example.com/m/userkeys.User.Status"},
 		Getters:  []string{"io.UserProfile()", "io.AuditLog()"},
 		Setters:  []string{"io.SetUserStatus(v)"},
 	})
@@ -26,9 +25,7 @@ func TestRenderAction(t *testing.T) {
 		t.Fatalf("scaffold does not parse: %v\n%s", err, src)
 	}
 	for _, want := range []string{
-		"//gostage:action reads=uk.User.Profile,Audit.Log writes=uk.User.Status\ntype ActivateUser struct{}",
-		`uk "example.com/m/userkeys"`,
-		"var _ uk.User",
+		"//gostage:action reads=example.com/m/userkeys.User.Profile,Audit.Log writes=example.com/m/userkeys.User.Status\ntype ActivateUser struct{}",
 		"//\tio.SetUserStatus(v)\nfunc (a *ActivateUser) Run(ctx *workflow.ActionContext, io ActivateUserIO) error {",
 		`errors.New("activate-user: not implemented")`,
 	} {

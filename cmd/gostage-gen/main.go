@@ -62,7 +62,8 @@
 // templates: snake_name.go with the directive, the struct and a Run stub.
 // It checks the references first, takes pkg.Group.Field for a package
 // another file of the package imports and importpath.Group.Field for any,
-// never overwrites a file, and prints the path it wrote. graph prints
+// writes the keys of other packages by import path (the new file needs
+// no import), never overwrites a file, and prints the path it wrote. graph prints
 // which action writes and which reads each key, as a Mermaid flowchart,
 // with the actions in the order the code adds them to stages, or by name.
 //

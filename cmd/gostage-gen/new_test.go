@@ -22,16 +22,18 @@ func TestNewActionCompilesAfterGeneration(t *testing.T) {
 	}
 	dir := module(t, map[string]string{"userkeys/keys.go": keysSrc, "app/app.go": appSrc, "other/other.go": "package other\n"})
 
-	// A renamed import of another file, and a package by its import path.
+	// A renamed import of another file, and a package by its import path:
+	// the directive names both by import path, which needs no import.
 	code, out, errs := run("new", "action", "activate-user", "-reads", "uk.User.ID", "-writes", "example.com/m/userkeys.User.Name", "-dir", "app")
 	if code != exitOK || out != "app/activate_user.go\n" || errs != "" {
 		t.Fatalf("new action: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 	src := read(t, filepath.Join(dir, "app", "activate_user.go"))
-	for _, want := range []string{"//gostage:action reads=uk.User.ID writes=uk.User.Name\ntype ActivateUser struct{}", `uk "example.com/m/userkeys"`} {
-		if !strings.Contains(src, want) {
-			t.Errorf("scaffold lacks %q:\n%s", want, src)
-		}
+	if want := "//gostage:action reads=example.com/m/userkeys.User.ID writes=example.com/m/userkeys.User.Name\ntype ActivateUser struct{}"; !strings.Contains(src, want) {
+		t.Errorf("scaffold lacks %q:\n%s", want, src)
+	}
+	if strings.Contains(src, `"example.com/m/userkeys"`) {
+		t.Errorf("scaffold imports the keys package, which it does not use:\n%s", src)
 	}
 
 	// Flags before NAME, same-package references (one by import path,

@@ -136,24 +136,28 @@ func constrained(name string) bool {
 }
 
 // actionData loads the package in dir, with the packages references name
-// by import path, and checks the action against them.
+// by import path, and checks the action against them. The directive names
+// the package's own groups as Group.Field and those of other packages by
+// import path, which needs no import in the new file.
 func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates.Action, error) {
-	target, byPath, err := loadTarget(ctx, dir, opts)
+	target, err := loadTarget(ctx, dir, opts)
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{target: target, byPath: byPath, imports: make(map[string]*types.Package), paths: make(map[string]string)}
+	c := &checker{target: target, imports: make(map[string]*types.Package)}
 	for _, f := range target.Files {
 		if model.IsGenerated(f) {
 			continue
 		}
 		for name, p := range model.FileImports(f, target.Types) {
-			c.bind(name, p)
+			if _, ok := c.imports[name]; !ok {
+				c.imports[name] = p // the first file's binding wins
+			}
 		}
 	}
 	groups, _ := model.ReadKeys(target.Fset, target.Files, target.Info, target.Types)
 	c.checkNames(opts.TypeName, model.KeyNames(groups))
-	c.finder = model.NewKeyFinder(target.Fset, target.Types, groups, nil)
+	c.finder = model.NewKeyFinder(target.Fset, target.Types, groups, target.Paths)
 	data := &templates.Action{Package: target.Types.Name(), TypeName: opts.TypeName, Name: model.KebabCase(opts.TypeName)}
 	seen := make(map[string]bool)
 	for _, list := range []struct {
@@ -162,10 +166,11 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 		out  *[]string
 	}{{"-reads", opts.Reads, &data.Reads}, {"-writes", opts.Writes, &data.Writes}} {
 		for _, ref := range list.refs {
-			k, written := c.resolve(list.flag, ref)
+			k := c.resolve(list.flag, ref)
 			if k == nil {
 				continue
 			}
+			written := c.directiveForm(k)
 			if seen[list.flag+written] {
 				c.problems = append(c.problems, fmt.Errorf("%s %s: given twice", list.flag, ref))
 				continue
@@ -177,20 +182,17 @@ func actionData(ctx context.Context, dir string, opts ActionOptions) (*templates
 			} else {
 				data.Setters = append(data.Setters, "io."+k.Setter()+"(v)")
 			}
-			c.addImport(data, k, written)
 		}
 	}
 	if len(c.problems) > 0 {
 		return nil, errors.Join(c.problems...)
 	}
-	slices.SortFunc(data.Imports, func(a, b templates.Import) int { return strings.Compare(a.Path, b.Path) })
 	return data, nil
 }
 
 // loadTarget loads the package in dir, the target of the scaffold, in one
-// load with the packages that references name by import path, and returns
-// it with every loaded package by import path.
-func loadTarget(ctx context.Context, dir string, opts ActionOptions) (*load.Package, map[string]*load.Package, error) {
+// load with the packages that references name by import path.
+func loadTarget(ctx context.Context, dir string, opts ActionOptions) (*load.Package, error) {
 	patterns := []string{"."}
 	for _, ref := range slices.Concat(opts.Reads, opts.Writes) {
 		if qual, _, ok := model.SplitPathRef(ref); ok {
@@ -199,12 +201,10 @@ func loadTarget(ctx context.Context, dir string, opts ActionOptions) (*load.Pack
 	}
 	pkgs, err := load.Load(ctx, load.Config{Dir: dir, Tags: opts.Tags, Output: generator.DefaultOutput, Env: opts.Env}, patterns...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var target *load.Package
-	byPath := make(map[string]*load.Package)
 	for _, p := range pkgs {
-		byPath[p.Path] = p
 		if p.Dir == dir {
 			target = p
 		}
@@ -220,30 +220,17 @@ func loadTarget(ctx context.Context, dir string, opts ActionOptions) (*load.Pack
 		if len(msgs) > 0 {
 			msg += ": " + strings.Join(msgs, "; ")
 		}
-		return nil, nil, errors.New(msg)
+		return nil, errors.New(msg)
 	}
-	return target, byPath, nil
+	return target, nil
 }
 
 // checker resolves an action's references as the directive will.
 type checker struct {
 	target   *load.Package
-	byPath   map[string]*load.Package
 	finder   *model.KeyFinder
 	imports  map[string]*types.Package // name -> package, for pkg.Group.Field
-	paths    map[string]string         // name -> import path, for the scaffold's imports
 	problems []error
-}
-
-// bind records that name refers to the package p in the new file.
-func (c *checker) bind(name string, p *types.Package) {
-	if _, ok := c.imports[name]; ok {
-		return // the first file's binding wins, as in the directive it is one name
-	}
-	c.imports[name] = p
-	if p != nil {
-		c.paths[name] = p.Path()
-	}
 }
 
 // checkNames reports a type name, or its IO type name, that the package
@@ -264,53 +251,23 @@ func (c *checker) checkNames(typeName string, generated map[string]string) {
 	}
 }
 
-// resolve resolves one reference, rewriting one by import path to the
-// name the new file imports the package under, or to Group.Field when the
-// path is the package's own.
-func (c *checker) resolve(flag, ref string) (*model.KeyRef, string) {
-	written := ref
-	if qual, rest, ok := model.SplitPathRef(ref); ok && qual == c.target.Path {
-		// The package's own group: a package cannot import itself.
-		written = rest
-	} else if ok {
-		p := c.byPath[qual]
-		if p == nil || p.Types == nil {
-			c.problems = append(c.problems, fmt.Errorf("%s %s: cannot load package %s", flag, ref, qual))
-			return nil, ""
-		}
-		name := p.Types.Name()
-		var known []string // names the package imports it under already
-		for n, path := range c.paths {
-			if path == qual {
-				known = append(known, n)
-			}
-		}
-		if len(known) > 0 {
-			name = slices.Min(known)
-		}
-		if prev, ok := c.paths[name]; ok && prev != qual {
-			c.problems = append(c.problems, fmt.Errorf("%s %s: the package already imports %s as %s", flag, ref, prev, name))
-			return nil, ""
-		}
-		c.bind(name, p.Types)
-		written = name + "." + rest
-	}
-	k, err := c.finder.Find(written, c.imports)
+// resolve resolves one reference, in any of the forms of the directive.
+func (c *checker) resolve(flag, ref string) *model.KeyRef {
+	k, err := c.finder.Find(ref, c.imports)
 	if err != nil {
 		c.problems = append(c.problems, fmt.Errorf("%s %s: %s", flag, ref, err.Message))
-		return nil, ""
+		return nil
 	}
-	return k, written
+	return k
 }
 
-// addImport adds the import a qualified reference needs.
-func (c *checker) addImport(data *templates.Action, k *model.KeyRef, written string) {
-	if strings.Count(written, ".") < 2 {
-		return // Group.Field, of the package itself
+// directiveForm returns how the new file's directive names k: Group.Field
+// for a group of the package itself, and by import path for one of
+// another package, which needs no import (an import the code does not use
+// yet would not compile).
+func (c *checker) directiveForm(k *model.KeyRef) string {
+	if k.PkgPath == c.target.Path {
+		return k.Group + "." + k.Field
 	}
-	name, _, _ := strings.Cut(written, ".")
-	if slices.ContainsFunc(data.Imports, func(im templates.Import) bool { return im.Name == name }) {
-		return
-	}
-	data.Imports = append(data.Imports, templates.Import{Name: name, Path: k.PkgPath, Renamed: name != k.PkgName, Group: k.Group})
+	return k.PkgPath + "." + k.Group + "." + k.Field
 }
