@@ -78,7 +78,7 @@ func TestNewActionRefusesBadReferences(t *testing.T) {
 	code, out, errs := run("new", "action", "Check", "-reads", "uk.User.Nme,User.ID,keys.User.ID", "-writes", "uk.Usr.ID", "-dir", "app")
 
 	want := `gostage-gen new action: -reads uk.User.Nme: unknown field Nme of key group uk.User (expected ID, Name), did you mean Name
-gostage-gen new action: -reads User.ID: unknown key group User: the package declares no //gostage:keys groups (for a group of another package, write pkg.User.Field or importpath.User.Field)
+gostage-gen new action: -reads User.ID: User is a key group of package example.com/m/userkeys: write uk.User.ID
 gostage-gen new action: -reads keys.User.ID: unknown package keys (expected a package this file imports: uk); without an import, write importpath.User.Field
 gostage-gen new action: -writes uk.Usr.ID: unknown key group uk.Usr (expected uk.User), did you mean uk.User
 `

@@ -140,7 +140,7 @@ func TestKeyFinderFromGeneratedCode(t *testing.T) {
 		"k.User.Age":    "unknown field Age of key group k.User (expected ID)",
 		"k.Plain.X":     "k.Plain is not a key group: its declaration has no //gostage:keys (key groups: k.User)",
 		"other.User.ID": "unknown package other (expected a package this file imports: k); without an import, write importpath.User.Field",
-		"User.ID":       "unknown key group User: the package declares no //gostage:keys groups (for a group of another package, write pkg.User.Field or importpath.User.Field)",
+		"User.ID":       "User is a key group of package example.com/keys: write k.User.ID",
 		"k.User.ID.X":   `bad key reference "k.User.ID.X": want Group.Field, pkg.Group.Field or importpath.Group.Field`,
 	} {
 		if _, err := f.Find(ref, imports); err == nil || err.Message != want {

@@ -94,10 +94,10 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	off := 0
 	switch {
 	case byPath:
-		g, err = f.pathGroup(qual, parts[0], imports)
+		g, err = f.pathGroup(qual, parts[0], parts[1], imports)
 		off = len(qual) + 1
 	case len(parts) == 2:
-		g, err = f.ownGroup(parts[0])
+		g, err = f.ownGroup(parts[0], parts[1], imports)
 	case f.pkg != nil && parts[0] == f.pkg.Name() && imports[parts[0]] == nil:
 		// A package cannot import itself: its own groups go unqualified.
 		return nil, &RefError{Message: parts[0] + " is this package: drop the qualifier and write " + parts[1] + "." + parts[2]}
@@ -153,7 +153,7 @@ func SplitPathRef(ref string) (path, rest string, ok bool) {
 }
 
 // ownGroup finds a group of the package itself.
-func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
+func (f *KeyFinder) ownGroup(name, field string, imports map[string]*types.Package) (*refGroup, *RefError) {
 	names := make([]string, len(f.groups))
 	for i, g := range f.groups {
 		names[i] = g.Name
@@ -179,10 +179,41 @@ func (f *KeyFinder) ownGroup(name string) (*refGroup, *RefError) {
 			return nil, &RefError{Offset: 0, Message: name + " is not a key group: its declaration has no " + directive.Prefix + "keys" + groupList(name, names, "")}
 		}
 	}
+	if other, path := f.elsewhere(name, field, imports); other != "" {
+		return nil, &RefError{Offset: 0, Message: name + " is a key group of package " + path + ": write " + other}
+	}
 	if len(names) == 0 {
 		return nil, &RefError{Offset: 0, Message: "unknown key group " + name + ": the package declares no " + directive.Prefix + "keys groups (for a group of another package, write pkg." + name + ".Field or importpath." + name + ".Field)"}
 	}
 	return nil, &RefError{Offset: 0, Message: directive.Unknown("key group", name, names)}
+}
+
+// elsewhere returns how to name group.field of another package, when the
+// package does not declare group, and that package's path:
+// pkg.Group.Field for a package the file imports that declares it, else
+// importpath.Group.Field for the one loaded package that does; "" when
+// there is no such package.
+func (f *KeyFinder) elsewhere(group, field string, imports map[string]*types.Package) (ref, path string) {
+	var names []string
+	for n, p := range imports {
+		if p != nil && f.foreignGroup(p, group) != nil {
+			names = append(names, n)
+		}
+	}
+	if len(names) > 0 {
+		n := slices.Min(names)
+		return n + "." + group + "." + field, imports[n].Path()
+	}
+	var paths []string
+	for path, p := range f.paths {
+		if p != nil && (f.pkg == nil || path != f.pkg.Path()) && f.foreignGroup(p, group) != nil {
+			paths = append(paths, path)
+		}
+	}
+	if len(paths) == 1 {
+		return paths[0] + "." + group + "." + field, paths[0]
+	}
+	return "", ""
 }
 
 // groupList ends a message about name, a type that is not a key group,
@@ -279,9 +310,9 @@ func (f *KeyFinder) pathNamed(name string) string {
 }
 
 // pathGroup finds group name of the package whose import path is path.
-func (f *KeyFinder) pathGroup(path, name string, imports map[string]*types.Package) (*refGroup, *RefError) {
+func (f *KeyFinder) pathGroup(path, name, field string, imports map[string]*types.Package) (*refGroup, *RefError) {
 	if f.pkg != nil && path == f.pkg.Path() {
-		return f.ownGroup(name)
+		return f.ownGroup(name, field, imports)
 	}
 	p, ok := f.paths[path]
 	if !ok {
