@@ -68,7 +68,11 @@ func cutDefaults(opts []directive.Option) ([]directive.Option, []directive.Error
 		optionLike := slices.Contains(directive.TagOptions, rest) || directive.Suggest(rest, directive.TagOptions) != ""
 		if i > 0 && opts[i-1].Name == "default" && !o.HasValue && !optionLike {
 			lead := len(o.Name) - len(strings.TrimLeft(o.Name, " \t"))
-			whole := opts[i-1].Value + "," + o.Name
+			// The spaces after the comma, which ParseTag skips, are the
+			// default's too.
+			prev := opts[i-1]
+			gap := max(0, o.Offset-(prev.ValueOffset+len(prev.Value)+1))
+			whole := prev.Value + "," + strings.Repeat(" ", gap) + o.Name
 			errs = append(errs, directive.Error{Offset: o.Offset + lead, Message: "default=" + opts[i-1].Value + " is cut at the comma before " + rest + ": options are separated by commas; quote a default that holds one, default=" + strconv.Quote(whole)})
 			continue
 		}

@@ -14,118 +14,135 @@ import (
 // version of the gostage runtime: regenerate it with gostage-gen.
 const _ = store.GenVersion1
 
-// OrderID is the store key "order.id" of type int.
-var OrderID = store.NewKey[int]("order.id")
+func _(g Order) {
+	// If this does not compile, the fields of Order changed since this
+	// file was generated: run gostage-gen (go generate) to regenerate it.
+	var _ *int = &g.ID
+	var _ *[]string = &g.Items
+	var _ *string = &g.Status
+}
 
-// OrderItems is the store key "order.items" of type []string.
-var OrderItems = store.NewKey[[]string]("order.items")
+// OrderIDKey is the key "order.id" of [Order.ID], of type int.
+var OrderIDKey = store.NewKey[int]("order.id")
 
-// OrderStatus is the store key "order.status" of type string.
-var OrderStatus = store.NewKey[string]("order.status")
+// OrderItemsKey is the key "order.items" of [Order.Items], of type []string.
+var OrderItemsKey = store.NewKey[[]string]("order.items")
 
-// OrderView reads and writes the Order keys of one store with their Go types.
+// OrderStatusKey is the key "order.status" of [Order.Status], of type string.
+var OrderStatusKey = store.NewKey[string]("order.status")
+
+// OrderView reads and writes the [Order] keys of one store with their Go types.
 type OrderView struct {
 	s *store.KVStore
 }
 
-// OrderOf returns the typed view of the Order keys in s.
+// OrderOf returns the typed view of the [Order] keys in s.
 //
 // Order is the state of one order.
 func OrderOf(s *store.KVStore) OrderView {
 	return OrderView{s: s}
 }
 
-// ID returns the value of "order.id".
+// ID returns the value of the key "order.id" of [Order.ID].
 func (v OrderView) ID() (int, error) {
-	return OrderID.Get(v.s)
+	return OrderIDKey.Get(v.s)
 }
 
-// SetID stores x as the value of "order.id".
+// SetID stores x as the value of the key "order.id" of [Order.ID].
 func (v OrderView) SetID(x int) error {
-	return OrderID.Put(v.s, x)
+	return OrderIDKey.Put(v.s, x)
 }
 
-// IDOr returns the value of "order.id", or def when it is missing, expired or of another type.
+// IDOr returns the value of the key "order.id" of [Order.ID], or def when it
+// is missing, expired or of another type.
 func (v OrderView) IDOr(def int) int {
-	return OrderID.GetOr(v.s, def)
+	return OrderIDKey.GetOr(v.s, def)
 }
 
-// HasID reports whether "order.id" holds a live value; a default does not count.
+// HasID reports whether the key "order.id" of [Order.ID] holds a live value; a
+// default does not count.
 func (v OrderView) HasID() bool {
-	return OrderID.Has(v.s)
+	return OrderIDKey.Has(v.s)
 }
 
-// DeleteID removes "order.id" and reports whether it held a live value.
+// DeleteID removes the key "order.id" of [Order.ID] and reports whether it
+// held a live value.
 func (v OrderView) DeleteID() bool {
-	return OrderID.Delete(v.s)
+	return OrderIDKey.Delete(v.s)
 }
 
-// Items returns the value of "order.items".
+// Items returns the value of the key "order.items" of [Order.Items].
 func (v OrderView) Items() ([]string, error) {
-	return OrderItems.Get(v.s)
+	return OrderItemsKey.Get(v.s)
 }
 
-// SetItems stores x as the value of "order.items".
+// SetItems stores x as the value of the key "order.items" of [Order.Items].
 func (v OrderView) SetItems(x []string) error {
-	return OrderItems.Put(v.s, x)
+	return OrderItemsKey.Put(v.s, x)
 }
 
-// ItemsOr returns the value of "order.items", or def when it is missing, expired or of another type.
+// ItemsOr returns the value of the key "order.items" of [Order.Items], or def
+// when it is missing, expired or of another type.
 func (v OrderView) ItemsOr(def []string) []string {
-	return OrderItems.GetOr(v.s, def)
+	return OrderItemsKey.GetOr(v.s, def)
 }
 
-// HasItems reports whether "order.items" holds a live value; a default does not count.
+// HasItems reports whether the key "order.items" of [Order.Items] holds a live
+// value; a default does not count.
 func (v OrderView) HasItems() bool {
-	return OrderItems.Has(v.s)
+	return OrderItemsKey.Has(v.s)
 }
 
-// DeleteItems removes "order.items" and reports whether it held a live value.
+// DeleteItems removes the key "order.items" of [Order.Items] and reports
+// whether it held a live value.
 func (v OrderView) DeleteItems() bool {
-	return OrderItems.Delete(v.s)
+	return OrderItemsKey.Delete(v.s)
 }
 
-// Status returns the value of "order.status".
+// Status returns the value of the key "order.status" of [Order.Status].
 func (v OrderView) Status() (string, error) {
-	return OrderStatus.Get(v.s)
+	return OrderStatusKey.Get(v.s)
 }
 
-// SetStatus stores x as the value of "order.status".
+// SetStatus stores x as the value of the key "order.status" of [Order.Status].
 func (v OrderView) SetStatus(x string) error {
-	return OrderStatus.Put(v.s, x)
+	return OrderStatusKey.Put(v.s, x)
 }
 
-// StatusOr returns the value of "order.status", or def when it is missing, expired or of another type.
+// StatusOr returns the value of the key "order.status" of [Order.Status], or
+// def when it is missing, expired or of another type.
 func (v OrderView) StatusOr(def string) string {
-	return OrderStatus.GetOr(v.s, def)
+	return OrderStatusKey.GetOr(v.s, def)
 }
 
-// HasStatus reports whether "order.status" holds a live value; a default does not count.
+// HasStatus reports whether the key "order.status" of [Order.Status] holds a
+// live value; a default does not count.
 func (v OrderView) HasStatus() bool {
-	return OrderStatus.Has(v.s)
+	return OrderStatusKey.Has(v.s)
 }
 
-// DeleteStatus removes "order.status" and reports whether it held a live value.
+// DeleteStatus removes the key "order.status" of [Order.Status] and reports
+// whether it held a live value.
 func (v OrderView) DeleteStatus() bool {
-	return OrderStatus.Delete(v.s)
+	return OrderStatusKey.Delete(v.s)
 }
 
-// Load reads every Order key. A key that cannot be read keeps its zero value
+// Load reads every [Order] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v OrderView) Load() (Order, error) {
 	var g Order
 	var errs []error
-	if x, err := OrderID.Get(v.s); err != nil {
+	if x, err := OrderIDKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.ID = x
 	}
-	if x, err := OrderItems.Get(v.s); err != nil {
+	if x, err := OrderItemsKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Items = x
 	}
-	if x, err := OrderStatus.Get(v.s); err != nil {
+	if x, err := OrderStatusKey.Get(v.s); err != nil {
 		errs = append(errs, err)
 	} else {
 		g.Status = x
@@ -133,13 +150,13 @@ func (v OrderView) Load() (Order, error) {
 	return g, errors.Join(errs...)
 }
 
-// Save stores every key of g. It writes all of them even when one fails, and
-// returns the errors joined.
+// Save stores every [Order] key from g. It writes all of them even when one
+// fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderID.Put(v.s, g.ID),
-		OrderItems.Put(v.s, g.Items),
-		OrderStatus.Put(v.s, g.Status),
+		OrderIDKey.Put(v.s, g.ID),
+		OrderItemsKey.Put(v.s, g.Items),
+		OrderStatusKey.Put(v.s, g.Status),
 	)
 }
 
@@ -155,35 +172,50 @@ var Keys = []store.KeyInfo{{
 	Type: "string",
 }}
 
-// ShipIO is the store of a run as Ship sees it: a getter for each key it
+func _() {
+	// If this does not compile, keys that Ship uses changed since this file was
+	// generated: run gostage-gen (go generate) to regenerate it.
+	var _ store.Key[string] = shipping.ShipmentCarrierKey
+	var _ store.Key[string] = shipping.ShipmentTrackingKey
+}
+
+// ShipIO is the store of a run as [Ship] sees it: a getter for each key it
 // reads, a setter for each key it writes, and no other way in.
 type ShipIO struct {
 	s *store.KVStore
 }
 
-// OrderID returns the value of "order.id" (Order.ID).
+// OrderID returns the value of the key "order.id" of [Order.ID].
 func (io ShipIO) OrderID() (int, error) {
-	return OrderID.Get(io.s)
+	return OrderIDKey.Get(io.s)
 }
 
-// OrderItems returns the value of "order.items" (Order.Items).
+// OrderItems returns the value of the key "order.items" of [Order.Items].
 func (io ShipIO) OrderItems() ([]string, error) {
-	return OrderItems.Get(io.s)
+	return OrderItemsKey.Get(io.s)
 }
 
-// ShipmentCarrier returns the value of "shipment.carrier" (example.com/cases/actions_path/shipping.Shipment.Carrier).
+// ShipmentCarrier returns the value of the key "shipment.carrier" of
+// [shipping.Shipment.Carrier]. While the key is missing or expired it reads as
+// its default, "post".
+//
+// Carrier is who carries the parcel.
 func (io ShipIO) ShipmentCarrier() (string, error) {
-	return shipping.ShipmentCarrier.Get(io.s)
+	return shipping.ShipmentCarrierKey.Get(io.s)
 }
 
-// SetOrderStatus stores v as the value of "order.status" (Order.Status).
+// SetOrderStatus stores v as the value of the key "order.status" of
+// [Order.Status].
 func (io ShipIO) SetOrderStatus(v string) error {
-	return OrderStatus.Put(io.s, v)
+	return OrderStatusKey.Put(io.s, v)
 }
 
-// SetShipmentTracking stores v as the value of "shipment.tracking" (example.com/cases/actions_path/shipping.Shipment.Tracking).
+// SetShipmentTracking stores v as the value of the key "shipment.tracking" of
+// [shipping.Shipment.Tracking].
+//
+// Tracking is the carrier's tracking number.
 func (io ShipIO) SetShipmentTracking(v string) error {
-	return shipping.ShipmentTracking.Put(io.s, v)
+	return shipping.ShipmentTrackingKey.Put(io.s, v)
 }
 
 var (
@@ -191,51 +223,60 @@ var (
 	_ workflow.Contracted = (*Ship)(nil)
 )
 
-// Name returns "ship", the action's name in errors and logs.
+// Name returns "ship", the name of [Ship] in errors and logs.
 func (*Ship) Name() string {
 	return "ship"
 }
 
-// Description returns the doc comment of Ship.
+// Description returns the doc comment of [Ship].
 func (*Ship) Description() string {
 	return "Ship hands an order to the carrier. Its directive is split over two\nlines, with spaces after the commas of its lists; the shipment's keys\nare named by import path, and no file of the package imports shipping."
 }
 
-// Tags returns the tags of Ship ("shipping", "slow"), in a new slice on each
+// Tags returns the tags of [Ship] ("shipping", "slow"), in a new slice on each
 // call.
 func (*Ship) Tags() []string {
 	return []string{"shipping", "slow"}
 }
 
-// Execute runs Ship.Run on the store of the run, seen through ShipIO.
+// Execute runs [Ship.Run] on the store of the run, seen through [ShipIO].
 func (a *Ship) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, ShipIO{s: ctx.Store()})
 }
 
-// Contract lists the keys Ship reads and writes, for workflow.Validate to
+// Contract lists the keys [Ship] reads and writes, for [workflow.Validate] to
 // check the order of a workflow's actions before it runs.
 func (*Ship) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:    []string{OrderID.Name(), OrderItems.Name(), shipping.ShipmentCarrier.Name()},
-		Writes:   []string{OrderStatus.Name(), shipping.ShipmentTracking.Name()},
-		Defaults: []string{shipping.ShipmentCarrier.Name()},
+		Reads:    []string{OrderIDKey.Name(), OrderItemsKey.Name(), shipping.ShipmentCarrierKey.Name()},
+		Writes:   []string{OrderStatusKey.Name(), shipping.ShipmentTrackingKey.Name()},
+		Defaults: []string{shipping.ShipmentCarrierKey.Name()},
 	}
 }
 
-// NotifyIO is the store of a run as Notify sees it: a getter for each key it
+func _() {
+	// If this does not compile, keys that Notify uses changed since this file was
+	// generated: run gostage-gen (go generate) to regenerate it.
+	var _ store.Key[string] = shipping.ShipmentTrackingKey
+}
+
+// NotifyIO is the store of a run as [Notify] sees it: a getter for each key it
 // reads, a setter for each key it writes, and no other way in.
 type NotifyIO struct {
 	s *store.KVStore
 }
 
-// OrderStatus returns the value of "order.status" (Order.Status).
+// OrderStatus returns the value of the key "order.status" of [Order.Status].
 func (io NotifyIO) OrderStatus() (string, error) {
-	return OrderStatus.Get(io.s)
+	return OrderStatusKey.Get(io.s)
 }
 
-// ShipmentTracking returns the value of "shipment.tracking" (example.com/cases/actions_path/shipping.Shipment.Tracking).
+// ShipmentTracking returns the value of the key "shipment.tracking" of
+// [shipping.Shipment.Tracking].
+//
+// Tracking is the carrier's tracking number.
 func (io NotifyIO) ShipmentTracking() (string, error) {
-	return shipping.ShipmentTracking.Get(io.s)
+	return shipping.ShipmentTrackingKey.Get(io.s)
 }
 
 var (
@@ -243,30 +284,30 @@ var (
 	_ workflow.Contracted = (*Notify)(nil)
 )
 
-// Name returns "notify", the action's name in errors and logs.
+// Name returns "notify", the name of [Notify] in errors and logs.
 func (*Notify) Name() string {
 	return "notify"
 }
 
-// Description returns the doc comment of Notify.
+// Description returns the doc comment of [Notify].
 func (*Notify) Description() string {
 	return "Notify tells the customer where the parcel is."
 }
 
-// Tags returns nil: Notify has no tags.
+// Tags returns nil: [Notify] has no tags.
 func (*Notify) Tags() []string {
 	return nil
 }
 
-// Execute runs Notify.Run on the store of the run, seen through NotifyIO.
+// Execute runs [Notify.Run] on the store of the run, seen through [NotifyIO].
 func (a *Notify) Execute(ctx *workflow.ActionContext) error {
 	return a.Run(ctx, NotifyIO{s: ctx.Store()})
 }
 
-// Contract lists the keys Notify reads and writes, for workflow.Validate to
-// check the order of a workflow's actions before it runs.
+// Contract lists the keys [Notify] reads and writes, for [workflow.Validate]
+// to check the order of a workflow's actions before it runs.
 func (*Notify) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads: []string{OrderStatus.Name(), shipping.ShipmentTracking.Name()},
+		Reads: []string{OrderStatusKey.Name(), shipping.ShipmentTrackingKey.Name()},
 	}
 }
