@@ -1,6 +1,9 @@
 package workflow_test
 
 import (
+	"context"
+	"sync"
+
 	"github.com/gostage/gostage/runtime/workflow"
 )
 
@@ -61,4 +64,34 @@ func stage(name string, actions ...workflow.Action) *workflow.Stage {
 	st := workflow.NewStage(name+"-id", name, "test stage "+name)
 	st.AddAction(actions...)
 	return st
+}
+
+// expiringContext is a context whose deadline passes when expire is called,
+// so that a test says when a run's deadline comes, rather than a timer
+// that a loaded machine may let fire before the run even starts.
+type expiringContext struct {
+	context.Context
+	done chan struct{}
+	once sync.Once
+}
+
+// newExpiringContext returns a context whose deadline has not come yet.
+func newExpiringContext() *expiringContext {
+	return &expiringContext{Context: context.Background(), done: make(chan struct{})}
+}
+
+// expire makes the deadline come.
+func (c *expiringContext) expire() { c.once.Do(func() { close(c.done) }) }
+
+// Done is closed once the deadline has come.
+func (c *expiringContext) Done() <-chan struct{} { return c.done }
+
+// Err returns context.DeadlineExceeded once the deadline has come.
+func (c *expiringContext) Err() error {
+	select {
+	case <-c.done:
+		return context.DeadlineExceeded
+	default:
+		return nil
+	}
 }

@@ -183,11 +183,11 @@ func TestExecuteReportsCancelCause(t *testing.T) {
 
 func TestExecuteStopsAtDeadline(t *testing.T) {
 	t.Run("expires during an action", func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
-		defer cancel()
+		ctx := newExpiringContext()
 		var rec recorder
 		wf := build(stage("s1",
 			act("wait", func(ac *workflow.ActionContext) error {
+				ctx.expire()
 				<-ac.Context().Done() // the run's context is the one given to Execute
 				return nil
 			}),
@@ -212,9 +212,9 @@ func TestExecuteStopsAtDeadline(t *testing.T) {
 		assert.Empty(t, rec.trace)
 	})
 	t.Run("action returns the context's error", func(t *testing.T) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
-		defer cancel()
+		ctx := newExpiringContext()
 		wf := build(stage("s1", act("wait", func(ac *workflow.ActionContext) error {
+			ctx.expire()
 			<-ac.Context().Done()
 			return ac.Context().Err()
 		})))
