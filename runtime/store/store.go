@@ -28,6 +28,9 @@ type KVStore struct {
 	// clock returns the time in Unix nanoseconds; nil means the wall clock.
 	// Tests set it to move time without sleeping.
 	clock func() int64
+	// changes records the keys written while a ChangeTracker runs; nil
+	// otherwise (changes.go).
+	changes *changeSet
 }
 
 // entry is one stored value and what the store knows about it. It is kept
@@ -272,6 +275,7 @@ func (s *KVStore) replace(key string, old entry, had bool, e entry) {
 	}
 	s.entries[key] = e
 	s.count(e, 1)
+	s.changes.note(key)
 }
 
 // count adds delta to the counts e belongs to.
@@ -313,6 +317,7 @@ func (s *KVStore) Delete(key string) bool {
 	}
 	delete(s.entries, key)
 	s.count(e, -1)
+	s.changes.note(key)
 	return !e.expired(s.now())
 }
 
@@ -350,6 +355,7 @@ func (s *KVStore) Clear() {
 	defer s.mu.Unlock()
 	clear(s.entries)
 	s.withTTL, s.special = 0, 0
+	s.changes.noteClear()
 }
 
 // keysWhere returns the sorted live keys whose entry satisfies keep.

@@ -1,0 +1,87 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostage/gostage/runtime/store"
+)
+
+func TestChangeTrackerSeesEveryWritePath(t *testing.T) {
+	s := store.NewKVStore()
+	require.NoError(t, s.Put("untouched", 0))
+	require.NoError(t, s.Put("deleted", 0))
+	require.NoError(t, s.Put("tagged", 0))
+	require.NoError(t, s.PutWithMetadata("untagged", 0, &store.Metadata{Tags: []string{"t"}}))
+	require.NoError(t, s.Put("propertied", 0))
+	tr, err := s.TrackChanges()
+	require.NoError(t, err)
+	defer tr.Stop()
+
+	require.NoError(t, s.Put("put", 1))
+	require.NoError(t, s.PutWithTTL("ttl", 1, time.Minute))
+	require.NoError(t, s.PutWithMetadata("meta", 1, &store.Metadata{Description: "d"}))
+	require.NoError(t, store.NewKey[int]("key").Put(s, 1))
+	assert.True(t, s.Delete("deleted"))
+	assert.False(t, s.Delete("never"), "a delete of a missing key changes nothing in the store")
+	require.NoError(t, s.AddTag("tagged", "x"))
+	require.NoError(t, s.RemoveTag("untagged", "t"))
+	require.NoError(t, s.SetProperty("propertied", "p", 1))
+	other := store.NewKVStore()
+	require.NoError(t, other.Put("merged", 1))
+	require.NoError(t, other.Put("copied", 1))
+	_, err = s.Merge(other, store.Overwrite)
+	require.NoError(t, err)
+
+	got := tr.Take()
+	assert.Equal(t, []string{"copied", "deleted", "key", "merged", "meta", "propertied", "put", "tagged", "ttl", "untagged"}, got.Keys)
+	assert.False(t, got.Cleared)
+	assert.True(t, tr.Take().Empty(), "Take starts afresh")
+}
+
+func TestChangeTrackerSeesClear(t *testing.T) {
+	s := store.NewKVStore()
+	require.NoError(t, s.Put("a", 1))
+	tr, err := s.TrackChanges()
+	require.NoError(t, err)
+	defer tr.Stop()
+	require.NoError(t, s.Put("b", 1))
+	s.Clear()
+	require.NoError(t, s.Put("c", 1))
+	got := tr.Take()
+	assert.True(t, got.Cleared)
+	assert.Equal(t, []string{"c"}, got.Keys)
+	assert.False(t, got.Empty())
+}
+
+func TestOneTrackerAtATime(t *testing.T) {
+	s := store.NewKVStore()
+	first, err := s.TrackChanges()
+	require.NoError(t, err)
+	_, err = s.TrackChanges()
+	require.Error(t, err)
+
+	first.Stop()
+	second, err := s.TrackChanges()
+	require.NoError(t, err)
+	first.Stop() // a stale Stop must not end the second tracker
+	require.NoError(t, s.Put("a", 1))
+	assert.Equal(t, []string{"a"}, second.Take().Keys)
+	assert.True(t, first.Take().Empty(), "a stopped tracker sees nothing")
+	second.Stop()
+	require.NoError(t, s.Put("b", 1))
+	assert.True(t, second.Take().Empty())
+}
+
+func TestTrackingKeepsGetFreeOfAllocations(t *testing.T) {
+	s := store.NewKVStore()
+	require.NoError(t, s.Put("k", 1))
+	tr, err := s.TrackChanges()
+	require.NoError(t, err)
+	defer tr.Stop()
+	allocs := testing.AllocsPerRun(100, func() { _, _ = store.Get[int](s, "k") })
+	assert.Zero(t, allocs)
+}
