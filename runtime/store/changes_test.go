@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -84,4 +85,24 @@ func TestTrackingKeepsGetFreeOfAllocations(t *testing.T) {
 	defer tr.Stop()
 	allocs := testing.AllocsPerRun(100, func() { _, _ = store.Get[int](s, "k") })
 	assert.Zero(t, allocs)
+}
+
+func TestChangeTrackerSeesSnapshotsApplied(t *testing.T) {
+	src := store.NewKVStore()
+	require.NoError(t, src.Put("a", 1))
+	partial, err := src.SnapshotKeys([]string{"a", "gone"})
+	require.NoError(t, err)
+	full, err := json.Marshal(src)
+	require.NoError(t, err)
+
+	s := store.NewKVStore()
+	require.NoError(t, s.Put("gone", 1))
+	tr, err := s.TrackChanges()
+	require.NoError(t, err)
+	defer tr.Stop()
+	require.NoError(t, s.ApplySnapshot(partial))
+	assert.Equal(t, store.Changes{Keys: []string{"a", "gone"}}, tr.Take())
+	require.NoError(t, json.Unmarshal(full, s))
+	got := tr.Take()
+	assert.True(t, got.Cleared, "replacing the content changes every key")
 }

@@ -205,6 +205,7 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 	if replace {
 		s.entries = make(map[string]entry, len(snap.entries))
 		s.withTTL, s.special = 0, 0
+		s.changes.noteClear()
 	}
 	now := s.now()
 	for _, k := range snap.removed {
@@ -227,6 +228,7 @@ func (s *KVStore) remove(key string) {
 	if old, had := s.entries[key]; had {
 		delete(s.entries, key)
 		s.count(old, -1)
+		s.changes.note(key)
 	}
 }
 
