@@ -14,11 +14,12 @@ var discard = slog.New(slog.DiscardHandler)
 // Runner runs workflows. Create one with [NewRunner]; it does not change
 // after that, so one Runner may run many workflows, at the same time too.
 type Runner struct {
-	logger     *slog.Logger
-	noValidate bool
-	workflowMW []WorkflowMiddleware
-	stageMW    []StageMiddleware
-	actionMW   []ActionMiddleware
+	logger       *slog.Logger
+	noValidate   bool
+	checkpointer Checkpointer
+	workflowMW   []WorkflowMiddleware
+	stageMW      []StageMiddleware
+	actionMW     []ActionMiddleware
 }
 
 // RunnerOption configures a [Runner] made by [NewRunner].
@@ -86,11 +87,26 @@ func (r *Runner) Execute(ctx context.Context, wf *Workflow) error {
 			return err
 		}
 	}
-	return chain(r.workflowMW, r.runStages)(ctx, wf)
+	return chain(r.workflowMW, (&pass{Runner: r}).runStages)(ctx, wf)
+}
+
+// pass is one run of a workflow by a runner. A plain run starts at the
+// first action and records nothing; a durable one skips the actions that
+// completed before it resumed, and checkpoints after each action.
+type pass struct {
+	*Runner
+	// skip is how many actions, in run order, completed before.
+	skip int
+	// offset is the run-order index of the first action of the stage
+	// being run.
+	offset int
+	// completed, when not nil, is called after each action with the
+	// number of actions completed so far; an error stops the run.
+	completed func(ctx context.Context, n int) error
 }
 
 // runStages is the innermost workflow handler.
-func (r *Runner) runStages(ctx context.Context, wf *Workflow) error {
+func (r *pass) runStages(ctx context.Context, wf *Workflow) error {
 	log := r.logger.With("workflow", wf.Name)
 	log.DebugContext(ctx, "workflow started", "stages", len(wf.Stages))
 	if err := r.eachStage(ctx, wf); err != nil {
@@ -101,12 +117,20 @@ func (r *Runner) runStages(ctx context.Context, wf *Workflow) error {
 	return nil
 }
 
-// eachStage runs the stages of wf until one fails or ctx is done.
-func (r *Runner) eachStage(ctx context.Context, wf *Workflow) error {
+// eachStage runs the stages of wf until one fails or ctx is done. The
+// stages whose actions all completed before are skipped, middleware and
+// all.
+func (r *pass) eachStage(ctx context.Context, wf *Workflow) error {
 	runStage := chain(r.stageMW, r.runActions)
+	offset := 0
 	for i, st := range wf.Stages {
 		if st == nil {
 			return fmt.Errorf("workflow %q: stage %d is nil", wf.Name, i)
+		}
+		r.offset = offset
+		offset += len(st.Actions)
+		if r.offset < r.skip && offset <= r.skip {
+			continue
 		}
 		if err := stopped(ctx); err != nil {
 			return fmt.Errorf("workflow %q: stopped before stage %q: %w", wf.Name, st.Name, err)
@@ -119,13 +143,16 @@ func (r *Runner) eachStage(ctx context.Context, wf *Workflow) error {
 }
 
 // runActions is the innermost stage handler.
-func (r *Runner) runActions(ctx context.Context, wf *Workflow, st *Stage) error {
+func (r *pass) runActions(ctx context.Context, wf *Workflow, st *Stage) error {
 	log := r.logger.With("workflow", wf.Name, "stage", st.Name)
 	log.DebugContext(ctx, "stage started", "actions", len(st.Actions))
 	runAction := chain(r.actionMW, execute)
 	for i, a := range st.Actions {
 		if a == nil {
 			return fmt.Errorf("workflow %q: stage %q: action %d is nil", wf.Name, st.Name, i)
+		}
+		if r.offset+i < r.skip {
+			continue
 		}
 		if err := stopped(ctx); err != nil {
 			return fmt.Errorf("workflow %q: stage %q: stopped before action %q: %w", wf.Name, st.Name, a.Name(), err)
@@ -138,6 +165,12 @@ func (r *Runner) runActions(ctx context.Context, wf *Workflow, st *Stage) error 
 			return &ActionError{Workflow: wf.Name, Stage: st.Name, Action: a.Name(), Err: err}
 		}
 		actionLog.DebugContext(ctx, "action finished")
+		if r.completed == nil {
+			continue
+		}
+		if err := r.completed(ctx, r.offset+i+1); err != nil {
+			return fmt.Errorf("workflow %q: stage %q: checkpoint after action %q: %w", wf.Name, st.Name, a.Name(), err)
+		}
 	}
 	log.DebugContext(ctx, "stage finished")
 	return nil
@@ -165,4 +198,85 @@ func stopped(ctx context.Context) error {
 		return fmt.Errorf("%w: %w", err, cause)
 	}
 	return err
+}
+
+// WithCheckpointer makes the runner's [Runner.ExecuteRun] keep its runs'
+// checkpoints in cp, so that a run that crashed or failed can be resumed,
+// by this process or another one.
+func WithCheckpointer(cp Checkpointer) RunnerOption {
+	if cp == nil {
+		panic("workflow: WithCheckpointer: nil checkpointer")
+	}
+	return func(r *Runner) { r.checkpointer = cp }
+}
+
+// ExecuteRun runs wf as the durable run runID, with the runner's
+// checkpointer ([WithCheckpointer]): it starts the run when it never
+// started, and resumes it otherwise.
+//
+// A new run is checked as [Runner.Execute] checks it, then records the
+// workflow's stages and actions and its whole store. After each action,
+// what the action changed in the store (not the whole store) and the
+// run's progress are checkpointed atomically: a crash leaves either both
+// or neither.
+//
+// A run that crashed or failed is resumed: the store is restored exactly
+// (values, types, TTLs, metadata) and the run goes on with the first
+// action that did not complete, which therefore runs a second time if it
+// was interrupted: actions of durable runs must tolerate that. Calling
+// ExecuteRun again after an action failed is how a run is retried. A run
+// that succeeded is not run again: ExecuteRun restores its final store
+// into wf.Store and returns nil.
+//
+// While one worker runs runID, ExecuteRun elsewhere fails with an error
+// wrapping [ErrRunInProgress]. A resume of a workflow whose stages or
+// actions changed since the run started fails with an error wrapping
+// [ErrWorkflowChanged] that names the first difference, and runs nothing.
+// A worker that lost its hold on the run stops with an error wrapping
+// [ErrRunLost] at its next checkpoint.
+func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (err error) {
+	if r.checkpointer == nil {
+		return errors.New("workflow: ExecuteRun: the runner has no checkpointer: make it with workflow.WithCheckpointer")
+	}
+	if err := checkDurable(wf, runID); err != nil {
+		return err
+	}
+	claim, cps, err := r.checkpointer.Claim(ctx, runID)
+	if err != nil {
+		return fmt.Errorf("run %q: %w", runID, err)
+	}
+	defer func() {
+		if rerr := claim.Release(context.WithoutCancel(ctx)); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("run %q: release: %w", runID, rerr))
+		}
+	}()
+	d := &durableRun{id: runID, wf: wf, claim: claim, plan: planOf(wf)}
+	if len(cps) == 0 {
+		err = r.startRun(ctx, d)
+	} else {
+		err = d.restore(cps)
+	}
+	if err != nil || d.completed == d.plan.actions() {
+		return err
+	}
+	tracker, err := wf.Store.TrackChanges()
+	if err != nil {
+		return fmt.Errorf("run %q: %w", runID, err)
+	}
+	defer tracker.Stop()
+	d.tracker = tracker
+	r.logger.DebugContext(ctx, "run claimed", "run", runID, "workflow", wf.Name, "completed", d.completed)
+	p := &pass{Runner: r, skip: d.completed, completed: d.save}
+	return chain(r.workflowMW, p.runStages)(ctx, wf)
+}
+
+// startRun checks the workflow of the new run d and records the run's
+// first checkpoint.
+func (r *Runner) startRun(ctx context.Context, d *durableRun) error {
+	if !r.noValidate {
+		if err := Validate(d.wf); err != nil {
+			return err
+		}
+	}
+	return d.start(ctx)
 }

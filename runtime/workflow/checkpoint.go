@@ -1,0 +1,168 @@
+package workflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// ErrRunInProgress is wrapped by the error of [Runner.ExecuteRun] for a
+// run that another worker holds: another process, or another call in this
+// one.
+var ErrRunInProgress = errors.New("run in progress elsewhere")
+
+// ErrRunLost is wrapped by the error of a checkpoint refused because the
+// worker no longer holds its run: its lease lapsed (the process was paused
+// or cut off) and the run may have been taken by another worker, whose
+// state the refused write would have overwritten.
+var ErrRunLost = errors.New("run no longer held by this worker")
+
+// ErrWorkflowChanged is wrapped by the error of [Runner.ExecuteRun]
+// refusing to resume a run whose workflow changed since the run started:
+// its ID, or its stages or actions or their order. The error names the
+// first difference.
+var ErrWorkflowChanged = errors.New("workflow changed since the run started")
+
+// Checkpointer keeps the checkpoints of durable runs ([WithCheckpointer],
+// [Runner.ExecuteRun]). [NewFileCheckpointer] keeps them in a directory,
+// and package redischeckpoint on a Redis server; implement it to keep them
+// anywhere else (a SQL table, an object store).
+type Checkpointer interface {
+	// Claim makes the caller the only worker of the run runID until it
+	// calls Release on the returned claim, or until its process dies.
+	// It returns the run's checkpoints, oldest first: none for a run that
+	// never started. While another worker holds the run, it fails with an
+	// error wrapping [ErrRunInProgress].
+	Claim(ctx context.Context, runID string) (RunClaim, []Checkpoint, error)
+}
+
+// RunClaim is one worker's hold on one run, returned by
+// [Checkpointer.Claim].
+type RunClaim interface {
+	// Save records cp after the run's last checkpoint, atomically: after
+	// a crash, all of it is there or none. cp.Seq is the number of
+	// checkpoints saved before it; any other is an error and nothing is
+	// written. When the worker lost its hold on the run, Save writes
+	// nothing and fails with an error wrapping [ErrRunLost].
+	Save(ctx context.Context, cp Checkpoint) error
+	// Release lets other workers claim the run. It is called once, after
+	// the last Save.
+	Release(ctx context.Context) error
+}
+
+// Checkpoint is what a durable run records: once when it starts, with the
+// whole store, then after each action that completes, with what that
+// action changed.
+type Checkpoint struct {
+	// Seq is the checkpoint's place in its run: 0 for the one written when
+	// the run starts, then 1, 2, ...
+	Seq int
+	// Completed is how many of the run's actions, counted in run order
+	// across stages, had completed.
+	Completed int
+	// Store is a snapshot of the workflow's store (JSON): of the whole
+	// store when Full, otherwise of the keys the last action changed, the
+	// removed ones listed as such. Empty when the action changed nothing.
+	Store []byte
+	// Full says that Store holds the whole store and replaces it.
+	Full bool
+	// Plan is the workflow the run runs, in the first checkpoint only: a
+	// resume of a workflow whose stages or actions changed is refused.
+	Plan *Plan
+}
+
+// Plan is the shape of a workflow, as a durable run records it: its id
+// and, in run order, the stages by id with their actions by name.
+type Plan struct {
+	// Workflow is the workflow's ID.
+	Workflow string `json:"workflow"`
+	// Stages are the stages, in run order.
+	Stages []PlanStage `json:"stages"`
+}
+
+// PlanStage is one stage of a [Plan].
+type PlanStage struct {
+	// ID is the stage's ID.
+	ID string `json:"id"`
+	// Actions are the names of the stage's actions, in run order.
+	Actions []string `json:"actions"`
+}
+
+// planOf returns the plan of wf.
+func planOf(wf *Workflow) *Plan {
+	p := &Plan{Workflow: wf.ID, Stages: make([]PlanStage, len(wf.Stages))}
+	for i, st := range wf.Stages {
+		p.Stages[i].ID = st.ID
+		for _, a := range st.Actions {
+			p.Stages[i].Actions = append(p.Stages[i].Actions, a.Name())
+		}
+	}
+	return p
+}
+
+// actions returns how many actions the plan runs.
+func (p *Plan) actions() int {
+	n := 0
+	for _, st := range p.Stages {
+		n += len(st.Actions)
+	}
+	return n
+}
+
+// diff returns nil when now is the same plan as p (the recorded one), and
+// otherwise an error naming the first difference.
+func (p *Plan) diff(now *Plan) error {
+	if p.Workflow != now.Workflow {
+		return fmt.Errorf("the run is of workflow %q, not %q", p.Workflow, now.Workflow)
+	}
+	for i := range max(len(p.Stages), len(now.Stages)) {
+		if i >= len(now.Stages) {
+			return fmt.Errorf("stage %d %q is gone (the run had %d stages, the workflow has %d)", i+1, p.Stages[i].ID, len(p.Stages), len(now.Stages))
+		}
+		if i >= len(p.Stages) {
+			return fmt.Errorf("stage %d %q is new (the run had %d stages, the workflow has %d)", i+1, now.Stages[i].ID, len(p.Stages), len(now.Stages))
+		}
+		was, is := p.Stages[i], now.Stages[i]
+		if was.ID != is.ID {
+			return fmt.Errorf("stage %d was %q, is %q", i+1, was.ID, is.ID)
+		}
+		for j := range max(len(was.Actions), len(is.Actions)) {
+			switch {
+			case j >= len(is.Actions):
+				return fmt.Errorf("stage %q: action %d %q is gone", is.ID, j+1, was.Actions[j])
+			case j >= len(was.Actions):
+				return fmt.Errorf("stage %q: action %d %q is new", is.ID, j+1, is.Actions[j])
+			case was.Actions[j] != is.Actions[j]:
+				return fmt.Errorf("stage %q: action %d was %q, is %q", is.ID, j+1, was.Actions[j], is.Actions[j])
+			}
+		}
+	}
+	return nil
+}
+
+// checkpointJSON is how a [Checkpoint] is written as JSON: with the store
+// snapshot inline, readable with jq, instead of in base64.
+type checkpointJSON struct {
+	Seq       int             `json:"seq"`
+	Completed int             `json:"completed"`
+	Full      bool            `json:"full,omitempty"`
+	Plan      *Plan           `json:"plan,omitempty"`
+	Store     json.RawMessage `json:"store,omitempty"`
+}
+
+// MarshalJSON writes cp as a JSON object whose "store" member is the
+// store snapshot itself, so a checkpoint kept as JSON stays readable.
+func (cp Checkpoint) MarshalJSON() ([]byte, error) {
+	return json.Marshal(checkpointJSON{Seq: cp.Seq, Completed: cp.Completed, Full: cp.Full, Plan: cp.Plan, Store: cp.Store})
+}
+
+// UnmarshalJSON reads a checkpoint written by [Checkpoint.MarshalJSON].
+func (cp *Checkpoint) UnmarshalJSON(data []byte) error {
+	var j checkpointJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*cp = Checkpoint{Seq: j.Seq, Completed: j.Completed, Full: j.Full, Plan: j.Plan, Store: j.Store}
+	return nil
+}

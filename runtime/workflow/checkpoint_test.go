@@ -1,0 +1,306 @@
+package workflow_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostage/gostage/runtime/internal/durabletest"
+	"github.com/gostage/gostage/runtime/store"
+	"github.com/gostage/gostage/runtime/workflow"
+)
+
+func TestMain(m *testing.M) {
+	durabletest.WorkerMain(func(dir string) (workflow.Checkpointer, error) {
+		return workflow.NewFileCheckpointer(dir)
+	})
+	os.Exit(m.Run())
+}
+
+// recording wraps a checkpointer and keeps every checkpoint saved.
+type recording struct {
+	workflow.Checkpointer
+	saved []workflow.Checkpoint
+}
+
+func (r *recording) Claim(ctx context.Context, runID string) (workflow.RunClaim, []workflow.Checkpoint, error) {
+	claim, cps, err := r.Checkpointer.Claim(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &recordingClaim{RunClaim: claim, r: r}, cps, nil
+}
+
+type recordingClaim struct {
+	workflow.RunClaim
+	r *recording
+}
+
+func (c *recordingClaim) Save(ctx context.Context, cp workflow.Checkpoint) error {
+	err := c.RunClaim.Save(ctx, cp)
+	if err == nil {
+		c.r.saved = append(c.r.saved, cp)
+	}
+	return err
+}
+
+func fileCheckpointer(t *testing.T) *workflow.FileCheckpointer {
+	t.Helper()
+	cp, err := workflow.NewFileCheckpointer(t.TempDir())
+	require.NoError(t, err)
+	return cp
+}
+
+// snapshot returns the store's snapshot, which holds every value, TTL
+// (as an expiry time) and metadata (with its times): two stores are the
+// same exactly when their snapshots are.
+func snapshot(t *testing.T, s *store.KVStore) string {
+	t.Helper()
+	data, err := json.Marshal(s)
+	require.NoError(t, err)
+	return string(data)
+}
+
+func TestExecuteRunRestoresTheStoreExactlyAndRunsNothingOnceSucceeded(t *testing.T) {
+	cp := fileCheckpointer(t)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	wf := durabletest.Workflow("w", nil)
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "run-1"))
+
+	ran := 0
+	again := durabletest.Workflow("w", func(*workflow.ActionContext) { ran++ })
+	again.Store.Clear()
+	require.NoError(t, r.ExecuteRun(context.Background(), again, "run-1"))
+	assert.Zero(t, ran, "a succeeded run runs nothing")
+	assert.Equal(t, snapshot(t, wf.Store), snapshot(t, again.Store))
+}
+
+func TestExecuteRunCheckpointsWhatEachActionChanged(t *testing.T) {
+	cp := &recording{Checkpointer: fileCheckpointer(t)}
+	wf := build(
+		stage("s",
+			act("one", func(ctx *workflow.ActionContext) error { return ctx.Store().Put("k", 1) }),
+			act("none", func(*workflow.ActionContext) error { return nil }),
+			act("clear", func(ctx *workflow.ActionContext) error { ctx.Store().Clear(); return ctx.Store().Put("c", 2) }),
+			act("delete", func(ctx *workflow.ActionContext) error { ctx.Store().Delete("c"); return nil }),
+		))
+	for i := range 1000 {
+		require.NoError(t, wf.Store.Put("big."+strconv.Itoa(i), i))
+	}
+	require.NoError(t, workflow.NewRunner(workflow.WithCheckpointer(cp)).ExecuteRun(context.Background(), wf, "r"))
+
+	require.Len(t, cp.saved, 5)
+	keysOf := func(c workflow.Checkpoint) []string {
+		s := store.NewKVStore()
+		require.NoError(t, s.ApplySnapshot(c.Store))
+		return s.ListKeys()
+	}
+	assert.True(t, cp.saved[0].Full)
+	assert.NotNil(t, cp.saved[0].Plan)
+	assert.Len(t, keysOf(cp.saved[0]), 1000, "the first checkpoint holds the whole store")
+	assert.Equal(t, []string{"k"}, keysOf(cp.saved[1]), "an action's checkpoint holds only what it wrote")
+	assert.Less(t, len(cp.saved[1].Store), 200)
+	assert.Empty(t, cp.saved[2].Store, "an action that writes nothing adds no store snapshot")
+	assert.True(t, cp.saved[3].Full, "after a Clear the whole store is checkpointed")
+	assert.Equal(t, []string{"c"}, keysOf(cp.saved[3]))
+	assert.Contains(t, string(cp.saved[4].Store), `"removed":["c"]`)
+	for i, c := range cp.saved {
+		assert.Equal(t, i, c.Seq)
+		assert.Equal(t, max(i, 0), c.Completed)
+	}
+}
+
+func TestFailedRunResumesAtTheFailedAction(t *testing.T) {
+	cp := fileCheckpointer(t)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	boom := errors.New("boom")
+	var trace []string
+	fail := true
+	newWF := func() *workflow.Workflow {
+		return build(
+			stage("a",
+				act("first", func(ctx *workflow.ActionContext) error {
+					trace = append(trace, "first")
+					return ctx.Store().PutWithTTL("first", 1, time.Hour)
+				})),
+			stage("b",
+				act("flaky", func(ctx *workflow.ActionContext) error {
+					trace = append(trace, "flaky")
+					if err := ctx.Store().Put("partial", true); err != nil {
+						return err
+					}
+					if fail {
+						return boom
+					}
+					return ctx.Store().Put("flaky", 2)
+				}),
+				act("last", func(ctx *workflow.ActionContext) error {
+					trace = append(trace, "last")
+					_, err := store.Get[int](ctx.Store(), "first")
+					return err
+				})),
+		)
+	}
+	err := r.ExecuteRun(context.Background(), newWF(), "retry")
+	require.ErrorIs(t, err, boom)
+	var ae *workflow.ActionError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "flaky", ae.Action)
+
+	fail = false
+	wf := newWF()
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "retry"))
+	assert.Equal(t, []string{"first", "flaky", "flaky", "last"}, trace, "the retry starts at the failed action")
+	assert.Equal(t, []string{"first", "flaky", "partial"}, wf.Store.ListKeys())
+}
+
+func TestResumeOfAChangedWorkflowIsRefused(t *testing.T) {
+	nop := func(*workflow.ActionContext) error { return nil }
+	original := func() *workflow.Workflow {
+		return build(stage("a", act("x", nop), act("y", nop)), stage("b", act("z", nop)))
+	}
+	cases := []struct {
+		name string
+		wf   *workflow.Workflow
+		want string
+	}{
+		{"action renamed", build(stage("a", act("x", nop), act("w", nop)), stage("b", act("z", nop))), `stage "a-id": action 2 was "y", is "w"`},
+		{"action added", build(stage("a", act("x", nop), act("y", nop), act("v", nop)), stage("b", act("z", nop))), `stage "a-id": action 3 "v" is new`},
+		{"action removed", build(stage("a", act("x", nop)), stage("b", act("z", nop))), `stage "a-id": action 2 "y" is gone`},
+		{"stages swapped", build(stage("b", act("z", nop)), stage("a", act("x", nop), act("y", nop))), `stage 1 was "a-id", is "b-id"`},
+		{"stage removed", build(stage("a", act("x", nop), act("y", nop))), `stage 2 "b-id" is gone`},
+		{"other workflow", func() *workflow.Workflow { wf := original(); wf.ID = "other"; return wf }(), `the run is of workflow "wf-id", not "other"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := workflow.NewRunner(workflow.WithCheckpointer(fileCheckpointer(t)))
+			failing := original()
+			failing.Stages[1].Actions[0] = act("z", func(*workflow.ActionContext) error { return errors.New("stop") })
+			require.Error(t, r.ExecuteRun(context.Background(), failing, "run"))
+
+			ran := false
+			for _, st := range c.wf.Stages {
+				for i, a := range st.Actions {
+					st.Actions[i] = act(a.Name(), func(*workflow.ActionContext) error { ran = true; return nil })
+				}
+			}
+			err := r.ExecuteRun(context.Background(), c.wf, "run")
+			require.ErrorIs(t, err, workflow.ErrWorkflowChanged)
+			assert.Contains(t, err.Error(), c.want)
+			assert.Contains(t, err.Error(), `run "run"`)
+			assert.False(t, ran, "a refused resume runs nothing")
+		})
+	}
+}
+
+func TestRunHeldElsewhereIsInProgress(t *testing.T) {
+	cp := fileCheckpointer(t)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	var inner error
+	wf := build(stage("s", act("nested", func(ctx *workflow.ActionContext) error {
+		inner = r.ExecuteRun(ctx.Context(), build(stage("s", act("nested", nil))), "same")
+		return nil
+	})))
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "same"))
+	require.ErrorIs(t, inner, workflow.ErrRunInProgress)
+	assert.Contains(t, inner.Error(), `run "same"`)
+
+	// Once released, the run can be claimed again.
+	claim, cps, err := cp.Claim(context.Background(), "same")
+	require.NoError(t, err)
+	assert.Len(t, cps, 2)
+	require.NoError(t, claim.Release(context.Background()))
+}
+
+func TestCancelledRunKeepsTheActionThatCompleted(t *testing.T) {
+	cp := fileCheckpointer(t)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	ctx, cancel := context.WithCancel(context.Background())
+	var trace []string
+	newWF := func() *workflow.Workflow {
+		return build(stage("s",
+			act("a", func(ac *workflow.ActionContext) error {
+				trace = append(trace, "a")
+				cancel()
+				return ac.Store().Put("a", 1)
+			}),
+			act("b", func(ac *workflow.ActionContext) error { trace = append(trace, "b"); return ac.Store().Put("b", 1) }),
+		))
+	}
+	require.ErrorIs(t, r.ExecuteRun(ctx, newWF(), "c"), context.Canceled)
+	wf := newWF()
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "c"))
+	assert.Equal(t, []string{"a", "b"}, trace)
+	assert.Equal(t, []string{"a", "b"}, wf.Store.ListKeys())
+}
+
+func TestExecuteRunNeedsACheckpointerAndARunID(t *testing.T) {
+	wf := build(stage("s", act("a", nil)))
+	err := workflow.NewRunner().ExecuteRun(context.Background(), wf, "r")
+	require.ErrorContains(t, err, "WithCheckpointer")
+	err = workflow.NewRunner(workflow.WithCheckpointer(fileCheckpointer(t))).ExecuteRun(context.Background(), wf, "")
+	require.ErrorContains(t, err, "empty run id")
+	assert.Panics(t, func() { workflow.WithCheckpointer(nil) })
+}
+
+func TestUnencodableValueStopsTheRunNamingTheKey(t *testing.T) {
+	r := workflow.NewRunner(workflow.WithCheckpointer(fileCheckpointer(t)))
+	wf := build(stage("s", act("bad", func(ctx *workflow.ActionContext) error {
+		return ctx.Store().Put("callback", func() {})
+	})))
+	err := r.ExecuteRun(context.Background(), wf, "r")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `checkpoint after action "bad"`)
+	assert.Contains(t, err.Error(), "callback")
+}
+
+func TestFileCheckpointerLayout(t *testing.T) {
+	dir := t.TempDir()
+	cp, err := workflow.NewFileCheckpointer(dir)
+	require.NoError(t, err)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	wf := build(stage("s", act("a", func(ctx *workflow.ActionContext) error { return ctx.Store().Put("k", 1) })))
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "Order/42.x"))
+
+	runDir := filepath.Join(dir, "%4Frder%2F42%2Ex")
+	entries, err := os.ReadDir(runDir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Equal(t, []string{"00000000000000000000.json", "00000000000000000001.json", "lock"}, names)
+	data, err := os.ReadFile(filepath.Join(runDir, "00000000000000000001.json"))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"seq":1,"completed":1,"store":{"version":1,"entries":{"k":{"type":"int","value":1}}}}`, string(data))
+
+	// A leftover of an interrupted write is removed; a gap is reported.
+	require.NoError(t, os.WriteFile(filepath.Join(runDir, "00000000000000000002.json.tmp"), []byte("{"), 0o644))
+	claim, cps, err := cp.Claim(context.Background(), "Order/42.x")
+	require.NoError(t, err)
+	assert.Len(t, cps, 2)
+	require.NoError(t, claim.Release(context.Background()))
+	assert.NoFileExists(t, filepath.Join(runDir, "00000000000000000002.json.tmp"))
+	require.NoError(t, os.Remove(filepath.Join(runDir, "00000000000000000000.json")))
+	_, _, err = cp.Claim(context.Background(), "Order/42.x")
+	require.ErrorContains(t, err, "00000000000000000000.json: found 00000000000000000001.json instead")
+}
+
+func TestSaveChecksTheSequence(t *testing.T) {
+	cp := fileCheckpointer(t)
+	claim, cps, err := cp.Claim(context.Background(), "seq")
+	require.NoError(t, err)
+	assert.Empty(t, cps)
+	require.ErrorContains(t, claim.Save(context.Background(), workflow.Checkpoint{Seq: 1}), "the next one is 0")
+	require.NoError(t, claim.Save(context.Background(), workflow.Checkpoint{Seq: 0, Full: true, Store: []byte(`{"version":1,"entries":{}}`)}))
+	require.NoError(t, claim.Release(context.Background()))
+	require.ErrorContains(t, claim.Save(context.Background(), workflow.Checkpoint{Seq: 1}), "released")
+}
