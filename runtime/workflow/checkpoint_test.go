@@ -304,3 +304,7 @@ func TestSaveChecksTheSequence(t *testing.T) {
 	require.NoError(t, claim.Release(context.Background()))
 	require.ErrorContains(t, claim.Save(context.Background(), workflow.Checkpoint{Seq: 1}), "released")
 }
+
+func TestFileCheckpointerConformance(t *testing.T) {
+	durabletest.Conformance(t, func(t *testing.T) workflow.Checkpointer { return fileCheckpointer(t) })
+}

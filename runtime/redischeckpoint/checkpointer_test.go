@@ -1,0 +1,171 @@
+package redischeckpoint_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gostage/gostage/runtime/internal/durabletest"
+	"github.com/gostage/gostage/runtime/redischeckpoint"
+	"github.com/gostage/gostage/runtime/workflow"
+)
+
+// prefixOf returns a key prefix of the test's own, so that tests sharing
+// the server, and runs of one test (-count), share no run.
+func prefixOf(t testing.TB) string {
+	return "test:" + t.Name() + ":" + strconv.FormatInt(time.Now().UnixNano(), 36)
+}
+
+func TestConformance(t *testing.T) {
+	client := newClient(t)
+	durabletest.Conformance(t, func(t *testing.T) workflow.Checkpointer {
+		return redischeckpoint.New(client, redischeckpoint.WithPrefix(prefixOf(t)))
+	})
+}
+
+func TestKeysShareTheRunsHashTag(t *testing.T) {
+	client := newClient(t)
+	require.NoError(t, client.Del(context.Background(), "shop:{order-42}:log").Err())
+	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix("shop"))
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	require.NoError(t, r.ExecuteRun(context.Background(), durabletest.Workflow("w", nil), "order-42"))
+
+	ctx := context.Background()
+	n, err := client.LLen(ctx, "shop:{order-42}:log").Result()
+	require.NoError(t, err)
+	assert.EqualValues(t, 7, n, "the first checkpoint, then one per action")
+	first, err := client.LIndex(ctx, "shop:{order-42}:log", 0).Result()
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(first, `{"seq":0,"completed":0,"full":true,"plan":{"workflow":"durable-test"`), first)
+	assert.Zero(t, client.Exists(ctx, "shop:{order-42}:lease").Val(), "a finished worker releases its lease")
+}
+
+func TestLostLeaseRefusesTheWrite(t *testing.T) {
+	client := newClient(t)
+	ctx := context.Background()
+	prefix := prefixOf(t)
+	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefix))
+	claim, _, err := cp.Claim(ctx, "run")
+	require.NoError(t, err)
+	defer claim.Release(ctx)
+	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}))
+
+	// Another worker took the run after the lease lapsed.
+	lease := prefix + ":{run}:lease"
+	require.NoError(t, client.Set(ctx, lease, "another-token", time.Minute).Err())
+	err = claim.Save(ctx, workflow.Checkpoint{Seq: 1, Completed: 1})
+	require.ErrorIs(t, err, workflow.ErrRunLost)
+	assert.EqualValues(t, 1, client.LLen(ctx, prefix+":{run}:log").Val(), "nothing was written")
+	require.NoError(t, claim.Release(ctx))
+	assert.Equal(t, "another-token", client.Get(ctx, lease).Val(), "release leaves the new owner's lease alone")
+}
+
+func TestLeaseIsRenewedWhileTheRunGoesOn(t *testing.T) {
+	client := newClient(t)
+	ctx := context.Background()
+	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefixOf(t)), redischeckpoint.WithLease(600*time.Millisecond))
+	claim, _, err := cp.Claim(ctx, "run")
+	require.NoError(t, err)
+	defer claim.Release(ctx)
+	// Three lease times later, the lease is still held: it was renewed.
+	time.Sleep(1800 * time.Millisecond)
+	_, _, err = cp.Claim(ctx, "run")
+	require.ErrorIs(t, err, workflow.ErrRunInProgress)
+	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}))
+}
+
+func TestBadOptionsPanic(t *testing.T) {
+	assert.Panics(t, func() { redischeckpoint.New(nil) })
+	assert.Panics(t, func() { redischeckpoint.WithLease(0) })
+}
+
+// The tests below run workers in processes of their own
+// (durabletest.Start), which TestMain turns into runs of
+// durabletest.Workflow.
+
+func TestKilledWorkerIsResumedByAnotherProcess(t *testing.T) {
+	client := newClient(t)
+	require.NoError(t, client.Del(context.Background(), "gostage:{killed}:log", "gostage:{killed-ref}:log").Err())
+	want := durabletest.Start(t, "killed-ref", durabletest.Options{Name: "second", Arg: workerArg(time.Minute)}).Finish()
+	require.Equal(t, durabletest.Done, want.Result)
+
+	// The killed worker's lease lapses after a second.
+	first := durabletest.Start(t, "killed", durabletest.Options{Name: "first", Hold: true, Arg: workerArg(time.Second)})
+	first.WaitHold()
+	first.Kill()
+	waitLapsed(t, client, "gostage:{killed}:lease")
+
+	got := durabletest.Start(t, "killed", durabletest.Options{Name: "second", Arg: workerArg(time.Minute)}).Finish()
+	require.Equal(t, durabletest.Done, got.Result)
+	assert.Equal(t, []string{durabletest.Held, "delete-scratch", "put-status"}, got.Ran, "the run resumes at the interrupted action")
+	assert.Equal(t, want.Dump, got.Dump, "the resumed run leaves the store of a run that never crashed")
+}
+
+func TestTwoWorkersRacingForOneRun(t *testing.T) {
+	client := newClient(t)
+	require.NoError(t, client.Del(context.Background(), "gostage:{raced}:log").Err())
+	workers := []*durabletest.Worker{
+		durabletest.Start(t, "raced", durabletest.Options{Name: "a", Hold: true, Arg: workerArg(time.Minute)}),
+		durabletest.Start(t, "raced", durabletest.Options{Name: "b", Hold: true, Arg: workerArg(time.Minute)}),
+	}
+	first := make(chan string, 2)
+	for _, w := range workers {
+		go func() { first <- w.Await() }()
+	}
+	assert.ElementsMatch(t, []string{"hold", durabletest.InProgress}, []string{<-first, <-first}, "exactly one worker runs the run")
+	for _, w := range workers {
+		held := w.Output()[len(w.Output())-1] == "hold"
+		if held {
+			w.Release()
+		}
+		o := w.Finish()
+		if held {
+			assert.Equal(t, durabletest.Done, o.Result)
+			assert.Len(t, o.Ran, 6)
+		} else {
+			assert.Equal(t, durabletest.InProgress, o.Result)
+			assert.Empty(t, o.Ran, "the worker that lost the race runs nothing")
+		}
+	}
+}
+
+func TestPausedWorkerLosesItsRun(t *testing.T) {
+	client := newClient(t)
+	require.NoError(t, client.Del(context.Background(), "gostage:{paused}:log", "gostage:{paused-ref}:log").Err())
+	want := durabletest.Start(t, "paused-ref", durabletest.Options{Name: "taker", Arg: workerArg(time.Minute)}).Finish()
+	require.Equal(t, durabletest.Done, want.Result)
+
+	paused := durabletest.Start(t, "paused", durabletest.Options{Name: "paused", Hold: true, Arg: workerArg(time.Second)})
+	paused.WaitHold()
+	paused.Signal(syscall.SIGSTOP) // no renewals from now on
+	waitLapsed(t, client, "gostage:{paused}:lease")
+
+	taker := durabletest.Start(t, "paused", durabletest.Options{Name: "taker", Arg: workerArg(time.Minute)}).Finish()
+	require.Equal(t, durabletest.Done, taker.Result)
+	assert.Equal(t, []string{durabletest.Held, "delete-scratch", "put-status"}, taker.Ran)
+
+	paused.Signal(syscall.SIGCONT)
+	paused.Release()
+	assert.Equal(t, durabletest.Lost, paused.Finish().Result, "the paused worker's checkpoint is refused and its run stops")
+
+	final := durabletest.Start(t, "paused", durabletest.Options{Name: "reader", Arg: workerArg(time.Minute)}).Finish()
+	require.Equal(t, durabletest.Done, final.Result)
+	assert.Empty(t, final.Ran)
+	assert.Equal(t, want.Dump, final.Dump, "nothing of the paused worker's writes reached the run")
+}
+
+// waitLapsed waits until the lease key is gone: its worker stopped
+// renewing it and it lapsed.
+func waitLapsed(t *testing.T, client *redis.Client, lease string) {
+	t.Helper()
+	for client.Exists(context.Background(), lease).Val() != 0 {
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -1,0 +1,111 @@
+package redischeckpoint
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gostage/gostage/runtime/workflow"
+)
+
+// claim is a worker's lease on a run. A goroutine renews the lease until
+// Release, or until it finds the lease lost.
+type claim struct {
+	c     *Checkpointer
+	keys  []string
+	token string
+
+	mu   sync.Mutex
+	lost bool
+	// stop ends the renewals; done is closed once they ended.
+	stop chan struct{}
+	done chan struct{}
+}
+
+// newClaim returns the claim of a lease just taken with token, and starts
+// renewing it.
+func newClaim(c *Checkpointer, keys []string, token string) *claim {
+	cl := &claim{c: c, keys: keys, token: token, stop: make(chan struct{}), done: make(chan struct{})}
+	go cl.renew()
+	return cl
+}
+
+// renew renews the lease three times per lease time, so that one or two
+// failed renewals (a slow network) do not lose it. It stops when told, or
+// when the lease turns out lost.
+func (cl *claim) renew() {
+	defer close(cl.done)
+	t := time.NewTicker(cl.c.lease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-cl.stop:
+			return
+		case <-t.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), cl.c.lease/3)
+		n, err := renewScript.Run(ctx, cl.c.client, cl.keys[:1], cl.token, cl.c.lease.Milliseconds()).Int64()
+		cancel()
+		if err == nil && n == 0 {
+			cl.mu.Lock()
+			cl.lost = true
+			cl.mu.Unlock()
+			return
+		}
+	}
+}
+
+// Save appends cp to the run's log and renews the lease, in one script
+// that first checks that the lease is still this claim's.
+func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
+	cl.mu.Lock()
+	lost := cl.lost
+	cl.mu.Unlock()
+	if lost {
+		return cl.lostError()
+	}
+	entry, err := json.Marshal(cp)
+	if err != nil {
+		return err
+	}
+	res, err := saveScript.Run(ctx, cl.c.client, cl.keys, cl.token, cp.Seq, entry, cl.c.lease.Milliseconds()).Result()
+	if err != nil {
+		return fmt.Errorf("redischeckpoint: save to %s: %w", cl.keys[1], err)
+	}
+	switch res {
+	case "ok":
+		return nil
+	case "lost":
+		cl.mu.Lock()
+		cl.lost = true
+		cl.mu.Unlock()
+		return cl.lostError()
+	}
+	return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds %v", cp.Seq, cl.keys[1], res)
+}
+
+// lostError is the error of a write refused for a lost lease.
+func (cl *claim) lostError() error {
+	return fmt.Errorf("redischeckpoint: lease %s lapsed or was taken by another worker: %w", cl.keys[0], workflow.ErrRunLost)
+}
+
+// Release stops the renewals and deletes the lease, unless another worker
+// holds it now. Releasing twice is harmless.
+func (cl *claim) Release(ctx context.Context) error {
+	cl.mu.Lock()
+	select {
+	case <-cl.stop:
+		cl.mu.Unlock()
+		return nil
+	default:
+		close(cl.stop)
+	}
+	cl.mu.Unlock()
+	<-cl.done
+	if err := releaseScript.Run(ctx, cl.c.client, cl.keys[:1], cl.token).Err(); err != nil {
+		return fmt.Errorf("redischeckpoint: release %s: %w", cl.keys[0], err)
+	}
+	return nil
+}

@@ -1,0 +1,47 @@
+// Package redischeckpoint keeps the checkpoints of gostage's durable runs
+// ([workflow.Runner.ExecuteRun]) on a Redis server, so that a run started
+// on one machine can be resumed on another:
+//
+//	client := redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+//	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix("shop"))
+//	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+//	err := r.ExecuteRun(ctx, wf, "order-42")
+//
+// It takes the go-redis client the program already configured (one
+// server, Sentinel or Cluster, as a [redis.UniversalClient]) and never
+// dials on its own. It is the only package of gostage that imports
+// go-redis.
+//
+// # One worker per run
+//
+// A worker holds a run through a lease: a key holding a random token,
+// which expires after the lease time ([WithLease], 30 seconds by
+// default) unless renewed. The worker renews it a few times per lease
+// time while the run goes on, and every checkpoint it writes renews it
+// too. When a worker stops renewing (its process died, was paused, or
+// lost the network), another worker may take the run once the lease
+// lapses. Every write of a checkpoint is one Lua script that first checks
+// the token, so a worker that lost its lease writes nothing over the new
+// owner's state: its write fails with an error wrapping
+// [workflow.ErrRunLost], which stops its run.
+//
+// # Layout
+//
+// The keys of run ID under prefix P (default "gostage") are:
+//
+//	P:{ID}:lease   string: the token of the worker holding the run, with the lease as its TTL
+//	P:{ID}:log     list: the run's checkpoints, oldest first, each a JSON object
+//	               {"seq":N,"completed":N,"full":bool,"plan":{...},"store":{snapshot}}
+//
+// Both keys of a run share the hash tag {ID}, so they live on one slot of
+// a Redis Cluster, as the scripts that touch both need. A checkpoint is
+// one EVALSHA (one round trip) that checks the token and the length of the
+// log, appends to it and renews the lease. Nothing on the hot path lists
+// keys (no KEYS or SCAN). Finished runs stay until their keys are
+// deleted.
+//
+// # Server versions
+//
+// It needs Lua scripting (EVALSHA) and SET with NX and PX, as every Redis
+// since 2.6.12 has; its tests run against Redis 7.0.
+package redischeckpoint
