@@ -2,7 +2,6 @@ package redischeckpoint
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"time"
@@ -66,7 +65,7 @@ func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	if lost {
 		return cl.lostError()
 	}
-	entry, err := json.Marshal(cp)
+	entry, err := cp.MarshalJSON()
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // ErrRunInProgress is wrapped by the error of [Runner.ExecuteRun] for a
@@ -152,9 +153,32 @@ type checkpointJSON struct {
 }
 
 // MarshalJSON writes cp as a JSON object whose "store" member is the
-// store snapshot itself, so a checkpoint kept as JSON stays readable.
+// store snapshot itself, so a checkpoint kept as JSON stays readable. The
+// snapshot is copied as it is, not parsed again: its cost is a copy of
+// what the action changed. Checkpointers call it directly rather than
+// through json.Marshal, which would parse the result again.
 func (cp Checkpoint) MarshalJSON() ([]byte, error) {
-	return json.Marshal(checkpointJSON{Seq: cp.Seq, Completed: cp.Completed, Full: cp.Full, Plan: cp.Plan, Store: cp.Store})
+	b := make([]byte, 0, 64+len(cp.Store))
+	b = append(b, `{"seq":`...)
+	b = strconv.AppendInt(b, int64(cp.Seq), 10)
+	b = append(b, `,"completed":`...)
+	b = strconv.AppendInt(b, int64(cp.Completed), 10)
+	if cp.Full {
+		b = append(b, `,"full":true`...)
+	}
+	if cp.Plan != nil {
+		plan, err := json.Marshal(cp.Plan)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, `,"plan":`...)
+		b = append(b, plan...)
+	}
+	if len(cp.Store) > 0 {
+		b = append(b, `,"store":`...)
+		b = append(b, cp.Store...)
+	}
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads a checkpoint written by [Checkpoint.MarshalJSON].

@@ -12,6 +12,3 @@ import (
 func lockFile(string) (*os.File, error) {
 	return nil, errors.New("workflow: the file checkpointer needs file locks, which " + runtime.GOOS + " lacks")
 }
-
-// syncDir is never reached without a lock.
-func syncDir(string) error { return nil }

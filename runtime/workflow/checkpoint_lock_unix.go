@@ -33,17 +33,3 @@ func lockFile(name string) (*os.File, error) {
 	}
 	return nil, fmt.Errorf("workflow: lock %s: %w", name, err)
 }
-
-// syncDir syncs the directory dir, so that a file just renamed into it
-// keeps its name after a crash of the machine.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}

@@ -31,7 +31,3 @@ func lockFile(name string) (*os.File, error) {
 	}
 	return os.NewFile(uintptr(h), name), nil
 }
-
-// syncDir does nothing on Windows, where a directory cannot be opened for
-// syncing: NTFS journals the rename itself.
-func syncDir(string) error { return nil }

@@ -282,16 +282,40 @@ func TestFileCheckpointerLayout(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"seq":1,"completed":1,"store":{"version":1,"entries":{"k":{"type":"int","value":1}}}}`, string(data))
 
-	// A leftover of an interrupted write is removed; a gap is reported.
+	// A leftover of an interrupted write is removed, and so are the
+	// checkpoints after a missing one, which cannot be used without it.
 	require.NoError(t, os.WriteFile(filepath.Join(runDir, "00000000000000000002.json.tmp"), []byte("{"), 0o644))
+	require.NoError(t, os.Rename(filepath.Join(runDir, "00000000000000000001.json"), filepath.Join(runDir, "00000000000000000003.json")))
 	claim, cps, err := cp.Claim(context.Background(), "Order/42.x")
 	require.NoError(t, err)
-	assert.Len(t, cps, 2)
+	assert.Len(t, cps, 1)
 	require.NoError(t, claim.Release(context.Background()))
 	assert.NoFileExists(t, filepath.Join(runDir, "00000000000000000002.json.tmp"))
-	require.NoError(t, os.Remove(filepath.Join(runDir, "00000000000000000000.json")))
+	assert.NoFileExists(t, filepath.Join(runDir, "00000000000000000003.json"))
+
+	// A checkpoint that cannot be read is an error naming the file.
+	require.NoError(t, os.WriteFile(filepath.Join(runDir, "00000000000000000001.json"), []byte("{"), 0o644))
 	_, _, err = cp.Claim(context.Background(), "Order/42.x")
-	require.ErrorContains(t, err, "00000000000000000000.json: found 00000000000000000001.json instead")
+	require.ErrorContains(t, err, filepath.Join(runDir, "00000000000000000001.json"))
+}
+
+func TestCheckpointJSONIsValidAndRoundTrips(t *testing.T) {
+	for _, cp := range []workflow.Checkpoint{
+		{},
+		{Seq: 3, Completed: 2, Store: []byte(`{"version":1,"entries":{}}`)},
+		{Full: true, Store: []byte(`{"version":1,"entries":{}}`), Plan: &workflow.Plan{Workflow: "w\"", Stages: []workflow.PlanStage{{ID: "s", Actions: []string{"a"}}}}},
+	} {
+		data, err := cp.MarshalJSON()
+		require.NoError(t, err)
+		require.True(t, json.Valid(data), string(data))
+		var back workflow.Checkpoint
+		require.NoError(t, json.Unmarshal(data, &back))
+		if len(cp.Store) > 0 {
+			assert.Equal(t, string(cp.Store), string(back.Store))
+			back.Store = cp.Store
+		}
+		assert.Equal(t, cp, back)
+	}
 }
 
 func TestSaveChecksTheSequence(t *testing.T) {
