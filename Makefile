@@ -18,6 +18,9 @@ vet:
 	$(GO) build -o bin/gostage-vet ./cmd/gostage-vet
 	$(GO) vet -vettool=$(CURDIR)/bin/gostage-vet ./examples/userlifecycle/...
 
+# The tests of runtime/redischeckpoint start their own redis-server on a
+# free loopback port and stop it after. Without redis-server they are
+# skipped, saying so, except in CI (CI=true), where that fails.
 race:
 	$(GO) test -race ./...
 
@@ -36,13 +39,17 @@ bench:
 
 # example regenerates the examples' code with gostage-gen and runs them:
 # the user lifecycle workflow (generated keys and actions), the tour of
-# the generated key API, then the ported upstream programs.
+# the generated key API, the ported upstream programs, then a durable run
+# that crashes and resumes.
 example:
 	$(GO) generate ./examples/...
 	$(GO) run ./examples/userlifecycle
 	$(GO) run ./examples/typedkeys
 	$(GO) run ./examples/porting
 	$(GO) run ./examples/porting/catalog
+	@dir=$$(mktemp -d); \
+	$(GO) run ./examples/durable -dir $$dir -crash || echo "(crashed on purpose)"; \
+	$(GO) run ./examples/durable -dir $$dir; status=$$?; rm -rf $$dir; exit $$status
 
 # fuzz runs every fuzz test for FUZZTIME each (their seed corpora already
 # run in make test).
