@@ -332,3 +332,35 @@ func TestSaveChecksTheSequence(t *testing.T) {
 func TestFileCheckpointerConformance(t *testing.T) {
 	durabletest.Conformance(t, func(t *testing.T) workflow.Checkpointer { return fileCheckpointer(t) })
 }
+
+func TestRetryingMiddlewareGoesOnFromTheLastCheckpoint(t *testing.T) {
+	retry := func(next workflow.WorkflowHandler) workflow.WorkflowHandler {
+		return func(ctx context.Context, wf *workflow.Workflow) error {
+			if err := next(ctx, wf); err == nil {
+				return nil
+			}
+			return next(ctx, wf)
+		}
+	}
+	cp := fileCheckpointer(t)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp), workflow.WithWorkflowMiddleware(retry))
+	var trace []string
+	failed := false
+	wf := build(
+		stage("a", act("one", func(*workflow.ActionContext) error { trace = append(trace, "one"); return nil })),
+		stage("b", act("two", func(*workflow.ActionContext) error {
+			trace = append(trace, "two")
+			if !failed {
+				failed = true
+				return errors.New("once")
+			}
+			return nil
+		})))
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "retried"))
+	assert.Equal(t, []string{"one", "two", "two"}, trace, "a completed action is not run again by the retry")
+
+	// The checkpoints still make one run: it has succeeded.
+	trace = nil
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "retried"))
+	assert.Empty(t, trace)
+}

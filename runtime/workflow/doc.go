@@ -80,4 +80,23 @@
 // not report a read that comes after it; a read before every such action
 // is still reported. A hand-written action that declares its keys with a
 // Contract method, as [Validate] shows, is checked like a generated one.
+//
+// # Durable runs
+//
+// A runner made with [WithCheckpointer] runs workflows as durable runs,
+// named by the caller, with [Runner.ExecuteRun]: after each action, what
+// it changed in the store and the run's progress are checkpointed
+// atomically, so that a run that crashed or failed resumes, in any
+// process, at the first action that did not complete:
+//
+//	cp, err := workflow.NewFileCheckpointer("/var/lib/orders")
+//	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+//	err = r.ExecuteRun(ctx, wf, "order-42") // starts order-42, or resumes it
+//
+// An action interrupted by a crash runs again on resume, so actions of
+// durable runs must tolerate running twice (an idempotency key for a
+// payment, a write that sets rather than adds). [NewFileCheckpointer]
+// keeps runs in a directory; package redischeckpoint keeps them on Redis,
+// for runs that move between machines; a [Checkpointer] of your own can
+// keep them anywhere else.
 package workflow

@@ -95,8 +95,10 @@ func (r *Runner) Execute(ctx context.Context, wf *Workflow) error {
 // completed before it resumed, and checkpoints after each action.
 type pass struct {
 	*Runner
-	// skip is how many actions, in run order, completed before.
-	skip int
+	// done is how many actions, in run order, a durable run has
+	// completed: it skips them, whether they completed before it resumed
+	// or in an earlier attempt of middleware that retries.
+	done int
 	// offset is the run-order index of the first action of the stage
 	// being run.
 	offset int
@@ -129,7 +131,7 @@ func (r *pass) eachStage(ctx context.Context, wf *Workflow) error {
 		}
 		r.offset = offset
 		offset += len(st.Actions)
-		if r.offset < r.skip && offset <= r.skip {
+		if r.offset < r.done && offset <= r.done {
 			continue
 		}
 		if err := stopped(ctx); err != nil {
@@ -151,7 +153,7 @@ func (r *pass) runActions(ctx context.Context, wf *Workflow, st *Stage) error {
 		if a == nil {
 			return fmt.Errorf("workflow %q: stage %q: action %d is nil", wf.Name, st.Name, i)
 		}
-		if r.offset+i < r.skip {
+		if r.offset+i < r.done {
 			continue
 		}
 		if err := stopped(ctx); err != nil {
@@ -171,6 +173,7 @@ func (r *pass) runActions(ctx context.Context, wf *Workflow, st *Stage) error {
 		if err := r.completed(ctx, r.offset+i+1); err != nil {
 			return fmt.Errorf("workflow %q: stage %q: checkpoint after action %q: %w", wf.Name, st.Name, a.Name(), err)
 		}
+		r.done = r.offset + i + 1
 	}
 	log.DebugContext(ctx, "stage finished")
 	return nil
@@ -266,7 +269,7 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 	defer tracker.Stop()
 	d.tracker = tracker
 	r.logger.DebugContext(ctx, "run claimed", "run", runID, "workflow", wf.Name, "completed", d.completed)
-	p := &pass{Runner: r, skip: d.completed, completed: d.save}
+	p := &pass{Runner: r, done: d.completed, completed: d.save}
 	return chain(r.workflowMW, p.runStages)(ctx, wf)
 }
 
