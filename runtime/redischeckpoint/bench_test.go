@@ -1,7 +1,7 @@
 package redischeckpoint_test
 
 // BenchmarkCheckpoint measures what checkpointing adds to each action of
-// a durable run: the same actions run without a checkpointer (none), with
+// durable runs of 1,000 actions: the same actions run without a checkpointer (none), with
 // the file checkpointer, and with this one on a loopback server. Next to
 // them, raw-roundtrip runs the actions without a checkpointer but with one
 // plain go-redis SET each, of as many bytes as the action's checkpoint:
@@ -76,51 +76,66 @@ func checkpointOf(b *testing.B, writes int) []byte {
 	return data
 }
 
+// runLength is how many actions one run of the benchmark has: b.N
+// actions are timed as runs of that many, each starting from the same
+// store, so that the store and the checkpoint log stay the same size
+// however large b.N grows.
+const runLength = 1000
+
 // benchActions times b.N actions that each write writes keys into a
-// store that holds storeSize keys before the run, as one run: durable
-// with cp, plain without. Each action calls extra, when given. The run's
-// start (and the first checkpoint, of the whole store) is not timed.
+// store that holds storeSize keys before the run: durable runs with cp,
+// plain ones without. Each action calls extra, when given. The start of
+// each run (claiming it, and its first checkpoint, of the whole store) is
+// not timed.
 func benchActions(b *testing.B, storeSize, writes int, cp workflow.Checkpointer, extra func()) {
-	wf := workflow.New("bench", "bench", "writes keys")
-	for i := range storeSize {
-		if err := wf.Store.Put("k"+strconv.Itoa(i), i); err != nil {
-			b.Fatal(err)
-		}
-	}
 	keys := make([]string, writes)
 	for j := range keys {
 		keys[j] = "out." + strconv.Itoa(j)
 	}
-	st := workflow.NewStage("s", "s", "the actions")
-	st.AddAction(&benchAction{BaseAction: workflow.NewBaseAction("start", ""), run: func(*store.KVStore, int) error {
-		b.ResetTimer()
+	write := func(s *store.KVStore, n int) error {
+		for _, k := range keys {
+			if err := s.Put(k, n); err != nil {
+				return err
+			}
+		}
+		if extra != nil {
+			extra()
+		}
 		return nil
-	}})
-	for i := range b.N {
-		st.AddAction(&benchAction{BaseAction: workflow.NewBaseAction("write-"+strconv.Itoa(i), ""), n: i, run: func(s *store.KVStore, n int) error {
-			for _, k := range keys {
-				if err := s.Put(k, n); err != nil {
-					return err
-				}
+	}
+	options := []workflow.RunnerOption{workflow.WithoutValidation()}
+	if cp != nil {
+		options = append(options, workflow.WithCheckpointer(cp))
+	}
+	r := workflow.NewRunner(options...)
+	b.StopTimer()
+	b.ResetTimer()
+	for run, left := 0, b.N; left > 0; run, left = run+1, left-runLength {
+		wf := workflow.New("bench", "bench", "writes keys")
+		for i := range storeSize {
+			if err := wf.Store.Put("k"+strconv.Itoa(i), i); err != nil {
+				b.Fatal(err)
 			}
-			if extra != nil {
-				extra()
-			}
+		}
+		st := workflow.NewStage("s", "s", "the actions")
+		st.AddAction(&benchAction{BaseAction: workflow.NewBaseAction("start", ""), run: func(*store.KVStore, int) error {
+			b.StartTimer()
 			return nil
 		}})
-	}
-	wf.AddStage(st)
-	r := workflow.NewRunner(workflow.WithoutValidation())
-	var err error
-	if cp == nil {
-		err = r.Execute(context.Background(), wf)
-	} else {
-		r = workflow.NewRunner(workflow.WithoutValidation(), workflow.WithCheckpointer(cp))
-		err = r.ExecuteRun(context.Background(), wf, "run")
-	}
-	b.StopTimer()
-	if err != nil {
-		b.Fatal(err)
+		for i := range min(left, runLength) {
+			st.AddAction(&benchAction{BaseAction: workflow.NewBaseAction("write-"+strconv.Itoa(i), ""), n: i, run: write})
+		}
+		wf.AddStage(st)
+		var err error
+		if cp == nil {
+			err = r.Execute(context.Background(), wf)
+		} else {
+			err = r.ExecuteRun(context.Background(), wf, "run-"+strconv.Itoa(run))
+		}
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
