@@ -69,12 +69,25 @@ func TestLostLeaseRefusesTheWrite(t *testing.T) {
 func TestLeaseIsRenewedWhileTheRunGoesOn(t *testing.T) {
 	client := newClient(t)
 	ctx := context.Background()
-	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefixOf(t)), redischeckpoint.WithLease(600*time.Millisecond))
+	prefix := prefixOf(t)
+	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefix), redischeckpoint.WithLease(2*time.Second))
 	claim, _, err := cp.Claim(ctx, "run")
 	require.NoError(t, err)
 	defer claim.Release(ctx)
-	// Three lease times later, the lease is still held: it was renewed.
-	time.Sleep(1800 * time.Millisecond)
+
+	// The lease's time left goes down, then up again when it is renewed,
+	// with no checkpoint written meanwhile.
+	lease := prefix + ":{run}:lease"
+	least := client.PTTL(ctx, lease).Val()
+	for {
+		left := client.PTTL(ctx, lease).Val()
+		require.Positive(t, left, "the lease lapsed")
+		if left > least {
+			break
+		}
+		least = left
+		time.Sleep(20 * time.Millisecond)
+	}
 	_, _, err = cp.Claim(ctx, "run")
 	require.ErrorIs(t, err, workflow.ErrRunInProgress)
 	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}))
