@@ -28,6 +28,7 @@ func TestKilledWorkerIsResumedByAnotherProcess(t *testing.T) {
 	t.Logf("final store:\n%s", got.Dump)
 	assert.Equal(t, want.Dump, got.Dump, "the resumed run leaves the store of a run that never crashed")
 	assert.Contains(t, got.Dump, `held.by = string "second"`)
+	assert.Contains(t, got.Dump, `user.otp = string "4821" expires=true`)
 }
 
 func TestTwoWorkersRacingForOneRun(t *testing.T) {

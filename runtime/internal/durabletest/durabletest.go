@@ -117,16 +117,18 @@ func act(name string, f func(s *store.KVStore) error) *action {
 }
 
 // Dump describes every live entry of s, one sorted line per key: its
-// value with its Go type, and its metadata without the times, which
-// differ from run to run. Two runs of the test workflow left the same
-// store when their dumps are equal.
+// value with its Go type, whether it expires, and its metadata without
+// the times, which differ from run to run (as expiry times do). Two runs
+// of the test workflow left the same store when their dumps are equal.
 func Dump(s *store.KVStore) string {
 	var b strings.Builder
 	for _, k := range s.ListKeys() {
 		v, _ := store.Get[any](s, k)
 		md, _ := s.GetMetadata(k)
 		tags := slices.Sorted(slices.Values(md.Tags))
-		fmt.Fprintf(&b, "%s = %T %#v tags=%v props=%v desc=%q\n", k, v, v, tags, md.Properties, md.Description)
+		snap, err := s.SnapshotKeys([]string{k})
+		expires := err == nil && strings.Contains(string(snap), `"expires":`)
+		fmt.Fprintf(&b, "%s = %T %#v expires=%v tags=%v props=%v desc=%q\n", k, v, v, expires, tags, md.Properties, md.Description)
 	}
 	return b.String()
 }
