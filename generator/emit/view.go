@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"slices"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/gostage/gostage/generator/model"
@@ -147,15 +149,23 @@ var (
 	multilineValues = jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
 )
 
+// saveDoc documents Save; a group with defaults is told what a zero
+// field does to them, which is what a reader of Order{ID: 42} expects.
 func saveDoc(g *model.Group) string {
-	return wrap("Save stores every " + groupLink(g) + " key from g. It writes all of them even when one fails, and returns the errors joined.")
+	doc := "Save stores every " + groupLink(g) + " key from g. It writes all of them even when one fails, and returns the errors joined."
+	if slices.ContainsFunc(g.Keys, func(k *model.Key) bool { return k.Default != nil }) {
+		doc += " A field left at its zero value whose key has a default removes the key instead, so that it reads as its default; call the field's setter to store a zero value there."
+	}
+	return wrap(doc)
 }
 
-// saveCode declares Save, which writes every key of the group.
+// saveCode declares Save, which writes every key of the group with
+// store.Key.Save: a zero field of a key with a default clears the key
+// rather than storing the zero value over the default.
 func saveCode(g *model.Group) jen.Code {
 	puts := make([]jen.Code, len(g.Keys))
 	for i, k := range g.Keys {
-		puts[i] = jen.Id(k.VarName()).Dot("Put").Call(viewStore(), jen.Id("g").Dot(k.Field))
+		puts[i] = jen.Id(k.VarName()).Dot("Save").Call(viewStore(), jen.Id("g").Dot(k.Field))
 	}
 	return jen.Func().Params(jen.Id("v").Id(g.ViewName())).Id("Save").Params(jen.Id("g").Id(g.Name)).Error().Block(
 		jen.Return(jen.Qual("errors", "Join").Custom(multiline, puts...)),

@@ -131,6 +131,20 @@ func (k Key[T]) Put(s *KVStore, v T) error {
 	return s.write(k.spec.name, v, k.spec.ttl, metaChange{tags: k.spec.tags, description: k.spec.description})
 }
 
+// Save stores v under the key as [Key.Put] does, except that a zero v of
+// a key with a default removes the key, so that it reads as its default
+// again, rather than storing the zero value over it. It is what a
+// generated view's Save does with each field: a struct literal that
+// leaves a field out means "as declared", not "zero". To store the zero
+// value of a key with a default, call Put.
+func (k Key[T]) Save(s *KVStore, v T) error {
+	if k.spec.hasDefault && reflect.ValueOf(&v).Elem().IsZero() {
+		s.Delete(k.spec.name)
+		return nil
+	}
+	return k.Put(s, v)
+}
+
 // Has reports whether s holds a live value under the key. A default does
 // not count.
 func (k Key[T]) Has(s *KVStore) bool { return s.Has(k.spec.name) }

@@ -75,6 +75,40 @@ func TestKeyDefault(t *testing.T) {
 	assert.False(t, ok, "WithDefault returns a copy")
 }
 
+func TestKeySave(t *testing.T) {
+	s := store.NewKVStore()
+	status := store.NewKey[string]("order.status").WithDefault("new")
+	require.NoError(t, status.Put(s, "paid"))
+	require.NoError(t, status.Save(s, ""), "a zero value of a key with a default")
+	assert.False(t, status.Has(s), "Save of a zero value removes a key with a default")
+	v, err := status.Get(s)
+	require.NoError(t, err)
+	assert.Equal(t, "new", v, "the key reads as its default again")
+
+	require.NoError(t, status.Save(s, "paid"))
+	v, err = status.Get(s)
+	require.NoError(t, err)
+	assert.Equal(t, "paid", v, "Save of any other value stores it")
+
+	require.NoError(t, status.Put(s, ""))
+	v, err = status.Get(s)
+	require.NoError(t, err)
+	assert.Equal(t, "", v, "Put stores the zero value even over a default")
+
+	count := store.NewKey[int]("order.count")
+	require.NoError(t, count.Save(s, 0))
+	assert.True(t, count.Has(s), "without a default, Save stores the zero value as Put does")
+	n, err := count.Get(s)
+	require.NoError(t, err)
+	assert.Equal(t, 0, n)
+
+	cfg := store.NewKey[any]("order.cfg").WithDefault([]int{1})
+	require.NoError(t, cfg.Save(s, []int{2}), "a value of an incomparable type under an interface type")
+	assert.True(t, cfg.Has(s))
+	require.NoError(t, cfg.Save(s, nil))
+	assert.False(t, cfg.Has(s), "a nil interface is the zero value")
+}
+
 func TestKeyTTLAndTags(t *testing.T) {
 	s, clock := clockedStore()
 	roles := store.NewKey[[]string]("user.roles", store.WithTTL(10*time.Minute), store.WithTags("auth", "pii"))

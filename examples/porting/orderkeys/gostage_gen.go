@@ -190,9 +190,9 @@ func (v OrderView) Load() (Order, error) {
 // fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderItemsKey.Put(v.s, g.Items),
-		OrderTotalKey.Put(v.s, g.Total),
-		OrderReceiptKey.Put(v.s, g.Receipt),
+		OrderItemsKey.Save(v.s, g.Items),
+		OrderTotalKey.Save(v.s, g.Total),
+		OrderReceiptKey.Save(v.s, g.Receipt),
 	)
 }
 

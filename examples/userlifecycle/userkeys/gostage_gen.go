@@ -148,11 +148,13 @@ func (v UserView) Load() (User, error) {
 }
 
 // Save stores every [User] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserProfileKey.Put(v.s, g.Profile),
-		UserStatusKey.Put(v.s, g.Status),
+		UserProfileKey.Save(v.s, g.Profile),
+		UserStatusKey.Save(v.s, g.Status),
 	)
 }
 

@@ -202,13 +202,15 @@ func (v OrderView) Load() (Order, error) {
 }
 
 // Save stores every [Order] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderIDKey.Put(v.s, g.ID),
-		OrderItemsKey.Put(v.s, g.Items),
-		OrderTotalKey.Put(v.s, g.Total),
-		OrderStatusKey.Put(v.s, g.Status),
+		OrderIDKey.Save(v.s, g.ID),
+		OrderItemsKey.Save(v.s, g.Items),
+		OrderTotalKey.Save(v.s, g.Total),
+		OrderStatusKey.Save(v.s, g.Status),
 	)
 }
 

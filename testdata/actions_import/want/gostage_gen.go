@@ -80,7 +80,7 @@ func (v AuditView) Load() (Audit, error) {
 // fails, and returns the errors joined.
 func (v AuditView) Save(g Audit) error {
 	return errors.Join(
-		AuditLogKey.Put(v.s, g.Log),
+		AuditLogKey.Save(v.s, g.Log),
 	)
 }
 

@@ -297,15 +297,17 @@ func (v UserView) Load() (User, error) {
 }
 
 // Save stores every [User] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserIDKey.Put(v.s, g.ID),
-		UserNameKey.Put(v.s, g.Name),
-		UserRolesKey.Put(v.s, g.Roles),
-		UserConfigKey.Put(v.s, g.Config),
-		UserStatusKey.Put(v.s, g.Status),
-		UserHTTPServerKey.Put(v.s, g.HTTPServer),
+		UserIDKey.Save(v.s, g.ID),
+		UserNameKey.Save(v.s, g.Name),
+		UserRolesKey.Save(v.s, g.Roles),
+		UserConfigKey.Save(v.s, g.Config),
+		UserStatusKey.Save(v.s, g.Status),
+		UserHTTPServerKey.Save(v.s, g.HTTPServer),
 	)
 }
 

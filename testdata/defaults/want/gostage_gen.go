@@ -564,22 +564,24 @@ func (v SettingsView) Load() (Settings, error) {
 }
 
 // Save stores every [Settings] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v SettingsView) Save(g Settings) error {
 	return errors.Join(
-		SettingsVerboseKey.Put(v.s, g.Verbose),
-		SettingsLevelKey.Put(v.s, g.Level),
-		SettingsEmptyKey.Put(v.s, g.Empty),
-		SettingsRetriesKey.Put(v.s, g.Retries),
-		SettingsOffsetKey.Put(v.s, g.Offset),
-		SettingsMaskKey.Put(v.s, g.Mask),
-		SettingsRatioKey.Put(v.s, g.Ratio),
-		SettingsBigKey.Put(v.s, g.Big),
-		SettingsWaitKey.Put(v.s, g.Wait),
-		SettingsTimeoutKey.Put(v.s, g.Timeout),
-		SettingsTinyKey.Put(v.s, g.Tiny),
-		SettingsMillisKey.Put(v.s, g.Millis),
-		SettingsNegativeKey.Put(v.s, g.Negative),
+		SettingsVerboseKey.Save(v.s, g.Verbose),
+		SettingsLevelKey.Save(v.s, g.Level),
+		SettingsEmptyKey.Save(v.s, g.Empty),
+		SettingsRetriesKey.Save(v.s, g.Retries),
+		SettingsOffsetKey.Save(v.s, g.Offset),
+		SettingsMaskKey.Save(v.s, g.Mask),
+		SettingsRatioKey.Save(v.s, g.Ratio),
+		SettingsBigKey.Save(v.s, g.Big),
+		SettingsWaitKey.Save(v.s, g.Wait),
+		SettingsTimeoutKey.Save(v.s, g.Timeout),
+		SettingsTinyKey.Save(v.s, g.Tiny),
+		SettingsMillisKey.Save(v.s, g.Millis),
+		SettingsNegativeKey.Save(v.s, g.Negative),
 	)
 }
 
@@ -674,10 +676,12 @@ func (v JobView) Load() (Job, error) {
 }
 
 // Save stores every [Job] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v JobView) Save(g Job) error {
 	return errors.Join(
-		JobNameKey.Put(v.s, g.Name),
+		JobNameKey.Save(v.s, g.Name),
 	)
 }
 
@@ -829,12 +833,14 @@ func (v RemoteView) Load() (Remote, error) {
 }
 
 // Save stores every [Remote] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v RemoteView) Save(g Remote) error {
 	return errors.Join(
-		RemoteDeadlineKey.Put(v.s, g.Deadline),
-		RemoteGraceKey.Put(v.s, g.Grace),
-		RemoteModeKey.Put(v.s, g.Mode),
+		RemoteDeadlineKey.Save(v.s, g.Deadline),
+		RemoteGraceKey.Save(v.s, g.Grace),
+		RemoteModeKey.Save(v.s, g.Mode),
 	)
 }
 

@@ -415,18 +415,20 @@ func (v OrderView) Load() (Order, error) {
 }
 
 // Save stores every [Order] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderStatusKey.Put(v.s, g.Status),
-		OrderRetriesKey.Put(v.s, g.Retries),
-		OrderTimeoutKey.Put(v.s, g.Timeout),
-		OrderCarrierKey.Put(v.s, g.Carrier),
-		OrderWindowKey.Put(v.s, g.Window),
-		OrderParcelsKey.Put(v.s, g.Parcels),
-		OrderNoteKey.Put(v.s, g.Note),
-		OrderGreetingKey.Put(v.s, g.Greeting),
-		OrderHostKey.Put(v.s, g.Host),
+		OrderStatusKey.Save(v.s, g.Status),
+		OrderRetriesKey.Save(v.s, g.Retries),
+		OrderTimeoutKey.Save(v.s, g.Timeout),
+		OrderCarrierKey.Save(v.s, g.Carrier),
+		OrderWindowKey.Save(v.s, g.Window),
+		OrderParcelsKey.Save(v.s, g.Parcels),
+		OrderNoteKey.Save(v.s, g.Note),
+		OrderGreetingKey.Save(v.s, g.Greeting),
+		OrderHostKey.Save(v.s, g.Host),
 	)
 }
 

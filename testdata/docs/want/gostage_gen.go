@@ -154,11 +154,13 @@ func (v PaymentView) Load() (Payment, error) {
 }
 
 // Save stores every [Payment] key from g. It writes all of them even when one
-// fails, and returns the errors joined.
+// fails, and returns the errors joined. A field left at its zero value whose
+// key has a default removes the key instead, so that it reads as its default;
+// call the field's setter to store a zero value there.
 func (v PaymentView) Save(g Payment) error {
 	return errors.Join(
-		PaymentStateKey.Put(v.s, g.State),
-		PaymentAmountKey.Put(v.s, g.Amount),
+		PaymentStateKey.Save(v.s, g.State),
+		PaymentAmountKey.Save(v.s, g.Amount),
 	)
 }
 

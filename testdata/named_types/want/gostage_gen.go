@@ -154,9 +154,9 @@ func (v OrderView) Load() (Order, error) {
 // fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderIDKey.Put(v.s, g.ID),
-		OrderStatusKey.Put(v.s, g.Status),
-		OrderItemsKey.Put(v.s, g.Items),
+		OrderIDKey.Save(v.s, g.ID),
+		OrderStatusKey.Save(v.s, g.Status),
+		OrderItemsKey.Save(v.s, g.Items),
 	)
 }
 
@@ -228,7 +228,7 @@ func (v UserView) Load() (User, error) {
 // fails, and returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserProfileKey.Put(v.s, g.Profile),
+		UserProfileKey.Save(v.s, g.Profile),
 	)
 }
 

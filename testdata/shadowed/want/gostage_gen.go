@@ -119,8 +119,8 @@ func (v JobView) Load() (Job, error) {
 // fails, and returns the errors joined.
 func (v JobView) Save(g Job) error {
 	return errors1.Join(
-		JobOwnerKey.Put(v.s, g.Owner),
-		JobEveryKey.Put(v.s, g.Every),
+		JobOwnerKey.Save(v.s, g.Owner),
+		JobEveryKey.Save(v.s, g.Every),
 	)
 }
 

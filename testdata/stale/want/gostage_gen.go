@@ -115,8 +115,8 @@ func (v UserView) Load() (User, error) {
 // fails, and returns the errors joined.
 func (v UserView) Save(g User) error {
 	return errors.Join(
-		UserIDKey.Put(v.s, g.ID),
-		UserNameKey.Put(v.s, g.Name),
+		UserIDKey.Save(v.s, g.ID),
+		UserNameKey.Save(v.s, g.Name),
 	)
 }
 
