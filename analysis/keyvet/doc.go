@@ -40,7 +40,10 @@
 // imports do not declare.
 //
 // Such a package's imports are taken from the packages the checked
-// package knows; an import it does not know stands in with opaque types.
+// package knows; an import it does not know is type-checked from its
+// files too when it belongs to the module, so that the types and the
+// constants a key names (default=ship.PostOffice) are there, and
+// otherwise stands in with opaque types.
 // A key whose type mentions one is compared by its spelling only: a call
 // with that type agrees with it, any other is not judged, and the fix
 // only spells the key through the accessor.

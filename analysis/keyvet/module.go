@@ -46,6 +46,13 @@ type modulePackage struct {
 	// files are the parsed files of a package that declares key groups,
 	// nil for the others.
 	files []*ast.File
+	// dir and goFiles locate the package's files, which a package that
+	// declares no keys has parsed only when a key's declaration needs
+	// it (sourceFiles).
+	dir     string
+	goFiles []string
+	parse   sync.Once
+	source  []*ast.File
 }
 
 // modules caches the modules read by this process, by root directory: a
@@ -147,19 +154,37 @@ func (m *module) readPackage(root, dir string) {
 	if err != nil {
 		return
 	}
-	p := &modulePackage{path: path.Join(m.path, filepath.ToSlash(rel))}
+	p := &modulePackage{path: path.Join(m.path, filepath.ToSlash(rel)), dir: dir, goFiles: bp.GoFiles}
 	p.imports, p.testImports = bp.Imports, bp.TestImports
 	m.pkgs[p.path] = p
 	if !m.declaresKeys(dir, bp.GoFiles) {
 		return
 	}
-	for _, name := range bp.GoFiles {
+	p.files = m.parseFiles(dir, bp.GoFiles)
+}
+
+// parseFiles parses the files names of dir, with their comments.
+func (m *module) parseFiles(dir string, names []string) []*ast.File {
+	var files []*ast.File
+	for _, name := range names {
 		f, err := parser.ParseFile(m.fset, filepath.Join(dir, name), nil, parser.ParseComments|parser.SkipObjectResolution)
 		if f != nil {
-			p.files = append(p.files, f)
+			files = append(files, f)
 		}
 		_ = err // a syntax error is the compiler's to report; what parsed is read
 	}
+	return files
+}
+
+// sourceFiles returns the parsed files of p: those of a package that
+// declares keys, or, for another, its files parsed on the first call.
+// Passes that run at the same time share them.
+func (m *module) sourceFiles(p *modulePackage) []*ast.File {
+	if p.files != nil {
+		return p.files
+	}
+	p.parse.Do(func() { p.source = m.parseFiles(p.dir, p.goFiles) })
+	return p.source
 }
 
 // declaresKeys reports whether a file of names in dir mentions the

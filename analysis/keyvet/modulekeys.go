@@ -22,27 +22,30 @@ import (
 // read by the generator's own reader and their types are types. Its
 // imports are taken from the packages pass's package already knows (its
 // imports and theirs, as export data or source gives them), which is
-// where the types a call site can name come from; an import it does not
-// know, or knows without a name the declarations use, is replaced by a
-// stand-in that declares those names as opaque types. A key whose type
-// mentions one is compared by its spelling only.
+// where the types a call site can name come from. An import it does not
+// know is type-checked from its files too when it belongs to the module,
+// so that a key of type ship.Carrier with default=ship.PostOffice is read
+// as declared. Any other import is replaced by a stand-in that declares
+// the names the files use as opaque types; a key whose type mentions one
+// is compared by its spelling only.
 func moduleKeys(pass *analysis.Pass, m *module) []*key {
-	known := knownPackages(pass.Pkg)
+	src := &sourceChecker{
+		mod:      m,
+		known:    knownPackages(pass.Pkg),
+		checked:  make(map[string]*types.Package),
+		standIns: make(map[*types.Package]bool),
+	}
 	var keys []*key
 	for _, mp := range m.keyPackages {
 		if mp.path == pass.Pkg.Path() || isDirectImport(pass.Pkg, mp.path) {
 			continue
 		}
-		imp := &standInImporter{known: known, used: usedNames(mp.files), standIns: make(map[string]*types.Package)}
 		info := &types.Info{
 			Types: make(map[ast.Expr]types.TypeAndValue),
 			Defs:  make(map[*ast.Ident]types.Object),
 			Uses:  make(map[*ast.Ident]types.Object),
 		}
-		conf := types.Config{Importer: imp, Error: func(error) {}, FakeImportC: true}
-		// Type errors are expected: generated code refers to what a
-		// stand-in lacks. What the declarations need is there.
-		pkg, _ := conf.Check(mp.path, m.fset, mp.files, info)
+		pkg := src.check(mp.path, mp.files, info)
 		groups, _ := model.ReadKeys(m.fset, mp.files, info, pkg)
 		cycle := m.cycleNote(mp.path, pass.Pkg.Path())
 		for _, g := range groups {
@@ -55,7 +58,7 @@ func moduleKeys(pass *analysis.Pass, m *module) []*key {
 					pkg:         pkg,
 					typ:         k.Type,
 					foreign:     true,
-					opaque:      mentions(k.Type, func(p *types.Package) bool { return imp.standIns[p.Path()] == p }),
+					opaque:      mentions(k.Type, func(p *types.Package) bool { return src.standIns[p] }),
 					cycle:       cycle,
 				})
 			}
@@ -136,26 +139,72 @@ func usedNames(files []*ast.File) map[string]map[string]bool {
 	return used
 }
 
-// standInImporter imports a package's dependencies for type-checking it
-// from source: a known package when it has every name the files use,
-// and otherwise a stand-in declaring those names as opaque types.
+// sourceChecker type-checks packages of the module from their files,
+// for one pass: the key packages its package does not import, and the
+// packages of the module they import that it does not know either.
+type sourceChecker struct {
+	mod   *module
+	known map[string]*types.Package // what pass's package knows, by path
+	// checked holds the module packages checked from their files, by
+	// path; a nil entry is one being checked (an import cycle, which the
+	// compiler reports, gets a stand-in).
+	checked map[string]*types.Package
+	// standIns are the stand-in packages made for imports that are
+	// neither known nor of the module.
+	standIns map[*types.Package]bool
+}
+
+// check type-checks the files of the package at path, filling info if it
+// is not nil. Type errors are expected and dropped: generated code refers
+// to what a stand-in lacks, and what the declarations need is there.
+func (c *sourceChecker) check(path string, files []*ast.File, info *types.Info) *types.Package {
+	imp := &standInImporter{c: c, used: usedNames(files), made: make(map[string]*types.Package)}
+	conf := types.Config{Importer: imp, Error: func(error) {}, FakeImportC: true}
+	pkg, _ := conf.Check(path, c.mod.fset, files, info)
+	return pkg
+}
+
+// fromSource returns the module package at path checked from its files,
+// or nil when path is not a package of the module or is being checked.
+func (c *sourceChecker) fromSource(path string) *types.Package {
+	if p, ok := c.checked[path]; ok {
+		return p
+	}
+	mp := c.mod.pkgs[path]
+	if mp == nil {
+		return nil
+	}
+	c.checked[path] = nil
+	p := c.check(path, c.mod.sourceFiles(mp), nil)
+	c.checked[path] = p
+	return p
+}
+
+// standInImporter imports the dependencies of one package checked from
+// its files: a known package when it has every name the files use, a
+// package of the module checked from its own files, and otherwise a
+// stand-in declaring those names as opaque types.
 type standInImporter struct {
-	known    map[string]*types.Package
-	used     map[string]map[string]bool
-	standIns map[string]*types.Package
+	c    *sourceChecker
+	used map[string]map[string]bool
+	made map[string]*types.Package // the stand-ins made for these files
 }
 
 // Import implements types.Importer.
 func (imp *standInImporter) Import(path string) (*types.Package, error) {
-	if p := imp.known[path]; p != nil && hasNames(p, imp.used[path]) {
+	known := imp.c.known[path]
+	if known != nil && hasNames(known, imp.used[path]) {
+		return known, nil
+	}
+	if p := imp.c.fromSource(path); p != nil && hasNames(p, imp.used[path]) {
 		return p, nil
 	}
-	if p := imp.standIns[path]; p != nil {
+	if p := imp.made[path]; p != nil {
 		return p, nil
 	}
 	name := assumedName(path)
-	if p := imp.known[path]; p != nil {
-		name = p.Name()
+	if known != nil {
+		name = known.Name()
 	}
 	p := types.NewPackage(path, name)
 	for n := range imp.used[path] {
@@ -164,7 +213,8 @@ func (imp *standInImporter) Import(path string) (*types.Package, error) {
 		p.Scope().Insert(tn)
 	}
 	p.MarkComplete()
-	imp.standIns[path] = p
+	imp.made[path] = p
+	imp.c.standIns[p] = true
 	return p, nil
 }
 

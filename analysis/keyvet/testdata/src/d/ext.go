@@ -2,8 +2,18 @@ package d
 
 import "github.com/gostage/gostage/runtime/store"
 
-// The type of ext.where is of a package d does not know: the call is not
-// judged, and the fix only spells the key through the accessor.
+// The types of the ext keys are of packages d does not import. Those of
+// the module are read from its files, so the calls are judged against
+// them, constants named by a default included.
 func where(s *store.KVStore) error {
-	return s.Put("ext.where", "here") // want `"ext.where" has a typed accessor: extkeys.ExtWhereKey`
+	_, _ = store.Get[string](s, "ext.carrier") // want `ext.carrier holds place.Carrier, not string`
+	_ = s.Delete("ext.carrier")                // want `"ext.carrier" has a typed accessor: extkeys.ExtCarrierKey`
+	return s.Put("ext.where", "here")          // want `ext.where holds place.Spot, not string`
+}
+
+// The type of ext.plan is of a package outside the module that d does not
+// know: the call is not judged, and the fix only spells the key through
+// the accessor.
+func plan(s *store.KVStore) error {
+	return s.Put("ext.plan", "all") // want `"ext.plan" has a typed accessor: extkeys.ExtPlanKey`
 }

@@ -1,10 +1,17 @@
 package extkeys
 
-import "keyvettest/place"
+import (
+	"github.com/gostage/gostage/runtime/workflow"
 
-// Ext has a key whose type comes from a package that d does not import.
+	"keyvettest/place"
+)
+
+// Ext has keys whose types come from packages that d does not import:
+// place, of the module, and workflow, of another module.
 //
 //gostage:keys
 type Ext struct {
-	Where place.Spot
+	Where   place.Spot
+	Carrier place.Carrier `gostage:"default=place.PostOffice"`
+	Plan    workflow.Contract
 }
