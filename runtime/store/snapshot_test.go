@@ -549,3 +549,25 @@ func TestApplySnapshotOfAnEntryExpiredSince(t *testing.T) {
 		t.Fatalf("the expired entry was kept or installed: %d entries", dst.Stored())
 	}
 }
+
+// jsonTagged has json tags, which a snapshot does not follow: it keeps every
+// exported field under its Go name, so that the value comes back whole.
+type jsonTagged struct {
+	Secret string `json:"-"`
+	Name   string `json:"name,omitempty"`
+}
+
+func TestSnapshotIgnoresJSONTags(t *testing.T) {
+	key := store.NewKey[jsonTagged]("test.jsonTagged")
+	s := store.NewKVStore()
+	mustNot(t, key.Put(s, jsonTagged{Secret: "s3cret"}))
+	back, data := roundTrip(t, s)
+	got, err := key.Get(back)
+	mustNot(t, err)
+	if got != (jsonTagged{Secret: "s3cret"}) {
+		t.Fatalf("got %+v from %s", got, data)
+	}
+	if !bytes.Contains(data, []byte(`"Secret":"s3cret","Name":""`)) {
+		t.Fatalf("fields are not written under their Go names: %s", data)
+	}
+}
