@@ -13,7 +13,10 @@
 // A standalone run is go vet with this command as its analysis tool: it
 // runs `go vet -vettool=gostage-vet -json` on the packages, so that both
 // report the same findings from the same code, and go vet's cache serves
-// both. It then prints the findings as go vet does, one
+// both. The version the command gives go vet (-V=full), which that cache
+// is keyed by, digests the module's key declarations and imports too, so
+// that a key declared, or an import added, in a package the checked one
+// does not import is seen by the next run. It then prints the findings as go vet does, one
 // `file:line:col: message` per line on stderr with the file relative to
 // the current directory, or applies their fixes.
 //
@@ -23,6 +26,9 @@
 package main
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -32,6 +38,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
+		os.Exit(printVersion(os.Stdout, os.Stderr))
+	}
 	if invokedByGoVet(os.Args[1:]) {
 		unitchecker.Main(keyvet.Analyzer) // exits
 	}
@@ -46,4 +55,36 @@ func invokedByGoVet(args []string) bool {
 		return false
 	}
 	return args[0] == "-V=full" || args[0] == "-flags" || strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// printVersion answers go vet's -V=full, which go vet hashes into the key
+// under which it caches each package's findings. Besides the executable,
+// as unitchecker does, the version digests the module's key declarations
+// and import graph (keyvet.ModuleFingerprint of the current directory,
+// where go vet runs): findings depend on them without their packages
+// being dependencies of the package checked, and a cached finding must
+// not outlive a change to them.
+func printVersion(stdout, stderr io.Writer) int {
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(stderr, "gostage-vet:", err)
+		return 1
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		fmt.Fprintln(stderr, "gostage-vet:", err)
+		return 1
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		fmt.Fprintln(stderr, "gostage-vet:", err)
+		return 1
+	}
+	dir, err := os.Getwd()
+	if err == nil {
+		fmt.Fprintf(h, "module %s\n", keyvet.ModuleFingerprint(dir))
+	}
+	fmt.Fprintf(stdout, "%s version devel buildID=%x\n", exe, h.Sum(nil))
+	return 0
 }
