@@ -154,9 +154,9 @@ func (v OrderView) Load() (Order, error) {
 // fails, and returns the errors joined.
 func (v OrderView) Save(g Order) error {
 	return errors.Join(
-		OrderIDKey.Put(v.s, g.ID),
-		OrderItemsKey.Put(v.s, g.Items),
-		OrderStatusKey.Put(v.s, g.Status),
+		OrderIDKey.Save(v.s, g.ID),
+		OrderItemsKey.Save(v.s, g.Items),
+		OrderStatusKey.Save(v.s, g.Status),
 	)
 }
 
