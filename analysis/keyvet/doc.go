@@ -81,6 +81,12 @@
 // or the package of a key constant, are removed by the drivers that apply
 // fixes.
 //
+// A key whose package has no generated file yet, or a stale one without
+// the key, reports that instead, without a fix:
+//
+//	"user.id" is declared by userkeys.User.ID, but its accessor
+//	userkeys.UserIDKey is not generated yet: run gostage-gen
+//
 // When the package that declares the key imports the checked package,
 // directly or through others, importing it would make an import cycle:
 // the finding says so, naming the chain, and has no fix:

@@ -26,6 +26,12 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 		End:     sc.key.End(),
 		Message: fmt.Sprintf("%q has a typed accessor: %s", k.Name, acc),
 	}
+	if k.accessor == nil {
+		// Declared, but gostage-gen has not run since: saying it has
+		// an accessor would send the reader to a name that does not
+		// compile.
+		d.Message = fmt.Sprintf("%q is declared by %s%s.%s, but its accessor %s is not generated yet: run gostage-gen", k.Name, qual, k.Group, k.Field, acc)
+	}
 	if k.cycle != "" {
 		// The accessor's package imports this one: it cannot be
 		// imported here, so the finding stays, saying why.

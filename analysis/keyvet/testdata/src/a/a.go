@@ -69,7 +69,7 @@ func mismatches(s *store.KVStore) {
 	_ = s.Put("user.owner", 5)                         // want `user.owner holds fmt.Stringer, not int`
 	_ = s.Put("user.cfg", nil)                         // want `user.cfg holds userkeys.Settings, not nil`
 	_ = s.Put("user.cfg", &userkeys.Settings{})        // want `user.cfg holds userkeys.Settings, not \*userkeys.Settings`
-	_, _ = store.Get[float64](s, "order.total")        // want `"order.total" has a typed accessor: orderkeys.OrderTotalKey`
+	_, _ = store.Get[float64](s, "order.total")        // want `"order.total" is declared by orderkeys.Order.Total, but its accessor orderkeys.OrderTotalKey is not generated yet: run gostage-gen`
 	_ = s.Put("order.total", 3)                        // want `order.total holds float64, not int`
 }
 
@@ -91,7 +91,7 @@ func undeclared(s *store.KVStore, key string) {
 }
 
 func notGenerated(s *store.KVStore) {
-	_ = s.Put("order.total", 9.5) // want `"order.total" has a typed accessor: orderkeys.OrderTotalKey`
+	_ = s.Put("order.total", 9.5) // want `"order.total" is declared by orderkeys.Order.Total, but its accessor orderkeys.OrderTotalKey is not generated yet: run gostage-gen`
 }
 
 // holder reaches the store through an embedded field.

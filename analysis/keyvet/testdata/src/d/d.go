@@ -12,7 +12,7 @@ func legacy(s *store.KVStore) error {
 	}
 	_, _ = store.Get[string](s, "user.id")                // want `user.id holds int, not string`
 	_ = s.Delete("user.idd")                              // want `"user.idd" is not a declared key: did you mean "user.id"\?`
-	_ = s.Put("order.total", 1.5)                         // want `"order.total" has a typed accessor: orderkeys.OrderTotalKey`
+	_ = s.Put("order.total", 1.5)                         // want `"order.total" is declared by orderkeys.Order.Total, but its accessor orderkeys.OrderTotalKey is not generated yet: run gostage-gen`
 	_ = s.Put("user.cfg", "dark")                         // want `user.cfg holds userkeys.Settings, not string`
 	return s.Put("user.name", "ada"+string(rune('0'+id))) // want `"user.name" has a typed accessor: userkeys.UserNameKey`
 }
