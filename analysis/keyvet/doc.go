@@ -43,7 +43,9 @@
 // package knows; an import it does not know is type-checked from its
 // files too when it belongs to the module, so that the types and the
 // constants a key names (default=ship.PostOffice) are there, and
-// otherwise stands in with opaque types.
+// otherwise stands in with opaque types. A default that names a constant
+// of such a stand-in (default=slog.LevelWarn) does not hide its key:
+// only whether a key has a default matters here, not its value.
 // A key whose type mentions one is compared by its spelling only: a call
 // with that type agrees with it, any other is not judged, and the fix
 // only spells the key through the accessor.

@@ -44,8 +44,10 @@ type modulePackage struct {
 	// in-package test files, which compile with it when it is tested.
 	imports, testImports []string
 	// files are the parsed files of a package that declares key groups,
-	// nil for the others.
-	files []*ast.File
+	// nil for the others, without the default= options of their struct
+	// tags; defaults holds the position of each field that had one.
+	files    []*ast.File
+	defaults map[token.Pos]bool
 	// dir and goFiles locate the package's files, which a package that
 	// declares no keys has parsed only when a key's declaration needs
 	// it (sourceFiles).
@@ -161,6 +163,7 @@ func (m *module) readPackage(root, dir string) {
 		return
 	}
 	p.files = m.parseFiles(dir, bp.GoFiles)
+	p.defaults = stripDefaults(p.files)
 }
 
 // parseFiles parses the files names of dir, with their comments.

@@ -53,8 +53,10 @@ func moduleKeys(pass *analysis.Pass, m *module) []*key {
 				if k.Type == nil || k.Name == "" {
 					continue
 				}
+				dk := declare(g, k)
+				dk.HasDefault = mp.defaults[k.Pos]
 				keys = append(keys, &key{
-					declaredKey: declare(g, k),
+					declaredKey: dk,
 					pkg:         pkg,
 					typ:         k.Type,
 					foreign:     true,

@@ -11,9 +11,11 @@ func where(s *store.KVStore) error {
 	return s.Put("ext.where", "here")          // want `ext.where holds place.Spot, not string`
 }
 
-// The type of ext.plan is of a package outside the module that d does not
-// know: the call is not judged, and the fix only spells the key through
-// the accessor.
+// The types of ext.plan and ext.level are of packages outside the module
+// that d does not know: the calls are not judged, and the fix only spells
+// the key through the accessor. That ext.level's default names a constant
+// of such a package does not hide the key.
 func plan(s *store.KVStore) error {
+	_ = s.Put("ext.level", 1)       // want `"ext.level" has a typed accessor: extkeys.ExtLevelKey`
 	return s.Put("ext.plan", "all") // want `"ext.plan" has a typed accessor: extkeys.ExtPlanKey`
 }
