@@ -420,3 +420,26 @@ func TestNearMissKeepsGeneratedFile(t *testing.T) {
 		t.Errorf("./app alone: exit %d, stderr %q", code, errs)
 	}
 }
+
+// A field type that does not resolve is reported once, at the field: the
+// actions of another package that refer to the key add no line when the
+// run reports the field, and say where the problem is when it does not.
+func TestUnresolvedKeyTypeReportedOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	app := "package app\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" +
+		"// Rename renames a user.\n//\n//gostage:action reads=example.com/m/userkeys.User.ID writes=example.com/m/userkeys.User.Name\ntype Rename struct{}\n\n" +
+		"func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error { return nil }\n"
+	module(t, map[string]string{"userkeys/keys.go": strings.Replace(keysSrc, "ID   int", "ID   Int", 1), "app/app.go": app})
+	code, _, errs := run("./...")
+	want := "userkeys/keys.go:8:7: cannot resolve type Int of key User.ID, did you mean int\n"
+	if code != exitInput || errs != want {
+		t.Errorf("./...: exit %d, stderr %q, want %q", code, errs, want)
+	}
+	code, _, errs = run("./app")
+	want = "app/app.go:7:24: key example.com/m/userkeys.User.ID has a type that does not resolve: its declaration has problems, which gostage-gen reports when it runs on package example.com/m/userkeys\n"
+	if code != exitInput || errs != want {
+		t.Errorf("./app alone: exit %d, stderr %q, want %q", code, errs, want)
+	}
+}

@@ -200,6 +200,14 @@ func (r *actionReader) readRefs(a *Action, option, value string, pos token.Pos, 
 		}
 		seen[id] = true
 		if why := r.unnameable(k.Type); why != "" {
+			if why == didNotResolve && (r.pkg == nil || k.PkgPath != r.pkg.Path()) {
+				// The declaring package's own problem, reported there:
+				// this reference adds no line when that package is in
+				// the run, and says where to look when it is not.
+				r.errorf(at, "key %s has a type that does not resolve: its declaration has problems, which gostage-gen reports when it runs on package %s", ref, k.PkgPath)
+				r.diags[len(r.diags)-1].Cause = k.PkgPath
+				continue
+			}
 			r.errorf(at, "key %s has type %s, which package %s cannot refer to: %s", ref, types.TypeString(k.Type, nil), r.pkgName(), why)
 			continue
 		}
@@ -215,6 +223,10 @@ func (r *actionReader) pkgName() string {
 	return r.pkg.Name()
 }
 
+// didNotResolve is why a type that go/types could not resolve cannot be
+// written.
+const didNotResolve = "it did not resolve"
+
 // unnameable returns why the generated code of this package cannot write
 // t, or "": a type that did not resolve, or an unexported type of another
 // package.
@@ -229,7 +241,7 @@ func (r *actionReader) unnameable(t types.Type) string {
 		switch t := t.(type) {
 		case *types.Basic:
 			if t.Kind() == types.Invalid {
-				why = "it did not resolve"
+				why = didNotResolve
 			}
 		case interface {
 			Obj() *types.TypeName
