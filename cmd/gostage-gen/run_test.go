@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -256,11 +258,16 @@ func TestLoadFailuresExit1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name  string
 		files map[string]string
 		args  []string
 		env   map[string]string
+		gomod string // replaces go.mod, when set; ROOT stands for this module's directory
 		want  string // in stderr
 	}{
 		{
@@ -300,6 +307,22 @@ func TestLoadFailuresExit1(t *testing.T) {
 			want:  "userkeys/use.go:3:8: ",
 		},
 		{
+			// gostage is replaced but not required: go/packages binds
+			// the import to another package, and the type errors that
+			// follow say nothing of the cause.
+			name: "replaced but not required, several packages",
+			files: map[string]string{
+				"userkeys/keys.go": keysSrc,
+				"app/app.go": "package app\n\nimport (\n\t\"example.com/m/userkeys\"\n\t\"github.com/gostage/gostage/runtime/workflow\"\n)\n\n" +
+					"// Rename renames a user.\n//\n//gostage:action writes=userkeys.User.Name\ntype Rename struct{}\n\n" +
+					"func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error { return nil }\n",
+			},
+			args:  []string{"./..."},
+			env:   map[string]string{"GOFLAGS": ""},
+			gomod: "module example.com/m\n\ngo 1.26\n\nreplace github.com/gostage/gostage => ROOT\n",
+			want:  "app/app.go:5:2: module github.com/gostage/gostage provides package github.com/gostage/gostage/runtime/workflow and is replaced but not required",
+		},
+		{
 			name:  "package that failed to list",
 			files: map[string]string{"userkeys/keys.go": keysSrc, "off/off.go": "//go:build ignore\n\npackage off\n"},
 			args:  []string{"./userkeys", "./off"},
@@ -308,6 +331,9 @@ func TestLoadFailuresExit1(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			module(t, c.files)
+			if c.gomod != "" {
+				write(t, "go.mod", strings.ReplaceAll(c.gomod, "ROOT", root))
+			}
 			for k, v := range c.env {
 				t.Setenv(k, v)
 			}
@@ -441,5 +467,43 @@ func TestUnresolvedKeyTypeReportedOnce(t *testing.T) {
 	want = "app/app.go:7:24: key example.com/m/userkeys.User.ID has a type that does not resolve: its declaration has problems, which gostage-gen reports when it runs on package example.com/m/userkeys\n"
 	if code != exitInput || errs != want {
 		t.Errorf("./app alone: exit %d, stderr %q, want %q", code, errs, want)
+	}
+}
+
+// A go.mod that replaces gostage without requiring it fails the load: the
+// go command's message is printed, at the import in the user's file, and
+// the exit status is 1.
+func TestReplacedButNotRequiredExit1(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	const action = "// %[1]s acts.\n//\n//gostage:action reads=%[2]s\ntype %[1]s struct{}\n\n" +
+		"func (a *%[1]s) Run(ctx *workflow.ActionContext, io %[1]sIO) error { return nil }\n"
+	module(t, map[string]string{
+		"shipping/keys.go": "package shipping\n\n// Carrier carries.\ntype Carrier string\n\n// Shipment is a shipment.\n//\n//gostage:keys\ntype Shipment struct{ Carrier Carrier }\n",
+		"orders/keys.go": "package orders\n\nimport (\n\t\"example.com/m/shipping\"\n\t\"github.com/gostage/gostage/runtime/workflow\"\n)\n\n" +
+			"// Order is an order.\n//\n//gostage:keys\ntype Order struct{ Carrier shipping.Carrier }\n\n" + fmt.Sprintf(action, "Audit", "Order.Carrier"),
+		"flow/flow.go": "package flow\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" + fmt.Sprintf(action, "Ship", "example.com/m/orders.Order.Carrier"),
+		"main.go": "package main\n\nimport (\n\t\"example.com/m/flow\"\n\t\"example.com/m/orders\"\n\t\"example.com/m/shipping\"\n\t\"github.com/gostage/gostage/runtime/workflow\"\n)\n\n" +
+			"func main() {\n\tst := workflow.NewStage(\"s\", \"s\", \"\")\n\tst.AddAction(&flow.Ship{}, &orders.Audit{})\n\t_ = shipping.ShipmentOf\n}\n",
+	})
+	if code, _, errs := run("./..."); code != exitOK {
+		t.Fatalf("generate: exit %d, stderr %q", code, errs)
+	}
+	gomod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Drop the require line, and with GOFLAGS empty let the go command
+	// refuse rather than add it back.
+	write(t, "go.mod", regexp.MustCompile(`(?m)^require .*\n`).ReplaceAllString(string(gomod), ""))
+	t.Setenv("GOFLAGS", "")
+	for _, args := range [][]string{{"./..."}, {"-check", "./..."}} {
+		code, _, errs := run(args...)
+		// At the import of the user's file, not of the generated one.
+		want := "flow/flow.go:3:8: module github.com/gostage/gostage provides package github.com/gostage/gostage/runtime/workflow and is replaced but not required"
+		if code != exitInput || !strings.Contains(errs, want) || strings.Contains(errs, "gostage_gen.go") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 1 and %q", args, code, errs, want)
+		}
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -124,25 +127,28 @@ func patternRE(pattern string) *regexp.Regexp {
 // depsErrors returns, by package path, the errors of the go command about
 // the imports of the packages of pkgs that type checking could not
 // import: a module that is not required (go get needed), a package that
-// does not exist. go/packages keeps of them only "could not import P",
-// which says neither why nor how to fix it, so go list is asked, only
-// for such packages. An import that failed for another reason, such as
-// a dependency that does not compile, is not the go command's and is
-// left to the type errors the model tolerates.
+// does not exist. go/packages keeps of them only a type error, which says
+// neither why nor how to fix it, so go list is asked, only for such
+// packages. An import that failed for another reason, such as a
+// dependency that does not compile, is not the go command's and is left
+// to the type errors the model tolerates.
 func depsErrors(ctx context.Context, cfg *packages.Config, pkgs []*packages.Package) map[string][]packages.Error {
 	var paths []string
 	for _, p := range pkgs {
-		for _, e := range p.Errors {
-			if e.Kind == packages.TypeError && strings.HasPrefix(e.Msg, "could not import ") {
-				paths = append(paths, p.PkgPath)
-				break
-			}
+		if slices.ContainsFunc(p.Errors, importFailed) {
+			paths = append(paths, p.PkgPath)
 		}
 	}
 	if len(paths) == 0 {
 		return nil
 	}
 	args := append([]string{"list", "-e", "-json=ImportPath,Dir,DepsErrors"}, cfg.BuildFlags...)
+	// With the load's overlay, which hides the old generated files, the
+	// go command names the user's import, not the generated file's.
+	if file, err := writeOverlay(cfg.Overlay); err == nil && file != "" {
+		defer os.RemoveAll(filepath.Dir(file))
+		args = append(args, "-overlay="+file)
+	}
 	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), paths...)...)
 	cmd.Dir, cmd.Env = cfg.Dir, cfg.Env
 	out, err := cmd.Output()
@@ -174,4 +180,50 @@ func depsErrors(ctx context.Context, cfg *packages.Config, pkgs []*packages.Pack
 		}
 	}
 	return errs
+}
+
+// importFailed reports whether e is how go/packages shows an import the
+// go command could not resolve: "could not import P" when the package
+// alone fails, and, when several packages load together, the failed
+// import bound to another package of the load, which the file then
+// does not use under that package's name ("P" imported as Q and not
+// used).
+func importFailed(e packages.Error) bool {
+	if e.Kind != packages.TypeError {
+		return false
+	}
+	return strings.HasPrefix(e.Msg, "could not import ") ||
+		strings.Contains(e.Msg, "\" imported as ") && strings.HasSuffix(e.Msg, " and not used")
+}
+
+// writeOverlay writes overlay as the go command's -overlay file, in a new
+// temporary directory, and returns its path; "" when there is no overlay.
+func writeOverlay(overlay map[string][]byte) (string, error) {
+	if len(overlay) == 0 {
+		return "", nil
+	}
+	dir, err := os.MkdirTemp("", "gostage-gen-overlay")
+	if err != nil {
+		return "", err
+	}
+	replace := make(map[string]string, len(overlay))
+	i := 0
+	for path, content := range overlay {
+		name := filepath.Join(dir, strconv.Itoa(i)+".go")
+		i++
+		if err := os.WriteFile(name, content, 0o600); err != nil {
+			os.RemoveAll(dir)
+			return "", err
+		}
+		replace[path] = name
+	}
+	b, err := json.Marshal(struct{ Replace map[string]string }{replace})
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "overlay.json"), b, 0o600)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return filepath.Join(dir, "overlay.json"), nil
 }

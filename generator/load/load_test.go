@@ -80,3 +80,28 @@ func TestMatchesAny(t *testing.T) {
 		t.Error("no package at all matches no pattern")
 	}
 }
+
+// importFailed tells the type errors of an import the go command could
+// not resolve, as go/packages reports them, from the other type errors,
+// which generation tolerates.
+func TestImportFailed(t *testing.T) {
+	for _, c := range []struct {
+		msg  string
+		want bool
+	}{
+		{`could not import github.com/gostage/gostage/runtime/workflow (invalid package name: "")`, true},
+		// Several packages of the load import the failed package, and it
+		// is bound to another of them.
+		{`"github.com/gostage/gostage/runtime/workflow" imported as orders and not used`, true},
+		{`"example.com/m/userkeys" imported and not used`, false},
+		{`undefined: RenameIO`, false},
+		{`orders redeclared in this block`, false},
+	} {
+		if got := importFailed(packages.Error{Msg: c.msg, Kind: packages.TypeError}); got != c.want {
+			t.Errorf("importFailed(%q) = %v, want %v", c.msg, got, c.want)
+		}
+	}
+	if importFailed(packages.Error{Msg: "could not import x", Kind: packages.ListError}) {
+		t.Error("a list error counted as a failed import")
+	}
+}
