@@ -127,10 +127,49 @@ func (r *reporter) checkStray(f *ast.File, name string, attached map[*ast.Commen
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
 			if d, ok, _ := directive.Parse(c.Text); ok && d.Name == name && !attached[c] {
-				r.errorf(c.Slash, "%s%s must be in the doc comment of a struct type declaration", directive.Prefix, name)
+				hint := ""
+				if ts := detachedFrom(f, cg); ts != nil {
+					hint = ": a blank line separates it from type " + ts.Name.Name + ", whose doc comment it was meant to end"
+				}
+				r.errorf(c.Slash, "%s%s must be in the doc comment of a struct type declaration%s", directive.Prefix, name, hint)
 			}
 		}
 	}
+}
+
+// detachedFrom returns the type that cg, a comment group outside any
+// declaration, is meant for: the only spec of the type declaration that
+// follows cg with nothing in between, as when a blank line cuts a
+// directive off the doc comment under it. It returns nil otherwise.
+func detachedFrom(f *ast.File, cg *ast.CommentGroup) *ast.TypeSpec {
+	for _, decl := range f.Decls {
+		if decl.End() <= cg.Pos() {
+			continue
+		}
+		gd, ok := decl.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE || len(gd.Specs) != 1 || decl.Pos() < cg.End() {
+			return nil
+		}
+		for _, other := range f.Comments {
+			if other.Pos() > cg.End() && other.End() < gd.Pos() && other != gd.Doc {
+				return nil // another comment stands between them
+			}
+		}
+		return gd.Specs[0].(*ast.TypeSpec)
+	}
+	return nil
+}
+
+// detachedDoc returns the comment group that ts, a type of file, is
+// declared under but cut off from by a blank line (see [detachedFrom]),
+// or nil.
+func detachedDoc(file *ast.File, ts *ast.TypeSpec) *ast.CommentGroup {
+	for _, cg := range file.Comments {
+		if cg.End() < ts.Pos() && detachedFrom(file, cg) == ts {
+			return cg
+		}
+	}
+	return nil
 }
 
 // at reports directive errors at their offsets from pos.

@@ -171,7 +171,7 @@ func (f *KeyFinder) ownGroup(name, field string, imports map[string]*types.Packa
 	}
 	if f.pkg != nil {
 		if tn, ok := f.pkg.Scope().Lookup(name).(*types.TypeName); ok {
-			if _, _, doc, found := f.decls.typeSpec(tn); found && meansKeys(doc) {
+			if file, ts, doc, found := f.decls.typeSpec(tn); found && (meansKeys(doc) || meansKeys(detachedDoc(file, ts))) {
 				// Its declaration was meant to declare a group, and failed:
 				// that is reported there, once.
 				return nil, &RefError{Message: "key group " + name + " has problems of its own: fix its declaration first", Broken: true}
@@ -350,7 +350,7 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 	if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
 		msg := qual + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"
 		cause := ""
-		if _, _, doc, found := f.decls.typeSpec(tn); found && meansKeys(doc) {
+		if file, ts, doc, found := f.decls.typeSpec(tn); found && (meansKeys(doc) || meansKeys(detachedDoc(file, ts))) {
 			msg = qual + "." + name + " is not a key group: its declaration has problems, which gostage-gen reports when it runs on package " + p.Path()
 			cause = p.Path()
 		}
