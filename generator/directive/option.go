@@ -51,16 +51,28 @@ func CheckNames(opts []Option, known []string, what string) []Error {
 	var errs []Error
 	seen := make(map[string]bool)
 	for _, o := range opts {
-		if !slices.Contains(known, o.Name) {
-			errs = append(errs, Error{o.Offset, Unknown(what, o.Name, known)})
-			continue
+		if msg := CheckOption(o.Name, seen, known, nil, what); msg != "" {
+			errs = append(errs, Error{o.Offset, msg})
 		}
-		if seen[o.Name] {
-			errs = append(errs, Error{o.Offset, what + " " + o.Name + " given twice"})
-		}
-		seen[o.Name] = true
 	}
 	return errs
+}
+
+// CheckOption returns what is wrong with the next option of a list, named
+// name, or "": a name not in known, with the closest known one, or a name
+// in seen, the names of the options before it, unless its values add up
+// (repeatable). It adds name to seen. what names the kind of option in
+// messages ("action option").
+func CheckOption(name string, seen map[string]bool, known, repeatable []string, what string) string {
+	if !slices.Contains(known, name) {
+		return Unknown(what, name, known)
+	}
+	twice := seen[name] && !slices.Contains(repeatable, name)
+	seen[name] = true
+	if twice {
+		return what + " " + name + " given twice"
+	}
+	return ""
 }
 
 // Unknown is the message for an unknown name: what was expected, and the

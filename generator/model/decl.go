@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"iter"
-	"slices"
 
 	"github.com/gostage/gostage/generator/directive"
 )
@@ -110,14 +109,9 @@ func (r *reporter) structDirective(ts *ast.TypeSpec, doc *ast.CommentGroup, name
 func (r *reporter) checkOptions(opts []option, known, repeatable []string, what string) {
 	seen := make(map[string]bool)
 	for _, o := range opts {
-		if !slices.Contains(known, o.Name) {
-			r.errorf(o.pos, "%s", directive.Unknown(what, o.Name, known))
-			continue
+		if msg := directive.CheckOption(o.Name, seen, known, repeatable, what); msg != "" {
+			r.errorf(o.pos, "%s", msg)
 		}
-		if seen[o.Name] && !slices.Contains(repeatable, o.Name) {
-			r.errorf(o.pos, "%s %s given twice", what, o.Name)
-		}
-		seen[o.Name] = true
 	}
 }
 
