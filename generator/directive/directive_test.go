@@ -82,13 +82,26 @@ func TestParseTag(t *testing.T) {
 		t.Errorf("empty options: errs = %+v", errs)
 	}
 	// A quoted value keeps its commas, and its escaped quotes.
-	opts, errs = ParseTag(`default="a, \"b\", c",ttl=1m,tags=x"y,z`)
+	opts, errs = ParseTag(`default="a, \"b\", c",ttl=1m,key=x"y,z`)
 	var got []string
 	for _, o := range opts {
 		got = append(got, o.Name+"="+o.Value)
 	}
-	if want := []string{`default="a, \"b\", c"`, "ttl=1m", `tags=x"y`, "z="}; len(errs) != 0 || strings.Join(got, " ") != strings.Join(want, " ") {
+	if want := []string{`default="a, \"b\", c"`, "ttl=1m", `key=x"y`, "z="}; len(errs) != 0 || strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("quoted value: %q %+v, want %q", got, errs, want)
+	}
+}
+
+// tags=a,b,c is one error, at b, that says how to write all three.
+func TestParseTagCommasInTags(t *testing.T) {
+	opts, errs := ParseTag("tags=a,b,c,ttl=1m,d")
+	var got []string
+	for _, o := range opts {
+		got = append(got, o.String())
+	}
+	want := Error{7, "tags are separated by |, not commas: write tags=a|b|c"}
+	if strings.Join(got, " ") != "tags=a ttl=1m d" || len(errs) != 1 || errs[0] != want {
+		t.Errorf("ParseTag = %q %+v, want [tags=a ttl=1m d] and %+v", got, errs, want)
 	}
 }
 

@@ -66,6 +66,8 @@ func ParseTag(value string) ([]Option, []Error) {
 	var opts []Option
 	var errs []Error
 	off := 0
+	tags := ""    // the tags= value so far, when the option before was tags=
+	tagsErr := -1 // the error about the commas in that value, once found
 	for _, part := range splitOptions(value) {
 		// Spaces after a comma are allowed, as in a directive's lists.
 		trimmed := strings.TrimLeft(part, " ")
@@ -77,8 +79,23 @@ func ParseTag(value string) ([]Option, []Error) {
 			errs = append(errs, Error{off, "option " + quoteName(part) + " has no name"})
 		case spaced(o.Value):
 			errs = append(errs, Error{o.Offset, "options of a gostage tag are separated by commas, not spaces: write " + strings.Join(strings.Fields(strings.TrimSpace(part)), ",")})
+		case tags != "" && !o.HasValue && o.Name != "-":
+			// tags=a,b,c: the commas ended the option, and b and c look
+			// like options. One error, at b, says how to write them all.
+			tags += "|" + o.Name
+			if tagsErr < 0 {
+				tagsErr = len(errs)
+				errs = append(errs, Error{Offset: o.Offset})
+			}
+			errs[tagsErr].Message = "tags are separated by |, not commas: write tags=" + tags
+			off += len(part) + 1
+			continue
 		default:
 			opts = append(opts, o)
+		}
+		tags, tagsErr = "", -1
+		if o.Name == "tags" && o.HasValue {
+			tags = o.Value
 		}
 		off += len(part) + 1
 	}

@@ -162,6 +162,9 @@ func (r *reader) readTags(k *Key, o option) bool {
 // parseTags splits the value of a tags= option, a|b, or says what is
 // wrong with it.
 func parseTags(value string) (tags []string, problem string) {
+	if strings.Contains(value, ",") && !strings.ContainsAny(value, " \t\"'`") {
+		return nil, "tags are separated by |, not commas: write tags=" + strings.ReplaceAll(value, ",", "|")
+	}
 	for _, t := range strings.Split(value, "|") {
 		if t == "" || strings.ContainsAny(t, " \t\"'`") {
 			return nil, "want names separated by |, without spaces or quotes"

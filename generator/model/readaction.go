@@ -330,12 +330,16 @@ func (r *actionReader) isError(e ast.Expr) bool {
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
+// removeMethod says how to fix a method of an action that gostage-gen
+// generates.
+const removeMethod = "remove that method: the directive's name= and tags= and the type's doc comment say what Name, Tags and Description return"
+
 // checkMethods reports generated methods of the action that its own
 // methods or fields already take.
 func (r *actionReader) checkMethods(a *Action, st *ast.StructType) {
 	for _, m := range ActionMethods {
 		if fd := r.methods[a.TypeName][m]; fd != nil {
-			r.errorf(a.Pos, "generated method %s.%s collides with the method declared at %s", a.TypeName, m, r.where(fd.Name.Pos()))
+			r.errorf(a.Pos, "generated method %s.%s collides with the method declared at %s: %s", a.TypeName, m, r.where(fd.Name.Pos()), removeMethod)
 		}
 	}
 	for _, field := range st.Fields.List {
@@ -347,7 +351,7 @@ func (r *actionReader) checkMethods(a *Action, st *ast.StructType) {
 		}
 		for _, n := range names {
 			if slices.Contains(ActionMethods, n.Name) {
-				r.errorf(a.Pos, "generated method %s.%s collides with field %s at %s", a.TypeName, n.Name, n.Name, r.where(n.Pos()))
+				r.errorf(a.Pos, "generated method %s.%s collides with field %s at %s: rename that field", a.TypeName, n.Name, n.Name, r.where(n.Pos()))
 			}
 		}
 	}
@@ -381,7 +385,7 @@ func (r *actionReader) checkIOMethods(a *Action) {
 		}
 		taken[name] = what
 		if fd := r.methods[a.IOName()][name]; fd != nil {
-			r.errorf(pos, "generated method %s.%s for %s collides with the method declared at %s", a.IOName(), name, what, r.where(fd.Name.Pos()))
+			r.errorf(pos, "generated method %s.%s for %s collides with the method declared at %s: rename or remove that method", a.IOName(), name, what, r.where(fd.Name.Pos()))
 		}
 	}
 	for _, k := range a.Reads {
@@ -400,7 +404,7 @@ func (r *actionReader) checkPackageNames() {
 	names := make(map[string]*Action)
 	for _, a := range r.actions {
 		if prev, ok := names[a.Name]; ok {
-			r.errorf(a.Pos, "duplicate action name %s: %s and %s", quote(a.Name), prev.TypeName, a.TypeName)
+			r.errorf(a.Pos, "duplicate action name %s: %s and %s: give one of them another name=", quote(a.Name), prev.TypeName, a.TypeName)
 		} else {
 			names[a.Name] = a
 		}
@@ -411,7 +415,7 @@ func (r *actionReader) checkPackageNames() {
 		}
 		generated[io] = "action " + a.TypeName
 		if pos := userDeclaration(r.pkg, r.fset, r.generated, io); pos.IsValid() {
-			r.errorf(a.Pos, "generated name %s for action %s collides with the declaration at %s", io, a.TypeName, r.where(pos))
+			r.errorf(a.Pos, "generated name %s for action %s collides with the declaration at %s: rename that declaration", io, a.TypeName, r.where(pos))
 		}
 	}
 }

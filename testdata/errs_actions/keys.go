@@ -71,3 +71,10 @@ type Extended struct{}
 func (a *Extended) Run(ctx *workflow.ActionContext, io ExtendedIO) error { return nil }
 
 func (io ExtendedIO) UserID() int { return 0 }
+
+// Tagged lists its tags the way a directive lists keys.
+//
+//gostage:action reads=User.ID tags=pay,slow
+type Tagged struct{}
+
+func (a *Tagged) Run(ctx *workflow.ActionContext, io TaggedIO) error { return nil }

@@ -28,4 +28,9 @@ type U struct {
 	L int
 }
 
+//gostage:keys prefix=v
+type V struct {
+	Q int `gostage:"tags=a,b,c,ttl=1m"`
+}
+
 func main() {}
