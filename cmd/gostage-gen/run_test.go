@@ -24,6 +24,12 @@ type User struct {
 }
 `
 
+// renameSrc is package app, whose action reads and writes the keys of
+// keysSrc by import path.
+const renameSrc = "package app\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" +
+	"// Rename renames a user.\n//\n//gostage:action reads=example.com/m/userkeys.User.ID writes=example.com/m/userkeys.User.Name\ntype Rename struct{}\n\n" +
+	"func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error { return nil }\n"
+
 // module writes a temporary module that uses this one through a replace
 // directive, with files at the given relative paths, and makes it the
 // current directory.
@@ -419,10 +425,7 @@ func TestNearMissKeepsGeneratedFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	app := "package app\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" +
-		"// Rename renames a user.\n//\n//gostage:action reads=example.com/m/userkeys.User.ID writes=example.com/m/userkeys.User.Name\ntype Rename struct{}\n\n" +
-		"func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error { return nil }\n"
-	module(t, map[string]string{"userkeys/keys.go": keysSrc, "app/app.go": app})
+	module(t, map[string]string{"userkeys/keys.go": keysSrc, "app/app.go": renameSrc})
 	if code, _, errs := run("./..."); code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
@@ -454,10 +457,7 @@ func TestUnresolvedKeyTypeReportedOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
 	}
-	app := "package app\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" +
-		"// Rename renames a user.\n//\n//gostage:action reads=example.com/m/userkeys.User.ID writes=example.com/m/userkeys.User.Name\ntype Rename struct{}\n\n" +
-		"func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error { return nil }\n"
-	module(t, map[string]string{"userkeys/keys.go": strings.Replace(keysSrc, "ID   int", "ID   Int", 1), "app/app.go": app})
+	module(t, map[string]string{"userkeys/keys.go": strings.Replace(keysSrc, "ID   int", "ID   Int", 1), "app/app.go": renameSrc})
 	code, _, errs := run("./...")
 	want := "userkeys/keys.go:8:7: cannot resolve type Int of key User.ID, did you mean int\n"
 	if code != exitInput || errs != want {
