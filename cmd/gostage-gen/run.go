@@ -93,6 +93,9 @@ Directives, in the doc comment of a struct type, no space after //:
 
 Field tag of a key, options separated by commas:
   gostage:"key=NAME,ttl=DURATION,tags=a|b,default=VALUE"   or  gostage:"-"
+  DURATION  with its unit: 30s, 10m, 1h30m
+  VALUE     a literal of the field's type (new, 42, true, 30s), a constant
+            (StatusNew, pkg.Name), or a Go string in quotes ("a, b")
 
 Flags:
 `

@@ -78,7 +78,7 @@ func TestHelpAndUsage(t *testing.T) {
 	}
 	// -h is also the summary of the grammar of directives and tags.
 	_, out, _ := run("help")
-	for _, want := range []string{"//gostage:keys [prefix=P]", "//gostage:action [name=N] [tags=a|b] [reads=KEYS] [writes=KEYS]", "importpath.Group.Field", `gostage:"key=NAME,ttl=DURATION,tags=a|b,default=VALUE"`} {
+	for _, want := range []string{"//gostage:keys [prefix=P]", "//gostage:action [name=N] [tags=a|b] [reads=KEYS] [writes=KEYS]", "importpath.Group.Field", `gostage:"key=NAME,ttl=DURATION,tags=a|b,default=VALUE"`, "DURATION  with its unit", `or a Go string in quotes ("a, b")`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q:\n%s", want, out)
 		}
