@@ -77,7 +77,9 @@ func ParseTag(value string) ([]Option, []Error) {
 			errs = append(errs, Error{off, "empty option in gostage tag"})
 		case o.Name == "":
 			errs = append(errs, Error{off, "option " + quoteName(part) + " has no name"})
-		case spaced(o.Value):
+		case spaced(o.Value) && !strings.HasPrefix(o.Value, `"`):
+			// A quoted value holds what it likes; one without its closing
+			// quote is a bad default, said where defaults are read.
 			errs = append(errs, Error{o.Offset, "options of a gostage tag are separated by commas, not spaces: write " + strings.Join(strings.Fields(strings.TrimSpace(part)), ",")})
 		case tags != "" && !o.HasValue && o.Name != "-":
 			// tags=a,b,c: the commas ended the option, and b and c look

@@ -32,6 +32,12 @@ func (r *reader) readDefault(k *Key, o option) bool {
 	if strings.HasPrefix(o.Value, `"`) || strings.HasPrefix(o.Value, "'") {
 		return r.quotedDefault(k, o)
 	}
+	if trimmed := strings.TrimRight(o.Value, " \t"); trimmed != o.Value {
+		// default=new ,ttl=1m: the space before the comma would be part
+		// of the text, which nobody sees in the tag.
+		r.errorf(o.valuePos, "default %s of key %s ends with a space: write default=%s, or quote it, default=%s, to keep the space", quote(o.Value), k.Name, trimmed, strconv.Quote(o.Value))
+		return false
+	}
 	if c, ok := r.constDefault(k, o); ok {
 		if c == nil {
 			return false

@@ -51,5 +51,7 @@ var _ = strings.Contains
 //
 //gostage:keys
 type Text struct {
-	Body string `gostage:"default=Limit"`
+	Body     string `gostage:"default=Limit"`
+	Spaced   string `gostage:"default=new ,ttl=1m"`
+	Unclosed string `gostage:"default=\"new, ttl=1m"`
 }
