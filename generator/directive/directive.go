@@ -39,6 +39,14 @@ func Parse(text string) (d Directive, ok bool, errs []Error) {
 	}
 	for _, f := range joinLists(fields(rest[len(name):], off+len(name)), text) {
 		o := parseOption(f.text, f.offset)
+		if n := len(d.Options); n > 0 && !o.HasValue && d.Options[n-1].HasValue && d.Options[n-1].Value == "" {
+			// reads= Order.Items: the space cut the value off its option.
+			prev := d.Options[n-1].Name + "="
+			errs = append(errs, Error{f.offset, "a space after " + prev + " cuts its value off: write " + prev + f.text})
+			// Read on as meant, so that nothing else about it is reported.
+			d.Options[n-1].Value, d.Options[n-1].ValueOffset = f.text, f.offset
+			continue
+		}
 		if o.Name == "" {
 			errs = append(errs, Error{f.offset, "option " + quoteName(f.text) + " has no name"})
 			continue

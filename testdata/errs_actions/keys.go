@@ -78,3 +78,10 @@ func (io ExtendedIO) UserID() int { return 0 }
 type Tagged struct{}
 
 func (a *Tagged) Run(ctx *workflow.ActionContext, io TaggedIO) error { return nil }
+
+// Spaced has a space after reads=, which cuts the list off its option.
+//
+//gostage:action reads= User.ID, User.Status
+type Spaced struct{}
+
+func (a *Spaced) Run(ctx *workflow.ActionContext, io SpacedIO) error { return nil }
