@@ -96,11 +96,7 @@ func (r *reader) quotedDefault(k *Key, o option) bool {
 func (r *reader) durationDefault(k *Key, o option) bool {
 	d, err := time.ParseDuration(o.Value)
 	if err != nil {
-		why := "want a duration such as 30s or 1m30s"
-		if parseNumber(strings.TrimSpace(o.Value)).Kind() != constant.Unknown {
-			why = "want a duration such as " + strings.TrimSpace(o.Value) + "s: a number alone has no unit"
-		}
-		r.errorf(o.valuePos, "bad default %s of key %s of type %s: %s%s", quote(o.Value), k.Name, k.TypeDoc, why, r.constHint(o.Value))
+		r.errorf(o.valuePos, "bad default %s of key %s of type %s: %s%s", quote(o.Value), k.Name, k.TypeDoc, wantDuration(o.Value), r.constHint(o.Value))
 		return false
 	}
 	k.Default = &Default{Literal: o.Value, Value: constant.MakeInt64(int64(d)), Duration: true}
@@ -454,4 +450,14 @@ func (r *reader) declaredOver(obj *types.TypeName) *types.TypeName {
 		return nil
 	}
 	return named.Obj()
+}
+
+// wantDuration says how to write a duration, for value, a ttl= or a
+// default that time.ParseDuration refused: a number alone lacks its unit
+// (it would be nanoseconds).
+func wantDuration(value string) string {
+	if n := strings.TrimSpace(value); parseNumber(n).Kind() != constant.Unknown {
+		return "want a duration such as " + n + "s: a number alone has no unit"
+	}
+	return "want a duration such as 30s or 10m"
 }

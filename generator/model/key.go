@@ -139,7 +139,7 @@ func (r *reader) readTTL(k *Key, o option) bool {
 	d, err := time.ParseDuration(o.Value)
 	switch {
 	case err != nil:
-		r.errorf(o.valuePos, "bad ttl %s of key %s: want a duration such as 30s or 10m", quote(o.Value), k.Name)
+		r.errorf(o.valuePos, "bad ttl %s of key %s: %s", quote(o.Value), k.Name, wantDuration(o.Value))
 		return false
 	case d <= 0:
 		r.errorf(o.valuePos, "bad ttl %s of key %s: a ttl must be positive", quote(o.Value), k.Name)

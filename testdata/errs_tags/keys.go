@@ -31,6 +31,7 @@ type U struct {
 //gostage:keys prefix=v
 type V struct {
 	Q int `gostage:"tags=a,b,c,ttl=1m"`
+	R int `gostage:"ttl=24"`
 }
 
 func main() {}
