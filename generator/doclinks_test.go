@@ -39,6 +39,8 @@ func TestDocLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	byPath := make(map[string]*packages.Package)
+	packages.Visit(pkgs, nil, func(p *packages.Package) { byPath[p.PkgPath] = p })
 	links := 0
 	for _, p := range pkgs {
 		for _, f := range p.Syntax {
@@ -49,7 +51,7 @@ func TestDocLinks(t *testing.T) {
 			for _, decl := range f.Decls {
 				for _, link := range docLinks(decl) {
 					links++
-					if !resolves(p, f, link) {
+					if !resolves(p, f, link, byPath) {
 						t.Errorf("%s: doc link [%s] names nothing", strings.TrimPrefix(name, mod.dir+"/"), link)
 					}
 				}
@@ -64,7 +66,8 @@ func TestDocLinks(t *testing.T) {
 // docLink matches a doc link as go/doc/comment finds one: brackets around
 // a dotted name, not right after a letter or digit (map[string]int holds
 // none).
-var docLink = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])\[([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\]`)
+// A link may start with an import path ([example.com/shop/carriers.Standard]).
+var docLink = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])\[((?:[A-Za-z0-9_.\-]+/)*[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\]`)
 
 // docLinks returns the doc links of decl's doc comment, without the
 // part that is the field's own doc (after the first blank line): that
@@ -89,9 +92,17 @@ func docLinks(decl ast.Decl) []string {
 }
 
 // resolves reports whether link names a declaration as go/doc reads it:
-// Name or Name.Member of package p, or pkg.Name or pkg.Name.Member of a
-// package file f imports.
-func resolves(p *packages.Package, f *ast.File, link string) bool {
+// Name or Name.Member of package p, pkg.Name or pkg.Name.Member of a
+// package file f imports, or importpath.Name of a package of byPath.
+func resolves(p *packages.Package, f *ast.File, link string, byPath map[string]*packages.Package) bool {
+	if slash := strings.LastIndex(link, "/"); slash >= 0 {
+		dot := strings.Index(link[slash:], ".")
+		if dot < 0 {
+			return false
+		}
+		other := byPath[link[:slash+dot]]
+		return other != nil && other.Types != nil && other.Types.Scope().Lookup(link[slash+dot+1:]) != nil
+	}
 	parts := strings.Split(link, ".")
 	scope := p.Types.Scope()
 	for _, spec := range f.Imports {

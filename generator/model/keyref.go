@@ -480,7 +480,8 @@ func tagOptions(field *ast.Field) []directive.Option {
 // foreignDefault writes the default lit of a key of type t declared in
 // package p for the doc comment of a package that imports p (see
 // KeyFacts.Default), as far as the declaration tells without checking
-// it: a constant of p by a qualified doc link, other text for a string
+// it: a constant of p by a qualified doc link, a constant of a package p
+// imports by a doc link with its import path, other text for a string
 // key quoted.
 func foreignDefault(p *types.Package, t types.Type, lit string, has bool) string {
 	if !has {
@@ -491,6 +492,15 @@ func foreignDefault(p *types.Package, t types.Type, lit string, has bool) string
 	}
 	qual, name, dotted := strings.Cut(lit, ".")
 	constOfImport := dotted && token.IsIdentifier(qual) && token.IsIdentifier(name)
+	if constOfImport {
+		// A constant of a package p imports: a doc link by import path,
+		// which needs no import in the file that holds it.
+		for _, ip := range p.Imports() {
+			if _, isConst := ip.Scope().Lookup(name).(*types.Const); isConst && ip.Name() == qual {
+				return "[" + ip.Path() + "." + name + "]"
+			}
+		}
+	}
 	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 && !strings.HasPrefix(lit, `"`) && !constOfImport {
 		return strconv.Quote(lit)
 	}

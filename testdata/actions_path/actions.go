@@ -20,7 +20,7 @@ type Order struct {
 // are named by import path, and no file of the package imports shipping.
 //
 //gostage:action reads=Order.ID, Order.Items tags=shipping|slow
-//gostage:action reads=example.com/cases/actions_path/shipping.Shipment.Carrier
+//gostage:action reads=example.com/cases/actions_path/shipping.Shipment.Carrier, example.com/cases/actions_path/shipping.Shipment.Service
 //gostage:action writes=Order.Status, example.com/cases/actions_path/shipping.Shipment.Tracking
 type Ship struct{}
 

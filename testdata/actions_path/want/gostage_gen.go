@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"example.com/cases/actions_path/shipping"
+	"example.com/cases/actions_path/shipping/carriers"
 	"github.com/gostage/gostage/runtime/store"
 	"github.com/gostage/gostage/runtime/workflow"
 )
@@ -176,6 +177,7 @@ func _() {
 	// If this does not compile, keys that Ship uses changed since this file was
 	// generated: run gostage-gen (go generate) to regenerate it.
 	var _ store.Key[string] = shipping.ShipmentCarrierKey
+	var _ store.Key[carriers.Service] = shipping.ShipmentServiceKey
 	var _ store.Key[string] = shipping.ShipmentTrackingKey
 }
 
@@ -202,6 +204,16 @@ func (io ShipIO) OrderItems() ([]string, error) {
 // Carrier is who carries the parcel.
 func (io ShipIO) ShipmentCarrier() (string, error) {
 	return shipping.ShipmentCarrierKey.Get(io.s)
+}
+
+// ShipmentService returns the value of the key "shipment.service" of
+// [shipping.Shipment.Service]. While the key is missing or expired it reads as
+// its default, [example.com/cases/actions_path/shipping/carriers.Standard].
+//
+// Service is the carrier's service; its default is a constant of
+// another package, which the docs of the actions that read it link to.
+func (io ShipIO) ShipmentService() (carriers.Service, error) {
+	return shipping.ShipmentServiceKey.Get(io.s)
 }
 
 // SetOrderStatus stores v as the value of the key "order.status" of
@@ -248,9 +260,9 @@ func (a *Ship) Execute(ctx *workflow.ActionContext) error {
 // check the order of a workflow's actions before it runs.
 func (*Ship) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:    []string{OrderIDKey.Name(), OrderItemsKey.Name(), shipping.ShipmentCarrierKey.Name()},
+		Reads:    []string{OrderIDKey.Name(), OrderItemsKey.Name(), shipping.ShipmentCarrierKey.Name(), shipping.ShipmentServiceKey.Name()},
 		Writes:   []string{OrderStatusKey.Name(), shipping.ShipmentTrackingKey.Name()},
-		Defaults: []string{shipping.ShipmentCarrierKey.Name()},
+		Defaults: []string{shipping.ShipmentCarrierKey.Name(), shipping.ShipmentServiceKey.Name()},
 	}
 }
 
