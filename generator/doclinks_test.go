@@ -95,17 +95,23 @@ func docLinks(decl ast.Decl) []string {
 // Name or Name.Member of package p, pkg.Name or pkg.Name.Member of a
 // package file f imports, or importpath.Name of a package of byPath.
 func resolves(p *packages.Package, f *ast.File, link string, byPath map[string]*packages.Package) bool {
+	parts := strings.Split(link, ".")
+	scope := p.Types.Scope()
 	if slash := strings.LastIndex(link, "/"); slash >= 0 {
 		dot := strings.Index(link[slash:], ".")
 		if dot < 0 {
 			return false
 		}
 		other := byPath[link[:slash+dot]]
-		return other != nil && other.Types != nil && other.Types.Scope().Lookup(link[slash+dot+1:]) != nil
+		if other == nil || other.Types == nil {
+			return false
+		}
+		scope, parts = other.Types.Scope(), strings.Split(link[slash+dot+1:], ".")
 	}
-	parts := strings.Split(link, ".")
-	scope := p.Types.Scope()
 	for _, spec := range f.Imports {
+		if strings.Contains(link, "/") {
+			break // qualified by its path already
+		}
 		path, _ := strconv.Unquote(spec.Path.Value)
 		imp := p.Imports[path]
 		if imp == nil {

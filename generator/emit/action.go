@@ -13,7 +13,7 @@ import (
 // action declares the IO type of a, and the methods that make *a a
 // workflow.Action with a contract. imports are the file's imports, whose
 // names the generated receivers and parameters must not shadow.
-func action(f *jen.File, a *model.Action, pkgPath string, imports []importName) {
+func action(f *jen.File, a *model.Action, pkgPath string, imported map[string]string, imports []importName) {
 	actionGuard(f, a, pkgPath)
 	io := localName(imports, "io", "x", "kv")
 	v := localName(imports, "v", "value", "val")
@@ -21,12 +21,12 @@ func action(f *jen.File, a *model.Action, pkgPath string, imports []importName) 
 	comment(f, wrap(ioType+" is the store of a run as "+actionLink(a)+" sees it: a getter for each key it reads, a setter for each key it writes, and no other way in."))
 	f.Type().Id(ioType).Struct(jen.Id("s").Add(kvStore()))
 	for _, k := range a.Reads {
-		comment(f, nameDoc(k.Facts, true, k.Getter()+" returns the value of ", keyDoc(k, pkgPath), "."))
+		comment(f, nameDoc(linkedFacts(k, pkgPath, imported, imports), true, k.Getter()+" returns the value of ", keyDoc(k, pkgPath, imported, imports), "."))
 		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Getter()).Params().Params(typeCode(k.Type), jen.Error()).Block(
 			jen.Return(keyVar(k).Dot("Get").Call(jen.Id(io).Dot("s"))))
 	}
 	for _, k := range a.Writes {
-		comment(f, nameDoc(k.Facts, false, k.Setter()+" stores "+v+" as the value of ", keyDoc(k, pkgPath), "."))
+		comment(f, nameDoc(linkedFacts(k, pkgPath, imported, imports), false, k.Setter()+" stores "+v+" as the value of ", keyDoc(k, pkgPath, imported, imports), "."))
 		f.Func().Params(jen.Id(io).Id(ioType)).Id(k.Setter()).Params(jen.Id(v).Add(typeCode(k.Type))).Error().Block(
 			jen.Return(keyVar(k).Dot("Put").Call(jen.Id(io).Dot("s"), jen.Id(v))))
 	}
@@ -94,17 +94,49 @@ func contractFields(a *model.Action) []jen.Code {
 func keyVar(k *model.KeyRef) *jen.Statement { return jen.Qual(k.PkgPath, k.VarName()) }
 
 // keyDoc names k in a sentence: `the key "user.id" of [User.ID]`, or of
-// [userkeys.User.ID] for a key of a package other than pkgPath; the
-// field alone when the key's name is unknown.
-func keyDoc(k *model.KeyRef, pkgPath string) string {
+// [userkeys.User.ID] for a key of a package other than pkgPath (see
+// [docQualifier]); the field alone when the key's name is unknown.
+func keyDoc(k *model.KeyRef, pkgPath string, imported map[string]string, imports []importName) string {
 	link := "[" + k.Group + "." + k.Field + "]"
 	if k.PkgPath != pkgPath {
-		link = "[" + k.PkgName + "." + k.Group + "." + k.Field + "]"
+		link = "[" + docQualifier(k.PkgPath, k.PkgName, imported, imports) + "." + k.Group + "." + k.Field + "]"
 	}
 	if k.Key == "" {
 		return link
 	}
 	return "the key " + strconv.Quote(k.Key) + " of " + link
+}
+
+// linkedFacts returns the facts of k for the docs of package pkgPath,
+// whose default, when it is a constant of k's package, links to it as
+// [docQualifier] says.
+func linkedFacts(k *model.KeyRef, pkgPath string, imported map[string]string, imports []importName) model.KeyFacts {
+	facts := k.Facts
+	if k.PkgPath == pkgPath {
+		return facts
+	}
+	if rest, ok := strings.CutPrefix(facts.Default, "["+k.PkgName+"."); ok {
+		facts.Default = "[" + docQualifier(k.PkgPath, k.PkgName, imported, imports) + "." + rest
+	}
+	return facts
+}
+
+// docQualifier returns how a doc link of the generated file qualifies a
+// name of the package at path, named pkg: by pkg when that resolves to
+// path, as go/doc resolves names across the files of the package
+// (imported holds the imports of the other files), else by the import
+// path, as when two imported packages share the name and the generated
+// file renames one.
+func docQualifier(path, pkg string, imported map[string]string, imports []importName) string {
+	for _, im := range imports {
+		if im.path == path && im.name != pkg {
+			return path
+		}
+	}
+	if other, ok := imported[pkg]; ok && other != path {
+		return path
+	}
+	return pkg
 }
 
 // actionLink is the doc link to the struct type that declares a.

@@ -43,7 +43,7 @@ func file(p *model.Package, useFast bool) ([]byte, error) {
 		})
 	}
 	for _, a := range p.Actions {
-		chunks = append(chunks, chunk{decls: func(f *jen.File) { action(f, a, p.Path, imports) }})
+		chunks = append(chunks, chunk{decls: func(f *jen.File) { action(f, a, p.Path, p.Imported, imports) }})
 	}
 	if !useFast {
 		for i := range chunks {

@@ -22,6 +22,11 @@ type Package struct {
 	// Declared holds the package-level names declared outside generated
 	// files; generated imports must not take them.
 	Declared map[string]bool
+	// Imported maps the names under which the package's own files (not
+	// generated ones) import packages to their paths, as go/doc resolves
+	// doc links: an unnamed import by the last element of its path, and
+	// "" for a name that files give to different paths.
+	Imported map[string]string
 	// Added lists the action types, of any package, that the package's
 	// code adds to workflow stages, in source order: the run order, when
 	// one function builds a workflow.

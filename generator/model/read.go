@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	pathpkg "path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gostage/gostage/generator/directive"
@@ -40,7 +42,7 @@ func Read(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.P
 	groups, diags := ReadKeys(fset, files, info, pkg)
 	actions, actionDiags := ReadActions(fset, files, info, pkg, groups, paths)
 	diags = SortDiagnostics(append(diags, actionDiags...))
-	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Actions: actions, Declared: make(map[string]bool), Added: addedActions(files, info)}
+	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Actions: actions, Declared: make(map[string]bool), Imported: make(map[string]string), Added: addedActions(files, info)}
 	for _, f := range files {
 		if IsGenerated(f) {
 			continue
@@ -48,8 +50,28 @@ func Read(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.P
 		for _, decl := range f.Decls {
 			declaredNames(decl, p.Declared)
 		}
+		importedNames(f, p.Imported)
 	}
 	return p, diags
+}
+
+// importedNames adds the imports of f to names, by the name a doc link
+// would use for each (see [Package.Imported]).
+func importedNames(f *ast.File, names map[string]string) {
+	for _, spec := range f.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := pathpkg.Base(path)
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		if prev, ok := names[name]; ok && prev != path {
+			path = ""
+		}
+		names[name] = path
+	}
 }
 
 // declaredNames adds the package-level names decl declares to names.

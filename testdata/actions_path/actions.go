@@ -45,7 +45,7 @@ func (a *Ship) Run(ctx *workflow.ActionContext, io ShipIO) error {
 
 // Notify tells the customer where the parcel is.
 //
-//gostage:action reads=Order.Status,example.com/cases/actions_path/shipping.Shipment.Tracking
+//gostage:action reads=Order.Status,example.com/cases/actions_path/shipping.Shipment.Tracking, example.com/cases/actions_path/legacy/shipping.Shipment.Label
 type Notify struct{}
 
 func (a *Notify) Run(ctx *workflow.ActionContext, io NotifyIO) error {

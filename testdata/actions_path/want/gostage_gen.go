@@ -5,7 +5,8 @@ package main
 import (
 	"errors"
 
-	"example.com/cases/actions_path/shipping"
+	"example.com/cases/actions_path/legacy/shipping"
+	shipping1 "example.com/cases/actions_path/shipping"
 	"example.com/cases/actions_path/shipping/carriers"
 	"github.com/gostage/gostage/runtime/store"
 	"github.com/gostage/gostage/runtime/workflow"
@@ -176,9 +177,9 @@ var Keys = []store.KeyInfo{{
 func _() {
 	// If this does not compile, keys that Ship uses changed since this file was
 	// generated: run gostage-gen (go generate) to regenerate it.
-	var _ store.Key[string] = shipping.ShipmentCarrierKey
-	var _ store.Key[carriers.Service] = shipping.ShipmentServiceKey
-	var _ store.Key[string] = shipping.ShipmentTrackingKey
+	var _ store.Key[string] = shipping1.ShipmentCarrierKey
+	var _ store.Key[carriers.Service] = shipping1.ShipmentServiceKey
+	var _ store.Key[string] = shipping1.ShipmentTrackingKey
 }
 
 // ShipIO is the store of a run as [Ship] sees it: a getter for each key it
@@ -198,22 +199,23 @@ func (io ShipIO) OrderItems() ([]string, error) {
 }
 
 // ShipmentCarrier returns the value of the key "shipment.carrier" of
-// [shipping.Shipment.Carrier]. While the key is missing or expired it reads as
-// its default, "post".
+// [example.com/cases/actions_path/shipping.Shipment.Carrier]. While the key is
+// missing or expired it reads as its default, "post".
 //
 // Carrier is who carries the parcel.
 func (io ShipIO) ShipmentCarrier() (string, error) {
-	return shipping.ShipmentCarrierKey.Get(io.s)
+	return shipping1.ShipmentCarrierKey.Get(io.s)
 }
 
 // ShipmentService returns the value of the key "shipment.service" of
-// [shipping.Shipment.Service]. While the key is missing or expired it reads as
-// its default, [example.com/cases/actions_path/shipping/carriers.Standard].
+// [example.com/cases/actions_path/shipping.Shipment.Service]. While the key is
+// missing or expired it reads as its default,
+// [example.com/cases/actions_path/shipping/carriers.Standard].
 //
 // Service is the carrier's service; its default is a constant of
 // another package, which the docs of the actions that read it link to.
 func (io ShipIO) ShipmentService() (carriers.Service, error) {
-	return shipping.ShipmentServiceKey.Get(io.s)
+	return shipping1.ShipmentServiceKey.Get(io.s)
 }
 
 // SetOrderStatus stores v as the value of the key "order.status" of
@@ -223,11 +225,11 @@ func (io ShipIO) SetOrderStatus(v string) error {
 }
 
 // SetShipmentTracking stores v as the value of the key "shipment.tracking" of
-// [shipping.Shipment.Tracking].
+// [example.com/cases/actions_path/shipping.Shipment.Tracking].
 //
 // Tracking is the carrier's tracking number.
 func (io ShipIO) SetShipmentTracking(v string) error {
-	return shipping.ShipmentTrackingKey.Put(io.s, v)
+	return shipping1.ShipmentTrackingKey.Put(io.s, v)
 }
 
 var (
@@ -260,16 +262,17 @@ func (a *Ship) Execute(ctx *workflow.ActionContext) error {
 // check the order of a workflow's actions before it runs.
 func (*Ship) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads:    []string{OrderIDKey.Name(), OrderItemsKey.Name(), shipping.ShipmentCarrierKey.Name(), shipping.ShipmentServiceKey.Name()},
-		Writes:   []string{OrderStatusKey.Name(), shipping.ShipmentTrackingKey.Name()},
-		Defaults: []string{shipping.ShipmentCarrierKey.Name(), shipping.ShipmentServiceKey.Name()},
+		Reads:    []string{OrderIDKey.Name(), OrderItemsKey.Name(), shipping1.ShipmentCarrierKey.Name(), shipping1.ShipmentServiceKey.Name()},
+		Writes:   []string{OrderStatusKey.Name(), shipping1.ShipmentTrackingKey.Name()},
+		Defaults: []string{shipping1.ShipmentCarrierKey.Name(), shipping1.ShipmentServiceKey.Name()},
 	}
 }
 
 func _() {
 	// If this does not compile, keys that Notify uses changed since this file was
 	// generated: run gostage-gen (go generate) to regenerate it.
-	var _ store.Key[string] = shipping.ShipmentTrackingKey
+	var _ store.Key[string] = shipping1.ShipmentTrackingKey
+	var _ store.Key[string] = shipping.ShipmentLabelKey
 }
 
 // NotifyIO is the store of a run as [Notify] sees it: a getter for each key it
@@ -284,11 +287,20 @@ func (io NotifyIO) OrderStatus() (string, error) {
 }
 
 // ShipmentTracking returns the value of the key "shipment.tracking" of
-// [shipping.Shipment.Tracking].
+// [example.com/cases/actions_path/shipping.Shipment.Tracking].
 //
 // Tracking is the carrier's tracking number.
 func (io NotifyIO) ShipmentTracking() (string, error) {
-	return shipping.ShipmentTrackingKey.Get(io.s)
+	return shipping1.ShipmentTrackingKey.Get(io.s)
+}
+
+// ShipmentLabel returns the value of the key "legacy_shipment.label" of
+// [shipping.Shipment.Label]. While the key is missing or expired it reads as
+// its default, "none".
+//
+// Label is the text printed on the parcel.
+func (io NotifyIO) ShipmentLabel() (string, error) {
+	return shipping.ShipmentLabelKey.Get(io.s)
 }
 
 var (
@@ -320,6 +332,7 @@ func (a *Notify) Execute(ctx *workflow.ActionContext) error {
 // to check the order of a workflow's actions before it runs.
 func (*Notify) Contract() workflow.Contract {
 	return workflow.Contract{
-		Reads: []string{OrderStatusKey.Name(), shipping.ShipmentTrackingKey.Name()},
+		Reads:    []string{OrderStatusKey.Name(), shipping1.ShipmentTrackingKey.Name(), shipping.ShipmentLabelKey.Name()},
+		Defaults: []string{shipping.ShipmentLabelKey.Name()},
 	}
 }
