@@ -380,7 +380,7 @@ func (r *actionReader) checkIOMethods(a *Action) {
 	taken := make(map[string]string)
 	add := func(name, what string, pos token.Pos) {
 		if prev, ok := taken[name]; ok {
-			r.errorf(pos, "generated method %s.%s for %s collides with the one for %s", a.IOName(), name, what, prev)
+			r.errorf(pos, "generated method %s.%s for %s collides with the one for %s: two groups of one name and field cannot meet in an action; split the action, or rename one group", a.IOName(), name, what, prev)
 			return
 		}
 		taken[name] = what

@@ -85,3 +85,10 @@ func (a *Tagged) Run(ctx *workflow.ActionContext, io TaggedIO) error { return ni
 type Spaced struct{}
 
 func (a *Spaced) Run(ctx *workflow.ActionContext, io SpacedIO) error { return nil }
+
+// Both reads the ID of two groups named User.
+//
+//gostage:action reads=User.Status, example.com/cases/actions_import/userkeys.User.Status
+type Both struct{}
+
+func (a *Both) Run(ctx *workflow.ActionContext, io BothIO) error { return nil }
