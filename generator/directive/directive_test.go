@@ -53,6 +53,11 @@ func TestSuggest(t *testing.T) {
 		// A one-letter name is one edit from every other one: no hint.
 		{"Z", []string{"B", "D"}, ""},
 		{"ID", []string{"ID"}, ""},
+		// The start of one name, of three letters or more, is that name.
+		{"Stat", []string{"ID", "Status"}, "Status"},
+		{"stat", []string{"ID", "Status"}, "Status"},
+		{"St", []string{"ID", "Status"}, ""},
+		{"Stat", []string{"Status", "Statistics"}, ""},
 	} {
 		if got := Suggest(c.name, c.known); got != c.want {
 			t.Errorf("Suggest(%q, %q) = %q, want %q", c.name, c.known, got, c.want)

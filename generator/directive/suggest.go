@@ -15,10 +15,31 @@ func Suggest(name string, candidates []string) string {
 		}
 	}
 	limit := min(max(1, len(name)/3), len(name)-1)
-	if bestDist < 0 || bestDist > limit || best == name {
+	if bestDist < 0 || best == name {
 		return ""
 	}
+	if bestDist > limit {
+		return completion(name, candidates)
+	}
 	return best
+}
+
+// completion returns the one candidate that name, of three letters or
+// more, is the start of (Stat for Status), or "".
+func completion(name string, candidates []string) string {
+	if len(name) < 3 {
+		return ""
+	}
+	found := ""
+	for _, c := range candidates {
+		if len(c) > len(name) && strings.EqualFold(c[:len(name)], name) {
+			if found != "" {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // DidYouMean returns ", did you mean X", X being the candidate that
