@@ -10,8 +10,10 @@ import (
 	"io"
 	"maps"
 	"strconv"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gostage/gostage/runtime/store"
 )
@@ -145,8 +147,13 @@ func BenchmarkGetParallel(b *testing.B) {
 	})
 }
 
+// BenchmarkPut overwrites an existing key: in a store of plain entries, and
+// in one that also holds an entry with a TTL, which must not slow down the
+// writes of other keys.
 func BenchmarkPut(b *testing.B) {
 	f, s := filled()
+	_, withTTL := filled()
+	_ = withTTL.PutWithTTL("session", 1, time.Hour)
 	b.Run("floor", func(b *testing.B) {
 		i := 0
 		for b.Loop() {
@@ -158,6 +165,60 @@ func BenchmarkPut(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			_ = s.Put("int", i)
+			i++
+		}
+	})
+	b.Run("store-holding-a-ttl-entry", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			_ = withTTL.Put("int", i)
+			i++
+		}
+	})
+}
+
+// ttlFloor is the floor of a write with a TTL: the clock read the store
+// uses (monotonic time since a fixed instant), then a map store of the
+// value and its expiry under the lock.
+type ttlFloor struct {
+	mu sync.RWMutex
+	m  map[string]ttlValue
+}
+
+type ttlValue struct {
+	value   any
+	expires int64
+}
+
+var (
+	floorEpoch      = time.Now()
+	floorEpochNanos = floorEpoch.UnixNano()
+)
+
+func (f *ttlFloor) put(k string, v any, ttl time.Duration) {
+	now := floorEpochNanos + int64(time.Since(floorEpoch))
+	f.mu.Lock()
+	f.m[k] = ttlValue{v, now + int64(ttl)}
+	f.mu.Unlock()
+}
+
+func BenchmarkPutWithTTL(b *testing.B) {
+	f := &ttlFloor{m: map[string]ttlValue{}}
+	_, s := filled()
+	for i := range 1000 {
+		f.put("key."+strconv.Itoa(i), i, time.Hour)
+	}
+	b.Run("floor", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			f.put("int", i, time.Hour)
+			i++
+		}
+	})
+	b.Run("store", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			_ = s.PutWithTTL("int", i, time.Hour)
 			i++
 		}
 	})
@@ -219,6 +280,156 @@ func BenchmarkMerge(b *testing.B) {
 				dst.m[k] = v
 			}
 			dst.mu.Unlock()
+		}
+	})
+}
+
+// BenchmarkMergeOverwrite merges 10,000 entries into a store holding the
+// same 10,000 keys. The floor copies the map under both locks; upstream is
+// upstream gostage's Merge (upstream_bench_test.go).
+func BenchmarkMergeOverwrite(b *testing.B) {
+	m, src := tenThousand("k")
+	b.Run("floor", func(b *testing.B) {
+		from := &floor{m: m}
+		to := &floor{m: maps.Clone(m)}
+		for b.Loop() {
+			from.mu.RLock()
+			to.mu.Lock()
+			for k, v := range from.m {
+				to.m[k] = v
+			}
+			to.mu.Unlock()
+			from.mu.RUnlock()
+		}
+	})
+	b.Run("store", func(b *testing.B) {
+		_, dst := tenThousand("k")
+		for b.Loop() {
+			_, _ = dst.Merge(src, store.Overwrite)
+		}
+	})
+	b.Run("upstream", func(b *testing.B) {
+		from, to := newUpstream(), newUpstream()
+		for k, v := range m {
+			from.put(k, v)
+			to.put(k, v)
+		}
+		for b.Loop() {
+			_ = to.merge(from, true)
+		}
+	})
+}
+
+// tagged returns a floor of tagged values and a store and an upstream store
+// holding the same 10,000 entries, one in ten tagged "hot".
+func tagged() (*taggedFloor, *store.KVStore, *upstream) {
+	f := &taggedFloor{m: map[string]taggedValue{}}
+	s, up := store.NewKVStore(), newUpstream()
+	for i := range 10000 {
+		k := "k" + strconv.Itoa(i)
+		if i%10 == 0 {
+			f.m[k] = taggedValue{i, []string{"all", "hot"}}
+			_ = s.PutWithMetadata(k, i, &store.Metadata{Tags: []string{"all", "hot"}})
+			up.put(k, i, "all", "hot")
+			continue
+		}
+		f.m[k] = taggedValue{value: i}
+		_ = s.Put(k, i)
+		up.put(k, i)
+	}
+	return f, s, up
+}
+
+// taggedFloor is the floor of a search by tag: values stored with their
+// tags, scanned under the read lock, the matching keys sorted.
+type taggedFloor struct {
+	mu sync.RWMutex
+	m  map[string]taggedValue
+}
+
+type taggedValue struct {
+	value any
+	tags  []string
+}
+
+func (f *taggedFloor) findKeysByTag(tag string) []string {
+	var keys []string
+	f.mu.RLock()
+	for k, v := range f.m {
+		if slices.Contains(v.tags, tag) {
+			keys = append(keys, k)
+		}
+	}
+	f.mu.RUnlock()
+	slices.Sort(keys)
+	return keys
+}
+
+var sinkKeys []string
+
+func BenchmarkFindKeysByTag(b *testing.B) {
+	f, s, up := tagged()
+	b.Run("floor", func(b *testing.B) {
+		for b.Loop() {
+			sinkKeys = f.findKeysByTag("hot")
+		}
+	})
+	b.Run("store", func(b *testing.B) {
+		for b.Loop() {
+			sinkKeys = s.FindKeysByTag("hot")
+		}
+	})
+	b.Run("upstream", func(b *testing.B) {
+		for b.Loop() {
+			sinkKeys = up.findKeysByTag("hot")
+		}
+	})
+}
+
+// record is a value with pointers: a deep copy must copy its slice and
+// what Owner points to.
+type record struct {
+	Tags  []string
+	Owner *profile
+}
+
+// copyRecords is the floor of a deep copy of records: hand-written for the
+// one type, under the read lock, into a new map.
+func copyRecords(f *floor) map[string]any {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	out := make(map[string]any, len(f.m))
+	for k, v := range f.m {
+		r := v.(record)
+		c := record{Tags: slices.Clone(r.Tags)}
+		if r.Owner != nil {
+			owner := *r.Owner
+			c.Owner = &owner
+		}
+		out[k] = c
+	}
+	return out
+}
+
+// BenchmarkClonePointerful clones 10,000 records, every one of which needs
+// a deep copy.
+func BenchmarkClonePointerful(b *testing.B) {
+	f := &floor{m: map[string]any{}}
+	s := store.NewKVStore()
+	for i := range 10000 {
+		k := "k" + strconv.Itoa(i)
+		r := record{Tags: []string{"a", "b"}, Owner: &profile{ID: i, Name: "Ann"}}
+		f.put(k, r)
+		_ = s.Put(k, r)
+	}
+	b.Run("floor", func(b *testing.B) {
+		for b.Loop() {
+			_ = copyRecords(f)
+		}
+	})
+	b.Run("store", func(b *testing.B) {
+		for b.Loop() {
+			_ = s.Clone()
 		}
 	})
 }
