@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
 )
 
 // MergeStrategy says what [KVStore.Merge] does with a key present in both
@@ -39,41 +38,42 @@ func (m MergeStrategy) String() string {
 func (s *KVStore) Clone() *KVStore {
 	c := NewKVStore()
 	c.clock = s.clock
-	c.entries, c.withTTL, c.special = s.snapshot()
+	s.copyInto(c)
 	return c
 }
 
-// snapshot returns a deep copy of the live entries of s, with how many of
-// them have a TTL and how many are special. The map is copied whole under
-// the read lock, the cheapest copy there is, and a store without TTLs or
-// special entries needs nothing more. Otherwise the copies of special
-// entries are made after the lock is released: safe, because stored
-// entries and their metadata are never changed in place.
-func (s *KVStore) snapshot() (entries map[string]entry, withTTL, special int) {
+// copyInto fills c, a new store that no one else knows yet, with a deep
+// copy of the live entries of s. The map is copied whole under the read
+// lock, the cheapest copy there is, and a store without TTLs, metadata or
+// values that reach mutable memory needs nothing more. Otherwise the
+// copies of those entries are made after the lock is released: safe,
+// because stored entries and their metadata are never changed in place.
+func (s *KVStore) copyInto(c *KVStore) {
 	s.mu.RLock()
-	entries = maps.Clone(s.entries)
-	withTTL, special = s.withTTL, s.special
+	c.entries = maps.Clone(s.entries)
+	plain := len(s.marks) == 0 && s.mutable == 0
 	s.mu.RUnlock()
-	if withTTL == 0 && special == 0 {
-		return entries, 0, 0
+	if plain {
+		return
 	}
 	now := s.now()
-	withTTL, special = 0, 0
-	var mutable mutability
-	for k, e := range entries {
+	for k, e := range c.entries {
 		if e.expired(now) {
-			delete(entries, k)
+			delete(c.entries, k)
 			continue
 		}
-		if md := e.metadata(); md != nil || mutable.of(e.value) {
-			entries[k] = newEntry(deepCopy(e.value), e.expiry(), md.clone())
-			special++
+		if mutable := c.mutability.of(e.value); mutable || e.meta != nil {
+			if mutable {
+				c.mutable++
+			}
+			e = newEntry(deepCopy(e.value), e.expires, e.meta.clone())
+			c.entries[k] = e
 		}
-		if e.expiry() != 0 {
-			withTTL++
+		if is := markOf(e); is != 0 {
+			c.remark(k, 0, is)
+			c.tags.update(k, nil, e.meta)
 		}
 	}
-	return entries, withTTL, special
 }
 
 // Merge copies every live entry of other into s, with its metadata and
@@ -101,28 +101,63 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 		keys := s.ListKeys()
 		return keys, collisionError(keys, strategy)
 	}
-	src, _, _ := other.snapshot()
+	src := NewKVStore()
+	other.copyInto(src)
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	now := s.now()
 	var collisions []string
-	for k := range src {
-		if old, ok := s.entries[k]; ok && !old.expired(now) {
+	switch strategy {
+	case Overwrite:
+		collisions = s.overwrite(src.entries, now)
+	case Skip:
+		for k, e := range src.entries {
+			if s.holds(k, now) {
+				collisions = append(collisions, k)
+				continue
+			}
+			s.install(k, e)
+		}
+	case Error:
+		for k := range src.entries {
+			if s.holds(k, now) {
+				collisions = append(collisions, k)
+			}
+		}
+		if len(collisions) == 0 {
+			for k, e := range src.entries {
+				s.install(k, e)
+			}
+		}
+	}
+	s.sweepIfDue(now)
+	s.mu.Unlock()
+	sortKeys(collisions)
+	return collisions, collisionError(collisions, strategy)
+}
+
+// overwrite stores every entry of src in s and returns the keys that were
+// live in s. A key without a mark is written without a lookup: that it
+// was there at all is told by the map not growing. The caller holds the
+// write lock.
+func (s *KVStore) overwrite(src map[string]entry, now int64) (collisions []string) {
+	for k, e := range src {
+		var old entry
+		was, marked := s.marks[k]
+		if marked {
+			old = s.entries[k]
+		}
+		if !s.set(k, was, old.meta, e) && !old.expired(now) {
 			collisions = append(collisions, k)
 		}
 	}
-	slices.Sort(collisions)
-	if err := collisionError(collisions, strategy); err != nil {
-		return collisions, err
-	}
-	for k, e := range src {
-		if _, collides := slices.BinarySearch(collisions, k); collides && strategy == Skip {
-			continue
-		}
-		s.install(k, e)
-	}
-	s.sweepIfDue(now)
-	return collisions, nil
+	return collisions
+}
+
+// holds reports whether s holds a live entry under key at now. The caller
+// holds the lock.
+func (s *KVStore) holds(key string, now int64) bool {
+	e, ok := s.entries[key]
+	return ok && !e.expired(now)
 }
 
 // collisionError returns the error the Error strategy makes of the sorted
@@ -146,13 +181,14 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 	if other == s {
 		return 0, nil
 	}
-	src, _, _ := other.snapshot()
+	src := NewKVStore()
+	other.copyInto(src)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	n := 0
-	for k, e := range src {
-		if old, ok := s.entries[k]; ok && !old.expired(now) {
+	for k, e := range src.entries {
+		if s.holds(k, now) {
 			continue
 		}
 		s.install(k, e)

@@ -229,9 +229,27 @@ func (s *KVStore) GetProperty(key, name string) (any, error) {
 	return deepCopy(v), nil
 }
 
-// FindKeysByTag returns the sorted live keys tagged tag.
+// FindKeysByTag returns the sorted live keys tagged tag. It reads the keys
+// the tag index holds for tag, not every entry.
 func (s *KVStore) FindKeysByTag(tag string) []string {
-	return s.keysWhere(func(e entry) bool { return e.metadata().HasTag(tag) })
+	s.mu.RLock()
+	tagged := s.tags[tag]
+	keys := make([]string, 0, len(tagged))
+	if s.withTTL == 0 {
+		for k := range tagged {
+			keys = append(keys, k)
+		}
+	} else {
+		now := s.now()
+		for k := range tagged {
+			if s.holds(k, now) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	s.mu.RUnlock()
+	sortKeys(keys)
+	return keys
 }
 
 // FindKeysByAnyTag returns the sorted live keys tagged with at least one of

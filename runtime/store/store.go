@@ -13,13 +13,21 @@ import (
 type KVStore struct {
 	mu      sync.RWMutex
 	entries map[string]entry
-	// withTTL counts the entries that have an expiry time, so that stores
-	// without any never read the clock on a write.
-	withTTL int
-	// special counts the entries a copy cannot simply share: those with
-	// metadata or a value that reaches mutable memory. A store without any
-	// is cloned by copying its map.
-	special int
+	// marks holds the mark of every entry that has an expiry time or
+	// metadata (see mark); tags indexes the keys by the tags of their
+	// metadata.
+	marks map[string]mark
+	tags  tagIndex
+	// withTTL and withMeta count the entries that have an expiry time and
+	// metadata, so that stores without TTLs never read the clock on a
+	// write, and searches of metadata in stores without any are free.
+	withTTL, withMeta int
+	// mutable is at least the number of entries whose value reaches
+	// mutable memory: a write of such a value adds one, and an overwrite,
+	// which does not look at the value it replaces, takes none away; a
+	// sweep counts again. A store with none, no TTLs and no metadata is
+	// cloned by copying its map.
+	mutable int
 	// mutability answers for the values written, under the write lock.
 	mutability mutability
 	// nextSweep is when, in Unix nanoseconds, the next write removes the
@@ -33,53 +41,36 @@ type KVStore struct {
 	changes *changeSet
 }
 
-// entry is one stored value and what the store knows about it. It is kept
-// to two words plus a pointer, nil for most entries, because its size is
-// the cost of every map operation and of every Clone.
+// entry is one stored value and what the store knows about it. The expiry
+// time is held in the entry itself, so that a write with a TTL allocates
+// nothing; metadata, which few entries have, is behind a pointer.
 type entry struct {
-	value any
-	x     *extra
-}
-
-// extra is what only some entries have. It is never changed in place once
-// stored (copy on write), so it can be read without the lock.
-type extra struct {
+	value   any
 	expires int64 // Unix nanoseconds; 0 means never
-	// meta holds tags, properties, description and times, or nil.
+	// meta holds tags, properties, description and times, or nil. It is
+	// never changed in place once stored (copy on write), so it can be
+	// read without the lock.
 	meta *Metadata
 }
 
 // newEntry returns the entry of value with an expiry time (0 for none) and
 // metadata (nil for none).
 func newEntry(value any, expires int64, meta *Metadata) entry {
-	if expires == 0 && meta == nil {
-		return entry{value: value}
-	}
-	return entry{value: value, x: &extra{expires: expires, meta: meta}}
+	return entry{value: value, expires: expires, meta: meta}
 }
 
 // expiry returns when e expires, in Unix nanoseconds; 0 means never.
-func (e *entry) expiry() int64 {
-	if e.x == nil {
-		return 0
-	}
-	return e.x.expires
-}
+func (e *entry) expiry() int64 { return e.expires }
 
 // metadata returns e's metadata, nil when it has none.
-func (e *entry) metadata() *Metadata {
-	if e.x == nil {
-		return nil
-	}
-	return e.x.meta
-}
+func (e *entry) metadata() *Metadata { return e.meta }
 
 // sweepInterval is the least time between two sweeps of expired entries.
 const sweepInterval = time.Second
 
 // NewKVStore returns an empty store.
 func NewKVStore() *KVStore {
-	return &KVStore{entries: make(map[string]entry)}
+	return &KVStore{entries: make(map[string]entry), marks: make(map[string]mark)}
 }
 
 // epoch anchors the clock of every store: the time is epoch's wall time
@@ -109,7 +100,7 @@ func (e *entry) expired(now int64) bool {
 // live reports whether e is present and not expired. It reads the clock
 // only for an entry that has an expiry time.
 func (s *KVStore) live(e entry, ok bool) bool {
-	return ok && (e.x == nil || e.x.expires == 0 || e.x.expires > s.now())
+	return ok && (e.expires == 0 || e.expires > s.now())
 }
 
 // liveEntry returns the entry stored under key, and false when there is
@@ -127,7 +118,7 @@ func (s *KVStore) load(key string) (any, bool) {
 	s.mu.RLock()
 	e, ok := s.entries[key]
 	s.mu.RUnlock()
-	if e.x != nil && e.x.expires != 0 && s.reached(e.x.expires) {
+	if e.expires != 0 && s.reached(e.expires) {
 		return nil, false
 	}
 	return e.value, ok
@@ -142,18 +133,6 @@ func (s *KVStore) reached(at int64) bool { return at <= s.now() }
 // Put stores value under key, keeping its concrete type. Overwriting a key
 // keeps its metadata and clears any expiry time the old value had.
 func (s *KVStore) Put(key string, value any) error {
-	if key == "" {
-		return invalidKey()
-	}
-	// The common case, a key without metadata in a store without TTLs,
-	// needs no clock and no metadata: a lookup and an assignment.
-	s.mu.Lock()
-	if old, had := s.entries[key]; s.withTTL == 0 && old.x == nil {
-		s.replace(key, old, had, entry{value: value})
-		s.mu.Unlock()
-		return nil
-	}
-	s.mu.Unlock()
 	return s.write(key, value, 0, metaChange{})
 }
 
@@ -229,28 +208,48 @@ func (c metaChange) apply(old *Metadata, now time.Time) *Metadata {
 
 // write stores value under key, changing its metadata as change says.
 //
-// A plain write (no TTL, no metadata, over a key without metadata, in a
-// store without TTLs) reads no clock: that keeps writes close to the cost
-// of a map assignment, and it is why such entries carry no times.
+// A write that leaves the entry without metadata (no metadata before, none
+// given) keeps nothing of the old entry, expired or not: it is a lookup
+// for the counts and an assignment, and reads the clock only for a TTL or
+// for the sweep that an insert into a store with TTLs may be due. That
+// keeps writes close to the cost of a map assignment, and it is why such
+// entries carry no times.
 func (s *KVStore) write(key string, value any, ttl time.Duration, change metaChange) error {
 	if key == "" {
 		return invalidKey()
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	old, had := s.entries[key]
-	if ttl == 0 && s.withTTL == 0 && change.keepsOld() && old.x == nil {
-		s.replace(key, old, had, entry{value: value})
+	old, was := s.entryOf(key)
+	if was&markMeta != 0 || !change.keepsOld() {
+		s.writeMeta(key, old, was, value, ttl, change)
+		s.mu.Unlock()
 		return nil
 	}
+	e := entry{value: value}
+	if ttl > 0 {
+		now := s.now()
+		e.expires = expiryAt(now, ttl)
+		s.set(key, was, nil, e)
+		s.sweepIfDue(now)
+	} else if s.set(key, was, nil, e) && s.withTTL > 0 {
+		s.sweepIfDue(s.now())
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+// writeMeta is the write of an entry that has metadata before or after:
+// it reads the clock, keeps the metadata of a live old entry as change
+// says, and sets the times. old is the entry of mark was under key, the
+// zero entry for a key without metadata. The caller holds the write lock.
+func (s *KVStore) writeMeta(key string, old entry, was mark, value any, ttl time.Duration, change metaChange) {
 	now := s.now()
 	var oldMeta *Metadata
-	if had && !old.expired(now) {
-		oldMeta = old.metadata()
+	if !old.expired(now) {
+		oldMeta = old.meta
 	}
-	s.replace(key, old, had, newEntry(value, expiryAt(now, ttl), change.apply(oldMeta, time.Unix(0, now))))
+	s.set(key, was, old.meta, newEntry(value, expiryAt(now, ttl), change.apply(oldMeta, time.Unix(0, now))))
 	s.sweepIfDue(now)
-	return nil
 }
 
 // expiryAt returns when an entry written at now with ttl expires: 0
@@ -267,31 +266,12 @@ func expiryAt(now int64, ttl time.Duration) int64 {
 	return at
 }
 
-// replace puts e under key in place of old (when had), keeping the counts
-// right. The caller holds the write lock.
-func (s *KVStore) replace(key string, old entry, had bool, e entry) {
-	if had {
-		s.count(old, -1)
-	}
-	s.entries[key] = e
-	s.count(e, 1)
-	s.changes.note(key)
-}
-
-// count adds delta to the counts e belongs to.
-func (s *KVStore) count(e entry, delta int) {
-	if e.expiry() != 0 {
-		s.withTTL += delta
-	}
-	if e.metadata() != nil || s.mutability.of(e.value) {
-		s.special += delta
-	}
-}
-
 // sweepIfDue removes expired entries at most once per sweepInterval, so that
 // expired entries never pile up in a store that is still written to: every
-// call that adds entries calls it, except the plain Put of a store without
-// TTLs, which has nothing to sweep. The caller holds the write lock;
+// call that adds keys or entries with a TTL calls it, except the plain Put
+// of a store without TTLs, which has nothing to sweep. An overwrite
+// without TTL does not: it adds no entry that can expire and does not grow
+// the store, and it stays free of the clock. The caller holds the write lock;
 // entries are judged at the time of the sweep, so one put again since it
 // expired is kept.
 func (s *KVStore) sweepIfDue(now int64) {
@@ -299,10 +279,12 @@ func (s *KVStore) sweepIfDue(now int64) {
 		return
 	}
 	s.nextSweep = now + int64(sweepInterval)
+	s.mutable = 0
 	for k, e := range s.entries {
 		if e.expired(now) {
-			delete(s.entries, k)
-			s.count(e, -1)
+			s.remove(k, e)
+		} else if s.mutability.of(e.value) {
+			s.mutable++
 		}
 	}
 }
@@ -315,8 +297,7 @@ func (s *KVStore) Delete(key string) bool {
 	if !ok {
 		return false
 	}
-	delete(s.entries, key)
-	s.count(e, -1)
+	s.remove(key, e)
 	s.changes.note(key)
 	return !e.expired(s.now())
 }
@@ -354,7 +335,7 @@ func (s *KVStore) Clear() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.entries)
-	s.withTTL, s.special = 0, 0
+	s.recount()
 	s.changes.noteClear()
 }
 
@@ -376,3 +357,6 @@ func (s *KVStore) keysWhere(keep func(entry) bool) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// sortKeys sorts keys in place.
+func sortKeys(keys []string) { slices.Sort(keys) }

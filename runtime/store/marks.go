@@ -1,0 +1,168 @@
+package store
+
+import "slices"
+
+// mark says what an entry has beyond its value: an expiry time, metadata,
+// or both. The store keeps the marks of its entries in a map of its own,
+// which holds only the keys that have one: a write of a key without a mark
+// knows without a lookup that the key held a plain value or nothing, whose
+// expiry, metadata and tags it need not undo. Stores hold few marked keys
+// or none, so that map is small and its lookup cheap.
+type mark uint8
+
+const (
+	markTTL  mark = 1 << iota // the entry has an expiry time
+	markMeta                  // the entry has metadata
+)
+
+// markOf returns the mark of e.
+func markOf(e entry) mark {
+	var m mark
+	if e.expires != 0 {
+		m |= markTTL
+	}
+	if e.meta != nil {
+		m |= markMeta
+	}
+	return m
+}
+
+// count returns how many of m's kinds are in k, 0 or 1.
+func (m mark) count(k mark) int {
+	if m&k != 0 {
+		return 1
+	}
+	return 0
+}
+
+// entryOf returns the entry under key and its mark, for a write. It looks
+// the entry up only when the key has metadata, the one thing a write may
+// keep of the old entry; otherwise old is the zero entry, which a write
+// needs no more of than its mark.
+func (s *KVStore) entryOf(key string) (old entry, was mark) {
+	was = s.marks[key]
+	if was&markMeta != 0 {
+		old = s.entries[key]
+	}
+	return old, was
+}
+
+// set stores e under key in place of the entry of mark was, whose metadata
+// was oldMeta, and keeps the marks, counts and tag index right. It reports
+// whether key is new to the map. The caller holds the write lock.
+func (s *KVStore) set(key string, was mark, oldMeta *Metadata, e entry) (inserted bool) {
+	n := len(s.entries)
+	s.entries[key] = e
+	if is := markOf(e); is != was {
+		s.remark(key, was, is)
+	}
+	if oldMeta != e.meta {
+		s.tags.update(key, oldMeta, e.meta)
+	}
+	if s.mutability.of(e.value) {
+		s.mutable++
+	}
+	s.changes.note(key)
+	return len(s.entries) > n
+}
+
+// remark records that the entry under key went from mark was to another,
+// is.
+func (s *KVStore) remark(key string, was, is mark) {
+	if is == 0 {
+		delete(s.marks, key)
+	} else {
+		s.marks[key] = is
+	}
+	s.withTTL += is.count(markTTL) - was.count(markTTL)
+	s.withMeta += is.count(markMeta) - was.count(markMeta)
+}
+
+// replace puts e under key in place of old, which is what the key held
+// (the zero entry when had is false). The caller holds the write lock.
+func (s *KVStore) replace(key string, old entry, had bool, e entry) {
+	var was mark
+	if had {
+		was = markOf(old)
+	}
+	s.set(key, was, old.meta, e)
+}
+
+// remove deletes key, which holds old, keeping the marks, counts and tag
+// index right. The caller holds the write lock.
+func (s *KVStore) remove(key string, old entry) {
+	delete(s.entries, key)
+	if was := markOf(old); was != 0 {
+		s.remark(key, was, 0)
+	}
+	if old.meta != nil {
+		s.tags.update(key, old.meta, nil)
+	}
+}
+
+// recount rebuilds the marks, counts and tag index from the entries, and
+// counts the values that reach mutable memory exactly. The caller holds
+// the write lock, or is the only one to know s.
+func (s *KVStore) recount() {
+	clear(s.marks)
+	s.tags = nil
+	s.withTTL, s.withMeta, s.mutable = 0, 0, 0
+	for k, e := range s.entries {
+		if is := markOf(e); is != 0 {
+			s.remark(k, 0, is)
+		}
+		if e.meta != nil {
+			s.tags.update(k, nil, e.meta)
+		}
+		if s.mutability.of(e.value) {
+			s.mutable++
+		}
+	}
+}
+
+// tagIndex holds, for each tag, the keys whose entry carries it, expired
+// entries included until they are removed: a search by tag reads the keys
+// of one tag instead of every entry. It is kept by set and remove, through
+// which every change of an entry's metadata goes.
+type tagIndex map[string]map[string]struct{}
+
+// update moves key from the tags of was to those of is; either may be nil.
+func (x *tagIndex) update(key string, was, is *Metadata) {
+	var old, now []string
+	if was != nil {
+		old = was.Tags
+	}
+	if is != nil {
+		now = is.Tags
+	}
+	for _, t := range old {
+		if !slices.Contains(now, t) {
+			x.drop(t, key)
+		}
+	}
+	for _, t := range now {
+		if !slices.Contains(old, t) {
+			x.add(t, key)
+		}
+	}
+}
+
+func (x *tagIndex) add(tag, key string) {
+	if *x == nil {
+		*x = tagIndex{}
+	}
+	keys := (*x)[tag]
+	if keys == nil {
+		keys = map[string]struct{}{}
+		(*x)[tag] = keys
+	}
+	keys[key] = struct{}{}
+}
+
+func (x *tagIndex) drop(tag, key string) {
+	keys := (*x)[tag]
+	delete(keys, key)
+	if len(keys) == 0 {
+		delete(*x, tag)
+	}
+}
