@@ -3,7 +3,8 @@ package store_test
 // Benchmarks compare the store with its floor: a sync.RWMutex over a
 // map[string]any read with a type assertion, the least a concurrent,
 // type-checked store can do. Read them as ratios of the floor in the same
-// run (`make bench`).
+// run (`make bench`). Most also report the CPU time per operation
+// (cpu-ns/op), which on a busy machine is steadier than the wall time.
 
 import (
 	"fmt"
@@ -77,46 +78,55 @@ func BenchmarkGet(b *testing.B) {
 	ifaceKey := store.NewKey[error]("iface")
 
 	b.Run("int/floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkInt, _ = floorGet[int](f, "int")
 		}
 	})
 	b.Run("int/store", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkInt, _ = store.Get[int](s, "int")
 		}
 	})
 	b.Run("int/key", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkInt, _ = intKey.Get(s)
 		}
 	})
 	b.Run("struct/floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkProfile, _ = floorGet[profile](f, "struct")
 		}
 	})
 	b.Run("struct/store", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkProfile, _ = store.Get[profile](s, "struct")
 		}
 	})
 	b.Run("struct/key", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkProfile, _ = structKey.Get(s)
 		}
 	})
 	b.Run("interface/floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkErr, _ = floorGet[error](f, "iface")
 		}
 	})
 	b.Run("interface/store", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkErr, _ = store.Get[error](s, "iface")
 		}
 	})
 	b.Run("interface/key", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkErr, _ = ifaceKey.Get(s)
 		}
@@ -126,6 +136,7 @@ func BenchmarkGet(b *testing.B) {
 func BenchmarkGetParallel(b *testing.B) {
 	f, s := filled()
 	b.Run("floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		b.RunParallel(func(pb *testing.PB) {
 			n := 0
 			for pb.Next() {
@@ -136,6 +147,7 @@ func BenchmarkGetParallel(b *testing.B) {
 		})
 	})
 	b.Run("store", func(b *testing.B) {
+		defer cpuTime(b)()
 		b.RunParallel(func(pb *testing.PB) {
 			n := 0
 			for pb.Next() {
@@ -155,6 +167,7 @@ func BenchmarkPut(b *testing.B) {
 	_, withTTL := filled()
 	_ = withTTL.PutWithTTL("session", 1, time.Hour)
 	b.Run("floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		i := 0
 		for b.Loop() {
 			f.put("int", i)
@@ -162,6 +175,7 @@ func BenchmarkPut(b *testing.B) {
 		}
 	})
 	b.Run("store", func(b *testing.B) {
+		defer cpuTime(b)()
 		i := 0
 		for b.Loop() {
 			_ = s.Put("int", i)
@@ -169,6 +183,7 @@ func BenchmarkPut(b *testing.B) {
 		}
 	})
 	b.Run("store-holding-a-ttl-entry", func(b *testing.B) {
+		defer cpuTime(b)()
 		i := 0
 		for b.Loop() {
 			_ = withTTL.Put("int", i)
@@ -209,6 +224,7 @@ func BenchmarkPutWithTTL(b *testing.B) {
 		f.put("key."+strconv.Itoa(i), i, time.Hour)
 	}
 	b.Run("floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		i := 0
 		for b.Loop() {
 			f.put("int", i, time.Hour)
@@ -216,6 +232,7 @@ func BenchmarkPutWithTTL(b *testing.B) {
 		}
 	})
 	b.Run("store", func(b *testing.B) {
+		defer cpuTime(b)()
 		i := 0
 		for b.Loop() {
 			_ = s.PutWithTTL("int", i, time.Hour)
@@ -244,11 +261,13 @@ func tenThousand(prefix string) (map[string]any, *store.KVStore) {
 func BenchmarkClone(b *testing.B) {
 	m, s := tenThousand("k")
 	b.Run("maps.Clone", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			_ = maps.Clone(m)
 		}
 	})
 	b.Run("store", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			_ = s.Clone()
 		}
@@ -290,6 +309,7 @@ func BenchmarkMerge(b *testing.B) {
 func BenchmarkMergeOverwrite(b *testing.B) {
 	m, src := tenThousand("k")
 	b.Run("floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		from := &floor{m: m}
 		to := &floor{m: maps.Clone(m)}
 		for b.Loop() {
@@ -303,12 +323,14 @@ func BenchmarkMergeOverwrite(b *testing.B) {
 		}
 	})
 	b.Run("store", func(b *testing.B) {
+		defer cpuTime(b)()
 		_, dst := tenThousand("k")
 		for b.Loop() {
 			_, _ = dst.Merge(src, store.Overwrite)
 		}
 	})
 	b.Run("upstream", func(b *testing.B) {
+		defer cpuTime(b)()
 		from, to := newUpstream(), newUpstream()
 		for k, v := range m {
 			from.put(k, v)
@@ -370,16 +392,19 @@ var sinkKeys []string
 func BenchmarkFindKeysByTag(b *testing.B) {
 	f, s, up := tagged()
 	b.Run("floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkKeys = f.findKeysByTag("hot")
 		}
 	})
 	b.Run("store", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkKeys = s.FindKeysByTag("hot")
 		}
 	})
 	b.Run("upstream", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			sinkKeys = up.findKeysByTag("hot")
 		}
@@ -423,11 +448,13 @@ func BenchmarkClonePointerful(b *testing.B) {
 		_ = s.Put(k, r)
 	}
 	b.Run("floor", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			_ = copyRecords(f)
 		}
 	})
 	b.Run("store", func(b *testing.B) {
+		defer cpuTime(b)()
 		for b.Loop() {
 			_ = s.Clone()
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"unsafe"
 )
 
 // MergeStrategy says what [KVStore.Merge] does with a key present in both
@@ -84,10 +85,11 @@ func (s *KVStore) copyInto(c *KVStore) {
 // result is other's entry, as if s had never held the key (upstream
 // gostage instead merged the two entries' tags and properties).
 //
-// Two stores may merge into each other at the same time: other is copied
-// before s is locked, so no call holds two locks. Merging a store into
-// itself changes nothing: every live key collides with itself, and
-// overwriting an entry with itself leaves it as it was.
+// Two stores may merge into each other at the same time: the two locks
+// are taken in the order of the stores' addresses, the same in every call,
+// so no two merges wait for each other. Merging a store into itself
+// changes nothing: every live key collides with itself, and overwriting an
+// entry with itself leaves it as it was.
 func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error) {
 	if strategy != Skip && strategy != Overwrite && strategy != Error {
 		return nil, fmt.Errorf("store: merge: unknown strategy %v", strategy)
@@ -96,57 +98,85 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 		return nil, errors.New("store: merge: nil source store")
 	}
 	if other == s {
-		// Copying s first, as below, and writing the copy back would undo
-		// the writes other goroutines made in between.
+		// Locking s twice would deadlock, and there is nothing to copy.
 		keys := s.ListKeys()
 		return keys, collisionError(keys, strategy)
 	}
-	src := NewKVStore()
-	other.copyInto(src)
-	s.mu.Lock()
-	now := s.now()
+	unlock := lockPair(s, other)
+	now, srcNow := s.now(), other.now()
 	var collisions []string
 	switch strategy {
 	case Overwrite:
-		collisions = s.overwrite(src.entries, now)
+		collisions = s.overwrite(other.entries, now, srcNow)
 	case Skip:
-		for k, e := range src.entries {
+		for k, e := range other.entries {
+			if e.expired(srcNow) {
+				continue
+			}
 			if s.holds(k, now) {
 				collisions = append(collisions, k)
 				continue
 			}
-			s.install(k, e)
+			s.install(k, s.own(e))
 		}
 	case Error:
-		for k := range src.entries {
-			if s.holds(k, now) {
+		for k, e := range other.entries {
+			if !e.expired(srcNow) && s.holds(k, now) {
 				collisions = append(collisions, k)
 			}
 		}
-		if len(collisions) == 0 {
-			for k, e := range src.entries {
-				s.install(k, e)
+		for k, e := range other.entries {
+			if len(collisions) == 0 && !e.expired(srcNow) {
+				s.install(k, s.own(e))
 			}
 		}
 	}
 	s.sweepIfDue(now)
-	s.mu.Unlock()
+	unlock()
 	sortKeys(collisions)
 	return collisions, collisionError(collisions, strategy)
 }
 
-// overwrite stores every entry of src in s and returns the keys that were
-// live in s. A key without a mark is written without a lookup: that it
-// was there at all is told by the map not growing. The caller holds the
-// write lock.
-func (s *KVStore) overwrite(src map[string]entry, now int64) (collisions []string) {
+// lockPair takes the write lock of s and the read lock of other, in the
+// order of their addresses, and returns what releases both.
+func lockPair(s, other *KVStore) (unlock func()) {
+	if uintptr(unsafe.Pointer(s)) < uintptr(unsafe.Pointer(other)) {
+		s.mu.Lock()
+		other.mu.RLock()
+	} else {
+		other.mu.RLock()
+		s.mu.Lock()
+	}
+	return func() {
+		other.mu.RUnlock()
+		s.mu.Unlock()
+	}
+}
+
+// own returns e as s may keep it: with a deep copy of its value and
+// metadata when the source could change them.
+func (s *KVStore) own(e entry) entry {
+	if e.meta != nil || s.mutability.of(e.value) {
+		return newEntry(deepCopy(e.value), e.expires, e.meta.clone())
+	}
+	return e
+}
+
+// overwrite stores in s every entry of src live at srcNow, and returns the
+// keys that were live in s at now. A key of s without a mark is written
+// without a lookup: that it was there at all is told by the map not
+// growing. The caller holds the write lock of s and a lock of src's store.
+func (s *KVStore) overwrite(src map[string]entry, now, srcNow int64) (collisions []string) {
 	for k, e := range src {
+		if e.expired(srcNow) {
+			continue
+		}
 		var old entry
 		was, marked := s.marks[k]
 		if marked {
 			old = s.entries[k]
 		}
-		if !s.set(k, was, old.meta, e) && !old.expired(now) {
+		if !s.set(k, was, old.meta, s.own(e)) && !old.expired(now) {
 			collisions = append(collisions, k)
 		}
 	}

@@ -13,10 +13,23 @@ import (
 // store (numbers, strings, structs of those) are returned as they are.
 // Channels, functions and unsafe pointers cannot be copied and are shared;
 // so are the values [immutable] names, which point to data of the runtime.
+//
+// Values of a tree-shaped type are copied by the type's plan (copyplan.go),
+// the others by reflection.
 func deepCopy(v any) any {
 	if !needsCopy(v) {
 		return v
 	}
+	t := reflect.TypeOf(v)
+	if p := planOf(t); p.ok && p.fix != nil {
+		return planCopy(v, t, p)
+	}
+	return reflectCopy(v)
+}
+
+// reflectCopy returns a deep copy of v made by reflection, which keeps
+// shared references shared and closes cycles.
+func reflectCopy(v any) any {
 	src := reflect.ValueOf(v)
 	c := copier{seen: make(map[seenKey]reflect.Value)}
 	dst := reflect.New(src.Type()).Elem()

@@ -2,7 +2,6 @@ package store
 
 import (
 	"math"
-	"slices"
 	"sync"
 	"time"
 )
@@ -354,9 +353,6 @@ func (s *KVStore) keysWhere(keep func(entry) bool) []string {
 		}
 	}
 	s.mu.RUnlock()
-	slices.Sort(keys)
+	sortKeys(keys)
 	return keys
 }
-
-// sortKeys sorts keys in place.
-func sortKeys(keys []string) { slices.Sort(keys) }
