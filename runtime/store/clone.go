@@ -52,7 +52,7 @@ func (s *KVStore) Clone() *KVStore {
 func (s *KVStore) copyInto(c *KVStore) {
 	s.mu.RLock()
 	c.entries = maps.Clone(s.entries)
-	plain := len(s.marks) == 0 && s.mutable == 0
+	plain := s.marks.len() == 0 && s.mutable == 0
 	s.mu.RUnlock()
 	if plain {
 		return
@@ -167,12 +167,13 @@ func (s *KVStore) own(e entry) entry {
 // without a lookup: that it was there at all is told by the map not
 // growing. The caller holds the write lock of s and a lock of src's store.
 func (s *KVStore) overwrite(src map[string]entry, now, srcNow int64) (collisions []string) {
+	collisions = make([]string, 0, min(len(src), len(s.entries)))
 	for k, e := range src {
 		if e.expired(srcNow) {
 			continue
 		}
 		var old entry
-		was, marked := s.marks[k]
+		was, marked := s.marks.get(k)
 		if marked {
 			old = s.entries[k]
 		}

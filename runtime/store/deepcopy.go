@@ -50,20 +50,28 @@ func needsCopy(v any) bool {
 }
 
 // mutability tells whether values reach mutable memory, remembering the
-// last type it was asked about: stores tend to hold many values of few
-// types, and for a run of one type the answer is one comparison. A nil
-// value has a nil type, which the zero mutability answers (false).
+// last two types it was asked about: stores tend to hold many values of
+// few types, and for runs of one or two types the answer is a comparison
+// or two. A nil value has a nil type, which the zero mutability answers
+// (false).
 type mutability struct {
-	typ   reflect.Type
-	needs bool
+	typ   [2]reflect.Type
+	needs [2]bool
 }
 
 // of reports whether v reaches memory a holder of v could change.
 func (m *mutability) of(v any) bool {
-	if t := reflect.TypeOf(v); t != m.typ {
-		m.typ, m.needs = t, typeNeedsCopy(t)
+	t := reflect.TypeOf(v)
+	switch t {
+	case m.typ[0]:
+	case m.typ[1]:
+		m.typ[0], m.typ[1] = m.typ[1], m.typ[0]
+		m.needs[0], m.needs[1] = m.needs[1], m.needs[0]
+	default:
+		m.typ[1], m.needs[1] = m.typ[0], m.needs[0]
+		m.typ[0], m.needs[0] = t, typeNeedsCopy(t)
 	}
-	return m.needs
+	return m.needs[0]
 }
 
 // mutableTypes caches typeNeedsCopy per reflect.Type.

@@ -11,11 +11,13 @@ import (
 func (s *KVStore) CheckBookkeeping() error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	want := &KVStore{entries: s.entries, marks: map[string]mark{}}
+	want := &KVStore{entries: s.entries}
 	want.recount()
 	switch {
-	case !maps.Equal(s.marks, want.marks):
-		return fmt.Errorf("marks %v, want %v", s.marks, want.marks)
+	case !maps.Equal(s.marks.keys, want.marks.keys) && s.marks.len()+want.marks.len() > 0:
+		return fmt.Errorf("marks %v, want %v", s.marks.keys, want.marks.keys)
+	case s.marks.slots != want.marks.slots:
+		return fmt.Errorf("mark slots %v, want %v", s.marks.slots, want.marks.slots)
 	case s.withTTL != want.withTTL || s.withMeta != want.withMeta:
 		return fmt.Errorf("%d with TTL and %d with metadata, want %d and %d", s.withTTL, s.withMeta, want.withTTL, want.withMeta)
 	case s.mutable < want.mutable:

@@ -27,6 +27,58 @@ func markOf(e entry) mark {
 	return m
 }
 
+// markSet holds the marks of the keys that have one.
+type markSet struct {
+	keys map[string]mark
+	// slots counts the marked keys by a cheap digest of each key, its
+	// length and last byte (slotOf): a key whose slot is empty has no
+	// mark, which is known without hashing the key. A plain write into a
+	// store that holds a few entries with a TTL pays an array read, not a
+	// map lookup.
+	slots [64]int32
+}
+
+// slotOf returns the slot of key in markSet.slots.
+func slotOf(key string) int {
+	if key == "" {
+		return 0
+	}
+	return (len(key)*7 + int(key[len(key)-1])) & 63
+}
+
+// get returns the mark of key and whether it has one.
+func (m *markSet) get(key string) (mark, bool) {
+	if m.slots[slotOf(key)] == 0 {
+		return 0, false
+	}
+	is, ok := m.keys[key]
+	return is, ok
+}
+
+// put records that key has mark is, not 0.
+func (m *markSet) put(key string, is mark) {
+	if m.keys == nil {
+		m.keys = make(map[string]mark)
+	}
+	n := len(m.keys)
+	m.keys[key] = is
+	if len(m.keys) > n {
+		m.slots[slotOf(key)]++
+	}
+}
+
+// drop records that key has no mark.
+func (m *markSet) drop(key string) {
+	n := len(m.keys)
+	delete(m.keys, key)
+	if len(m.keys) < n {
+		m.slots[slotOf(key)]--
+	}
+}
+
+// len returns how many keys have a mark.
+func (m *markSet) len() int { return len(m.keys) }
+
 // count returns how many of m's kinds are in k, 0 or 1.
 func (m mark) count(k mark) int {
 	if m&k != 0 {
@@ -40,7 +92,7 @@ func (m mark) count(k mark) int {
 // keep of the old entry; otherwise old is the zero entry, which a write
 // needs no more of than its mark.
 func (s *KVStore) entryOf(key string) (old entry, was mark) {
-	was = s.marks[key]
+	was, _ = s.marks.get(key)
 	if was&markMeta != 0 {
 		old = s.entries[key]
 	}
@@ -70,9 +122,9 @@ func (s *KVStore) set(key string, was mark, oldMeta *Metadata, e entry) (inserte
 // is.
 func (s *KVStore) remark(key string, was, is mark) {
 	if is == 0 {
-		delete(s.marks, key)
+		s.marks.drop(key)
 	} else {
-		s.marks[key] = is
+		s.marks.put(key, is)
 	}
 	s.withTTL += is.count(markTTL) - was.count(markTTL)
 	s.withMeta += is.count(markMeta) - was.count(markMeta)
@@ -104,7 +156,7 @@ func (s *KVStore) remove(key string, old entry) {
 // counts the values that reach mutable memory exactly. The caller holds
 // the write lock, or is the only one to know s.
 func (s *KVStore) recount() {
-	clear(s.marks)
+	s.marks = markSet{}
 	s.tags = nil
 	s.withTTL, s.withMeta, s.mutable = 0, 0, 0
 	for k, e := range s.entries {

@@ -4,7 +4,7 @@ import "slices"
 
 // radixMin is the length under which sortKeys compares whole strings: for
 // short runs a radix pass costs more than it saves.
-const radixMin = 32
+const radixMin = 12
 
 // sortKeys sorts keys in place, in the order of slices.Sort. Long lists,
 // such as the collisions of a large merge, are sorted by a radix sort on
@@ -22,47 +22,48 @@ func sortKeys(keys []string) {
 // radixSort sorts keys, which all share their first depth bytes, using
 // buf, of the same length, as scratch space.
 func radixSort(keys, buf []string, depth int) {
-	var counts [257]int
+	// pos[b] counts the keys whose byte at depth is b-1 (0: ended), then
+	// becomes where the next of them goes, then where they end.
+	var pos [257]uint32
 	lo, hi := 0, 0
 	for {
 		if len(keys) < radixMin {
 			slices.Sort(keys)
 			return
 		}
-		lo, hi = len(counts), 0
+		lo, hi = len(pos), 0
 		for _, k := range keys {
 			b := byteAt(k, depth)
-			counts[b]++
+			pos[b]++
 			lo, hi = min(lo, b), max(hi, b)
 		}
 		if lo < hi {
 			break
 		}
-		counts[lo] = 0
+		pos[lo] = 0
 		if lo == 0 {
 			return // every key ends here: they are equal
 		}
 		depth++ // one more byte of common prefix: nothing to move
 	}
-	var next [257]int
-	sum := 0
+	sum := uint32(0)
 	for b := lo; b <= hi; b++ {
-		next[b] = sum
-		sum += counts[b]
+		pos[b], sum = sum, sum+pos[b]
 	}
 	for _, k := range keys {
 		b := byteAt(k, depth)
-		buf[next[b]] = k
-		next[b]++
+		buf[pos[b]] = k
+		pos[b]++
 	}
 	copy(keys, buf)
-	// Bucket 0 holds the keys that end at depth, all equal.
-	start := counts[0]
-	for b := max(lo, 1); b <= hi; b++ {
-		if n := counts[b]; n > 1 {
-			radixSort(keys[start:start+n], buf[start:start+n], depth+1)
+	// The keys that end at depth (bucket 0) are equal; the others are
+	// sorted by what follows.
+	start := uint32(0)
+	for b := lo; b <= hi; b++ {
+		if end := pos[b]; b > 0 && end-start > 1 {
+			radixSort(keys[start:end], buf[start:end], depth+1)
 		}
-		start += counts[b]
+		start = pos[b]
 	}
 }
 

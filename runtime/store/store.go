@@ -15,7 +15,7 @@ type KVStore struct {
 	// marks holds the mark of every entry that has an expiry time or
 	// metadata (see mark); tags indexes the keys by the tags of their
 	// metadata.
-	marks map[string]mark
+	marks markSet
 	tags  tagIndex
 	// withTTL and withMeta count the entries that have an expiry time and
 	// metadata, so that stores without TTLs never read the clock on a
@@ -69,7 +69,7 @@ const sweepInterval = time.Second
 
 // NewKVStore returns an empty store.
 func NewKVStore() *KVStore {
-	return &KVStore{entries: make(map[string]entry), marks: make(map[string]mark)}
+	return &KVStore{entries: make(map[string]entry)}
 }
 
 // epoch anchors the clock of every store: the time is epoch's wall time
