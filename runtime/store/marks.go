@@ -48,7 +48,7 @@ func slotOf(key string) int {
 
 // get returns the mark of key and whether it has one.
 func (m *markSet) get(key string) (mark, bool) {
-	if m.slots[slotOf(key)] == 0 {
+	if len(m.keys) == 0 || m.slots[slotOf(key)] == 0 {
 		return 0, false
 	}
 	is, ok := m.keys[key]

@@ -1,6 +1,9 @@
 package store
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // radixMin is the length under which sortKeys compares whole strings: for
 // short runs a radix pass costs more than it saves.
@@ -16,8 +19,20 @@ func sortKeys(keys []string) {
 		slices.Sort(keys)
 		return
 	}
-	radixSort(keys, make([]string, len(keys)), 0)
+	buf := scratch.Get().(*[]string)
+	if cap(*buf) < len(keys) {
+		*buf = make([]string, len(keys))
+	}
+	radixSort(keys, (*buf)[:len(keys)], 0)
+	clear((*buf)[:len(keys)]) // keep no key alive
+	scratch.Put(buf)
 }
+
+// scratch holds the scratch space of radix sorts, so that sorting the
+// keys of a large merge or listing allocates nothing more than the result:
+// an allocation as large as the keys themselves would make the garbage
+// collector run about twice as often.
+var scratch = sync.Pool{New: func() any { return new([]string) }}
 
 // radixSort sorts keys, which all share their first depth bytes, using
 // buf, of the same length, as scratch space.
