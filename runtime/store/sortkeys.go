@@ -19,24 +19,33 @@ func sortKeys(keys []string) {
 		slices.Sort(keys)
 		return
 	}
-	buf := scratch.Get().(*[]string)
-	if cap(*buf) < len(keys) {
-		*buf = make([]string, len(keys))
+	sc := scratchPool.Get().(*scratch)
+	if cap(sc.keys) < len(keys) {
+		sc.keys, sc.digits = make([]string, len(keys)), make([]uint16, len(keys))
 	}
-	radixSort(keys, (*buf)[:len(keys)], 0)
-	clear((*buf)[:len(keys)]) // keep no key alive
-	scratch.Put(buf)
+	radixSort(keys, sc.keys[:len(keys)], sc.digits[:len(keys)], 0)
+	clear(sc.keys[:len(keys)]) // keep no key alive
+	scratchPool.Put(sc)
 }
 
-// scratch holds the scratch space of radix sorts, so that sorting the
-// keys of a large merge or listing allocates nothing more than the result:
-// an allocation as large as the keys themselves would make the garbage
-// collector run about twice as often.
-var scratch = sync.Pool{New: func() any { return new([]string) }}
+// scratch is the scratch space of a radix sort: room for the keys and for
+// the byte of each key a pass sorts by.
+type scratch struct {
+	keys   []string
+	digits []uint16
+}
+
+// scratchPool holds scratch space, so that sorting the keys of a large
+// merge or listing allocates nothing more than the result: an allocation
+// as large as the keys themselves would make the garbage collector run
+// about twice as often.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // radixSort sorts keys, which all share their first depth bytes, using
-// buf, of the same length, as scratch space.
-func radixSort(keys, buf []string, depth int) {
+// buf and digits, of the same length, as scratch space. A pass reads the
+// byte at depth of each key once, into digits: the bytes of the keys are
+// scattered in memory, and reading them is most of the work.
+func radixSort(keys, buf []string, digits []uint16, depth int) {
 	// pos[b] counts the keys whose byte at depth is b-1 (0: ended), then
 	// becomes where the next of them goes, then where they end.
 	var pos [257]uint32
@@ -47,8 +56,9 @@ func radixSort(keys, buf []string, depth int) {
 			return
 		}
 		lo, hi = len(pos), 0
-		for _, k := range keys {
+		for i, k := range keys {
 			b := byteAt(k, depth)
+			digits[i] = uint16(b)
 			pos[b]++
 			lo, hi = min(lo, b), max(hi, b)
 		}
@@ -65,8 +75,8 @@ func radixSort(keys, buf []string, depth int) {
 	for b := lo; b <= hi; b++ {
 		pos[b], sum = sum, sum+pos[b]
 	}
-	for _, k := range keys {
-		b := byteAt(k, depth)
+	for i, k := range keys {
+		b := digits[i]
 		buf[pos[b]] = k
 		pos[b]++
 	}
@@ -76,7 +86,7 @@ func radixSort(keys, buf []string, depth int) {
 	start := uint32(0)
 	for b := lo; b <= hi; b++ {
 		if end := pos[b]; b > 0 && end-start > 1 {
-			radixSort(keys[start:end], buf[start:end], depth+1)
+			radixSort(keys[start:end], buf[start:end], digits[start:end], depth+1)
 		}
 		start = pos[b]
 	}
