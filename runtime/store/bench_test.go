@@ -342,9 +342,9 @@ func BenchmarkMergeOverwrite(b *testing.B) {
 	})
 }
 
-// tagged returns a floor of tagged values and a store and an upstream store
+// taggedStores returns a floor of tagged values and a store and an upstream store
 // holding the same 10,000 entries, one in ten tagged "hot".
-func tagged() (*taggedFloor, *store.KVStore, *upstream) {
+func taggedStores() (*taggedFloor, *store.KVStore, *upstream) {
 	f := &taggedFloor{m: map[string]taggedValue{}}
 	s, up := store.NewKVStore(), newUpstream()
 	for i := range 10000 {
@@ -390,7 +390,7 @@ func (f *taggedFloor) findKeysByTag(tag string) []string {
 var sinkKeys []string
 
 func BenchmarkFindKeysByTag(b *testing.B) {
-	f, s, up := tagged()
+	f, s, up := taggedStores()
 	b.Run("floor", func(b *testing.B) {
 		defer cpuTime(b)()
 		for b.Loop() {

@@ -43,6 +43,13 @@ func (s *KVStore) Clone() *KVStore {
 	return c
 }
 
+// snapshot returns a deep copy of the live entries of s.
+func (s *KVStore) snapshot() map[string]entry {
+	c := &KVStore{}
+	s.copyInto(c)
+	return c.entries
+}
+
 // copyInto fills c, a new store that no one else knows yet, with a deep
 // copy of the live entries of s. The map is copied whole under the read
 // lock, the cheapest copy there is, and a store without TTLs, metadata or

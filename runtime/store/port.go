@@ -20,7 +20,7 @@ var errNilSource = errors.New("store: copy: source store cannot be nil")
 // Upstream returned nil for an empty store; this returns an empty map, which
 // a caller may write to.
 func (s *KVStore) ExportAll() map[string]any {
-	entries, _, _ := s.snapshot()
+	entries := s.snapshot()
 	out := make(map[string]any, len(entries))
 	for k, e := range entries {
 		out[k] = e.value
@@ -52,7 +52,7 @@ func (s *KVStore) CopyFromWithOverwrite(src *KVStore) (copied, overwritten int, 
 	if src == s {
 		return 0, s.Count(), nil
 	}
-	entries, _, _ := src.snapshot()
+	entries := src.snapshot()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
