@@ -6,8 +6,8 @@ import "slices"
 // or both. The store keeps the marks of its entries in a map of its own,
 // which holds only the keys that have one: a write of a key without a mark
 // knows without a lookup that the key held a plain value or nothing, whose
-// expiry, metadata and tags it need not undo. Stores hold few marked keys
-// or none, so that map is small and its lookup cheap.
+// expiry, metadata and tags it need not undo. Only the writes of marked
+// keys look up the entry they replace.
 type mark uint8
 
 const (

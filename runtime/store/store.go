@@ -208,20 +208,21 @@ func (c metaChange) apply(old *Metadata, now time.Time) *Metadata {
 // write stores value under key, changing its metadata as change says.
 //
 // A write that leaves the entry without metadata (no metadata before, none
-// given) keeps nothing of the old entry, expired or not: it is a lookup
-// for the counts and an assignment, and reads the clock only for a TTL or
-// for the sweep that an insert into a store with TTLs may be due. That
-// keeps writes close to the cost of a map assignment, and it is why such
-// entries carry no times.
+// given) keeps nothing of the old entry, expired or not: it is a map
+// assignment, with no lookup of the old entry (its mark says all a write
+// needs of it), and it reads the clock only for a TTL or for the sweep
+// that an insert into a store with TTLs may be due. That keeps writes
+// close to the cost of a map assignment, and it is why such entries carry
+// no times.
 func (s *KVStore) write(key string, value any, ttl time.Duration, change metaChange) error {
 	if key == "" {
 		return invalidKey()
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	old, was := s.entryOf(key)
 	if was&markMeta != 0 || !change.keepsOld() {
 		s.writeMeta(key, old, was, value, ttl, change)
-		s.mu.Unlock()
 		return nil
 	}
 	e := entry{value: value}
@@ -233,7 +234,6 @@ func (s *KVStore) write(key string, value any, ttl time.Duration, change metaCha
 	} else if s.set(key, was, nil, e) && s.withTTL > 0 {
 		s.sweepIfDue(s.now())
 	}
-	s.mu.Unlock()
 	return nil
 }
 
