@@ -219,9 +219,9 @@ func (s *KVStore) write(key string, value any, ttl time.Duration, change metaCha
 		return invalidKey()
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	old, was := s.entryOf(key)
 	if was&markMeta != 0 || !change.keepsOld() {
+		defer s.mu.Unlock() // copying metadata runs reflection
 		s.writeMeta(key, old, was, value, ttl, change)
 		return nil
 	}
@@ -234,6 +234,7 @@ func (s *KVStore) write(key string, value any, ttl time.Duration, change metaCha
 	} else if s.set(key, was, nil, e) && s.withTTL > 0 {
 		s.sweepIfDue(s.now())
 	}
+	s.mu.Unlock()
 	return nil
 }
 
