@@ -140,9 +140,9 @@ func (s *KVStore) replace(key string, old entry, had bool, e entry) {
 	s.set(key, was, old.meta, e)
 }
 
-// remove deletes key, which holds old, keeping the marks, counts and tag
-// index right. The caller holds the write lock.
-func (s *KVStore) remove(key string, old entry) {
+// deleteEntry deletes key, which holds old, keeping the marks, counts and
+// tag index right. The caller holds the write lock.
+func (s *KVStore) deleteEntry(key string, old entry) {
 	delete(s.entries, key)
 	if was := markOf(old); was != 0 {
 		s.remark(key, was, 0)
@@ -174,8 +174,8 @@ func (s *KVStore) recount() {
 
 // tagIndex holds, for each tag, the keys whose entry carries it, expired
 // entries included until they are removed: a search by tag reads the keys
-// of one tag instead of every entry. It is kept by set and remove, through
-// which every change of an entry's metadata goes.
+// of one tag instead of every entry. It is kept by set and deleteEntry,
+// through which every change of an entry's metadata goes.
 type tagIndex map[string]map[string]struct{}
 
 // update moves key from the tags of was to those of is; either may be nil.

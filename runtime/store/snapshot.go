@@ -204,7 +204,7 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 	defer s.mu.Unlock()
 	if replace {
 		s.entries = make(map[string]entry, len(snap.entries))
-		s.withTTL, s.special = 0, 0
+		s.recount()
 		s.changes.noteClear()
 	}
 	now := s.now()
@@ -226,8 +226,7 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 // the write lock.
 func (s *KVStore) remove(key string) {
 	if old, had := s.entries[key]; had {
-		delete(s.entries, key)
-		s.count(old, -1)
+		s.deleteEntry(key, old)
 		s.changes.note(key)
 	}
 }

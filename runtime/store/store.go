@@ -282,7 +282,7 @@ func (s *KVStore) sweepIfDue(now int64) {
 	s.mutable = 0
 	for k, e := range s.entries {
 		if e.expired(now) {
-			s.remove(k, e)
+			s.deleteEntry(k, e)
 		} else if s.mutability.of(e.value) {
 			s.mutable++
 		}
@@ -297,7 +297,7 @@ func (s *KVStore) Delete(key string) bool {
 	if !ok {
 		return false
 	}
-	s.remove(key, e)
+	s.deleteEntry(key, e)
 	s.changes.note(key)
 	return !e.expired(s.now())
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
@@ -97,11 +98,12 @@ func TestTagIndexUnderConcurrentChanges(t *testing.T) {
 }
 
 // FuzzTagIndexMatchesScan runs a sequence of calls that change tags, read
-// from the fuzz input, and after each one checks the tag index against a
-// scan.
+// from the fuzz input, snapshots applied included, and after each one
+// checks the tag index against a scan.
 func FuzzTagIndexMatchesScan(f *testing.F) {
 	f.Add([]byte{1, 0, 0, 2, 0, 1, 3, 0, 0, 5, 1, 2, 6, 0, 0, 4, 0, 0})
 	f.Add([]byte{5, 2, 1, 7, 2, 1, 8, 0, 0, 9, 1, 1, 10, 0, 3, 11, 0, 0, 1, 1, 1})
+	f.Add([]byte{1, 0, 1, 7, 1, 2, 12, 0, 0, 2, 1, 2, 13, 0, 0, 3, 1, 1})
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		s, clock := clockedStore()
 		other := store.NewKVStore()
@@ -110,7 +112,7 @@ func FuzzTagIndexMatchesScan(f *testing.F) {
 			key := fmt.Sprintf("k%d", ops[1]%5)
 			tag := indexTags[int(ops[2])%len(indexTags)]
 			tags := slices.Clone(indexTags[:ops[2]%4])
-			switch ops[0] % 12 {
+			switch ops[0] % 14 {
 			case 0:
 				_ = s.Put(key, 1)
 			case 1:
@@ -135,6 +137,14 @@ func FuzzTagIndexMatchesScan(f *testing.F) {
 				s = s.Clone()
 			case 11:
 				_ = s.PutWithTTL(key, 1, time.Second)
+			case 12:
+				data, err := json.Marshal(other)
+				require.NoError(t, err)
+				require.NoError(t, s.ApplySnapshot(data))
+			case 13:
+				data, err := json.Marshal(other)
+				require.NoError(t, err)
+				require.NoError(t, json.Unmarshal(data, s))
 			}
 			requireIndexMatchesScan(t, s)
 		}
