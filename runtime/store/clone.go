@@ -65,6 +65,7 @@ func (s *KVStore) copyInto(c *KVStore) {
 		return
 	}
 	now := s.now()
+	var copier lastPlan
 	for k, e := range c.entries {
 		if e.expired(now) {
 			delete(c.entries, k)
@@ -73,8 +74,9 @@ func (s *KVStore) copyInto(c *KVStore) {
 		if mutable := c.mutability.of(e.value); mutable || e.meta != nil {
 			if mutable {
 				c.mutable++
+				e.value = copier.copy(e.value)
 			}
-			e = newEntry(deepCopy(e.value), e.expires, e.meta.clone())
+			e.meta = e.meta.clone()
 			c.entries[k] = e
 		}
 		if is := markOf(e); is != 0 {

@@ -58,6 +58,26 @@ func boxed(t reflect.Type) bool {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1] != nil
 }
 
+// lastPlan remembers the plan of the last type it copied: a Clone copies
+// many values of few types, and for a run of one type this skips the
+// shared cache.
+type lastPlan struct {
+	typ  reflect.Type
+	plan *copyPlan
+}
+
+// copy returns a deep copy of v, a value that reaches mutable memory.
+func (l *lastPlan) copy(v any) any {
+	t := reflect.TypeOf(v)
+	if t != l.typ {
+		l.typ, l.plan = t, planOf(t)
+	}
+	if l.plan.ok && l.plan.fix != nil {
+		return planCopy(v, t, l.plan)
+	}
+	return reflectCopy(v)
+}
+
 // planCopy returns a deep copy of v made by plan p of v's type.
 func planCopy(v any, t reflect.Type, p *copyPlan) any {
 	n := reflect.New(t)
