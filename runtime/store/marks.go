@@ -100,8 +100,9 @@ func (s *KVStore) entryOf(key string) (old entry, was mark) {
 }
 
 // set stores e under key in place of the entry of mark was, whose metadata
-// was oldMeta, and keeps the marks, counts and tag index right. It reports
-// whether key is new to the map. The caller holds the write lock.
+// was oldMeta, keeps the marks, counts and tag index right, and tells a
+// change tracker. It reports whether key is new to the map. Every write of
+// an entry goes through it. The caller holds the write lock.
 func (s *KVStore) set(key string, was mark, oldMeta *Metadata, e entry) (inserted bool) {
 	n := len(s.entries)
 	s.entries[key] = e
