@@ -127,25 +127,7 @@ func TestTwoWorkersRacingForOneRun(t *testing.T) {
 		durabletest.Start(t, "raced", durabletest.Options{Name: "a", Hold: true, Arg: workerArg(time.Minute)}),
 		durabletest.Start(t, "raced", durabletest.Options{Name: "b", Hold: true, Arg: workerArg(time.Minute)}),
 	}
-	first := make(chan string, 2)
-	for _, w := range workers {
-		go func() { first <- w.Await() }()
-	}
-	assert.ElementsMatch(t, []string{"hold", durabletest.InProgress}, []string{<-first, <-first}, "exactly one worker runs the run")
-	for _, w := range workers {
-		held := w.Output()[len(w.Output())-1] == "hold"
-		if held {
-			w.Release()
-		}
-		o := w.Finish()
-		if held {
-			assert.Equal(t, durabletest.Done, o.Result)
-			assert.Len(t, o.Ran, 6)
-		} else {
-			assert.Equal(t, durabletest.InProgress, o.Result)
-			assert.Empty(t, o.Ran, "the worker that lost the race runs nothing")
-		}
-	}
+	durabletest.CheckOneRuns(t, workers)
 }
 
 // waitLapsed waits until the lease key is gone: its worker stopped

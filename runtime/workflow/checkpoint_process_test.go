@@ -1,7 +1,6 @@
 package workflow_test
 
 import (
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,24 +36,5 @@ func TestTwoWorkersRacingForOneRun(t *testing.T) {
 		durabletest.Start(t, "run", durabletest.Options{Name: "a", Hold: true, Arg: dir}),
 		durabletest.Start(t, "run", durabletest.Options{Name: "b", Hold: true, Arg: dir}),
 	}
-	first := make(chan string, 2)
-	for _, w := range workers {
-		go func() { first <- w.Await() }()
-	}
-	got := []string{<-first, <-first}
-	assert.ElementsMatch(t, []string{"hold", durabletest.InProgress}, got, "exactly one worker runs the run")
-	for _, w := range workers {
-		held := slices.Contains(w.Output(), "hold")
-		if held {
-			w.Release()
-		}
-		o := w.Finish()
-		if held {
-			assert.Equal(t, durabletest.Done, o.Result)
-			assert.Len(t, o.Ran, 6)
-		} else {
-			assert.Equal(t, durabletest.InProgress, o.Result)
-			assert.Empty(t, o.Ran, "the worker that lost the race runs nothing")
-		}
-	}
+	durabletest.CheckOneRuns(t, workers)
 }
