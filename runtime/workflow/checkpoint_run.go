@@ -57,7 +57,10 @@ func (d *durableRun) start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("run %q: checkpoint of the initial store: %w", d.id, err)
 	}
-	return d.write(ctx, Checkpoint{Store: data, Full: true, Plan: d.plan})
+	if err := d.write(ctx, Checkpoint{Store: data, Full: true, Plan: d.plan}); err != nil {
+		return fmt.Errorf("run %q: first checkpoint: %w", d.id, err)
+	}
+	return nil
 }
 
 // save is called after each action that completed, with the number of

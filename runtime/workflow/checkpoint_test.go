@@ -258,8 +258,65 @@ func TestUnencodableValueStopsTheRunNamingTheKey(t *testing.T) {
 	})))
 	err := r.ExecuteRun(context.Background(), wf, "r")
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `checkpoint after action "bad"`)
-	assert.Contains(t, err.Error(), "callback")
+	assert.Contains(t, err.Error(), `run "r": workflow "wf": stage "s": checkpoint after action "bad"`)
+	assert.Contains(t, err.Error(), `key "callback"`)
+}
+
+// failingSave is a checkpointer whose claims refuse every checkpoint
+// from the failAt-th one on, as a full disk or a lost server would.
+type failingSave struct {
+	workflow.Checkpointer
+	failAt int
+}
+
+func (f *failingSave) Claim(ctx context.Context, runID string) (workflow.RunClaim, []workflow.Checkpoint, error) {
+	claim, cps, err := f.Checkpointer.Claim(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &failingClaim{RunClaim: claim, failAt: f.failAt}, cps, nil
+}
+
+type failingClaim struct {
+	workflow.RunClaim
+	failAt int
+}
+
+func (c *failingClaim) Save(ctx context.Context, cp workflow.Checkpoint) error {
+	if cp.Seq >= c.failAt {
+		return errors.New("disk full")
+	}
+	return c.RunClaim.Save(ctx, cp)
+}
+
+func TestEveryErrorOfARunNamesTheRun(t *testing.T) {
+	newWF := func() *workflow.Workflow {
+		return build(stage("s",
+			act("a", func(ac *workflow.ActionContext) error { return ac.Store().Put("a", 1) }),
+			act("b", func(*workflow.ActionContext) error { return errors.New("declined") }),
+		))
+	}
+	cases := []struct {
+		name   string
+		failAt int
+		want   string
+	}{
+		{"first checkpoint refused", 0, `run "order 7": first checkpoint: disk full`},
+		{"checkpoint after an action refused", 1, `run "order 7": workflow "wf": stage "s": checkpoint after action "a": disk full`},
+		{"action failed", 99, `run "order 7": workflow "wf": stage "s": action "b": declined`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := workflow.NewRunner(workflow.WithCheckpointer(&failingSave{Checkpointer: fileCheckpointer(t), failAt: c.failAt}))
+			err := r.ExecuteRun(context.Background(), newWF(), "order 7")
+			require.EqualError(t, err, c.want)
+		})
+	}
+	// The run's ID wraps the action's error without hiding it.
+	r := workflow.NewRunner(workflow.WithCheckpointer(fileCheckpointer(t)))
+	var ae *workflow.ActionError
+	require.ErrorAs(t, r.ExecuteRun(context.Background(), newWF(), "order 7"), &ae)
+	assert.Equal(t, "b", ae.Action)
 }
 
 func TestFileCheckpointerLayout(t *testing.T) {

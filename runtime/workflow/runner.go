@@ -270,7 +270,11 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 	d.tracker = tracker
 	r.logger.DebugContext(ctx, "run claimed", "run", runID, "workflow", wf.Name, "completed", d.completed)
 	p := &pass{Runner: r, done: d.completed, completed: d.save}
-	return chain(r.workflowMW, p.runStages)(ctx, wf)
+	if err := chain(r.workflowMW, p.runStages)(ctx, wf); err != nil {
+		// Many runs share one workflow: the run's ID says which one failed.
+		return fmt.Errorf("run %q: %w", runID, err)
+	}
+	return nil
 }
 
 // startRun checks the workflow of the new run d and records the run's
@@ -278,7 +282,7 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 func (r *Runner) startRun(ctx context.Context, d *durableRun) error {
 	if !r.noValidate {
 		if err := Validate(d.wf); err != nil {
-			return err
+			return fmt.Errorf("run %q: %w", d.id, err)
 		}
 	}
 	return d.start(ctx)
