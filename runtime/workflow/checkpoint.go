@@ -111,6 +111,22 @@ func (p *Plan) actions() int {
 	return n
 }
 
+// recorded says what checkpoint cp of a run of p records, for errors: a
+// user who cannot restore a checkpoint needs the action that wrote it.
+func (p *Plan) recorded(cp Checkpoint) string {
+	if cp.Seq == 0 {
+		return "the start of the run"
+	}
+	for n, i := cp.Completed, 0; n >= 1 && i < len(p.Stages); i++ {
+		st := p.Stages[i]
+		if n <= len(st.Actions) {
+			return fmt.Sprintf("after action %q of stage %q", st.Actions[n-1], st.ID)
+		}
+		n -= len(st.Actions)
+	}
+	return fmt.Sprintf("after action %d", cp.Completed)
+}
+
 // diff returns nil when now is the same plan as p (the recorded one), and
 // otherwise an error naming the first difference.
 func (p *Plan) diff(now *Plan) error {

@@ -111,7 +111,7 @@ func (d *durableRun) restore(cps []Checkpoint) error {
 			return fmt.Errorf("run %q: checkpoint %d (seq %d, %d of %d actions completed) does not follow the one before", d.id, i, cp.Seq, cp.Completed, total)
 		}
 		if err := apply(d.wf.Store, cp); err != nil {
-			return fmt.Errorf("run %q: checkpoint %d: %w", d.id, i, err)
+			return fmt.Errorf("run %q: checkpoint %d (%s): %w", d.id, i, d.plan.recorded(cp), err)
 		}
 		d.completed = cp.Completed
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -317,6 +318,33 @@ func TestEveryErrorOfARunNamesTheRun(t *testing.T) {
 	var ae *workflow.ActionError
 	require.ErrorAs(t, r.ExecuteRun(context.Background(), newWF(), "order 7"), &ae)
 	assert.Equal(t, "b", ae.Action)
+}
+
+func TestUnreadableCheckpointNamesTheActionThatWroteIt(t *testing.T) {
+	dir := t.TempDir()
+	cp, err := workflow.NewFileCheckpointer(dir)
+	require.NoError(t, err)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	put := func(key string) func(*workflow.ActionContext) error {
+		return func(ac *workflow.ActionContext) error { return ac.Store().Put(key, 1) }
+	}
+	newWF := func() *workflow.Workflow {
+		return build(stage("a", act("x", put("x"))), stage("b", act("y", put("y")), act("z", func(*workflow.ActionContext) error { return errors.New("stop") })))
+	}
+	require.Error(t, r.ExecuteRun(context.Background(), newWF(), "r"))
+
+	// The program that resumes does not know the type of the value that
+	// action y wrote (here: a type renamed since).
+	name := filepath.Join(dir, "r", "00000000000000000002.json")
+	data, err := os.ReadFile(name)
+	require.NoError(t, err)
+	require.Contains(t, string(data), `"type":"int"`)
+	require.NoError(t, os.WriteFile(name, []byte(strings.Replace(string(data), `"type":"int"`, `"type":"shop.Gone"`, 1)), 0o644))
+
+	err = r.ExecuteRun(context.Background(), newWF(), "r")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `run "r": checkpoint 2 (after action "y" of stage "b-id"): `)
+	assert.Contains(t, err.Error(), `shop.Gone`)
 }
 
 func TestFileCheckpointerLayout(t *testing.T) {
