@@ -53,7 +53,7 @@ func checkDurable(wf *Workflow, runID string) error {
 // start records the first checkpoint of a new run: its plan and its whole
 // store.
 func (d *durableRun) start(ctx context.Context) error {
-	data, err := json.Marshal(d.wf.Store)
+	data, err := d.wf.Store.MarshalJSON()
 	if err != nil {
 		return fmt.Errorf("run %q: checkpoint of the initial store: %w", d.id, err)
 	}
@@ -71,7 +71,7 @@ func (d *durableRun) save(ctx context.Context, completed int) error {
 	var err error
 	switch {
 	case changes.Cleared:
-		cp.Store, err = json.Marshal(d.wf.Store)
+		cp.Store, err = d.wf.Store.MarshalJSON()
 		cp.Full = true
 	case len(changes.Keys) > 0:
 		cp.Store, err = d.wf.Store.SnapshotKeys(changes.Keys)

@@ -347,6 +347,24 @@ func TestUnreadableCheckpointNamesTheActionThatWroteIt(t *testing.T) {
 	assert.Contains(t, err.Error(), `shop.Gone`)
 }
 
+func TestUnencodableValueOfAWholeStoreCheckpointNamesTheKey(t *testing.T) {
+	r := workflow.NewRunner(workflow.WithCheckpointer(fileCheckpointer(t)))
+	wf := build(stage("s", act("a", nil)))
+	require.NoError(t, wf.Store.Put("callback", func() {}))
+	err := r.ExecuteRun(context.Background(), wf, "input")
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), `run "input": checkpoint of the initial store: store: marshal: key "callback": `), err.Error())
+
+	// An action that clears the store is checkpointed with the whole store.
+	wf = build(stage("s", act("reset", func(ac *workflow.ActionContext) error {
+		ac.Store().Clear()
+		return ac.Store().Put("callback", func() {})
+	})))
+	err = r.ExecuteRun(context.Background(), wf, "cleared")
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), `run "cleared": workflow "wf": stage "s": checkpoint after action "reset": store: marshal: key "callback": `), err.Error())
+}
+
 func TestFileCheckpointerLayout(t *testing.T) {
 	dir := t.TempDir()
 	cp, err := workflow.NewFileCheckpointer(dir)
