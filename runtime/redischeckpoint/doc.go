@@ -40,6 +40,15 @@
 // keys (no KEYS or SCAN). Finished runs stay until their keys are
 // deleted.
 //
+// # What the server must keep
+//
+// A run is as durable as the server keeps its log. A server that restarts
+// without persistence, or that evicts keys under memory pressure
+// (maxmemory-policy allkeys-*), loses the logs: such a run then starts
+// again from its first action, as a run that never started does. Run the
+// server with appendonly yes and a maxmemory-policy that never evicts the
+// logs (noeviction, or a volatile-* policy: the logs have no TTL).
+//
 // # Server versions
 //
 // It needs Lua scripting (EVALSHA) and SET with NX and PX, as every Redis
