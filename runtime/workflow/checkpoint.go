@@ -54,7 +54,8 @@ type RunClaim interface {
 
 // Checkpoint is what a durable run records: once when it starts, with the
 // whole store, then after each action that completes, with what that
-// action changed.
+// action changed, and after a stage or the whole run when middleware
+// changed the store after its last action.
 type Checkpoint struct {
 	// Seq is the checkpoint's place in its run: 0 for the one written when
 	// the run starts, then 1, 2, ...

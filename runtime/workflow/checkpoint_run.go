@@ -64,9 +64,15 @@ func (d *durableRun) start(ctx context.Context) error {
 }
 
 // save is called after each action that completed, with the number of
-// actions completed so far: it checkpoints what the action changed.
+// actions completed so far: it checkpoints what the action changed. It is
+// called too after each stage and at the end of the run, with the same
+// number, to keep what middleware wrote after the last action; it writes
+// nothing then when nothing changed.
 func (d *durableRun) save(ctx context.Context, completed int) error {
 	changes := d.tracker.Take()
+	if completed == d.completed && !changes.Cleared && len(changes.Keys) == 0 {
+		return nil
+	}
 	cp := Checkpoint{Completed: completed}
 	var err error
 	switch {

@@ -365,6 +365,61 @@ func TestUnencodableValueOfAWholeStoreCheckpointNamesTheKey(t *testing.T) {
 	assert.True(t, strings.HasPrefix(err.Error(), `run "cleared": workflow "wf": stage "s": checkpoint after action "reset": store: marshal: key "callback": `), err.Error())
 }
 
+func TestMiddlewareWritesAfterTheLastActionAreCheckpointed(t *testing.T) {
+	cp := &recording{Checkpointer: fileCheckpointer(t)}
+	var fail bool
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp),
+		workflow.WithWorkflowMiddleware(func(next workflow.WorkflowHandler) workflow.WorkflowHandler {
+			return func(ctx context.Context, wf *workflow.Workflow) error {
+				if err := next(ctx, wf); err != nil {
+					return err
+				}
+				return wf.Store.Put("finished", true)
+			}
+		}),
+		workflow.WithStageMiddleware(func(next workflow.StageHandler) workflow.StageHandler {
+			return func(ctx context.Context, wf *workflow.Workflow, st *workflow.Stage) error {
+				if err := next(ctx, wf, st); err != nil {
+					return err
+				}
+				return wf.Store.Put("done."+st.ID, true)
+			}
+		}))
+	newWF := func() *workflow.Workflow {
+		return build(
+			stage("a", act("x", func(ac *workflow.ActionContext) error { return ac.Store().Put("x", 1) })),
+			stage("b", act("y", func(*workflow.ActionContext) error {
+				if fail {
+					return errors.New("stop")
+				}
+				return nil
+			})))
+	}
+	// Stage a's middleware wrote after its last action; the run failed in
+	// stage b. The retry skips stage a, so its write comes from a checkpoint.
+	fail = true
+	require.Error(t, r.ExecuteRun(context.Background(), newWF(), "r"))
+	fail = false
+	first := newWF()
+	require.NoError(t, r.ExecuteRun(context.Background(), first, "r"))
+	assert.Equal(t, []string{"done.a-id", "done.b-id", "finished", "x"}, first.Store.ListKeys())
+
+	// The run succeeded: a later ExecuteRun restores its final store, the
+	// workflow middleware's last write included.
+	again := newWF()
+	require.NoError(t, r.ExecuteRun(context.Background(), again, "r"))
+	assert.Equal(t, snapshot(t, first.Store), snapshot(t, again.Store))
+
+	// Each stage and the run, whose middleware wrote, added a checkpoint
+	// that completed no action (a stage writing nothing adds none: see
+	// TestExecuteRunCheckpointsWhatEachActionChanged).
+	var completed []int
+	for _, c := range cp.saved {
+		completed = append(completed, c.Completed)
+	}
+	assert.Equal(t, []int{0, 1, 1, 2, 2, 2}, completed, "start, x, stage a, y, stage b, run")
+}
+
 func TestFileCheckpointerLayout(t *testing.T) {
 	dir := t.TempDir()
 	cp, err := workflow.NewFileCheckpointer(dir)

@@ -140,6 +140,13 @@ func (r *pass) eachStage(ctx context.Context, wf *Workflow) error {
 		if err := runStage(ctx, wf, st); err != nil {
 			return err
 		}
+		// Stage middleware may write after the stage's last action.
+		if r.completed == nil {
+			continue
+		}
+		if err := r.completed(ctx, r.done); err != nil {
+			return fmt.Errorf("workflow %q: checkpoint after stage %q: %w", wf.Name, st.Name, err)
+		}
 	}
 	return nil
 }
@@ -221,7 +228,8 @@ func WithCheckpointer(cp Checkpointer) RunnerOption {
 // workflow's stages and actions and its whole store. After each action,
 // what the action changed in the store (not the whole store) and the
 // run's progress are checkpointed atomically: a crash leaves either both
-// or neither.
+// or neither. What stage or workflow middleware writes after the last
+// action of its stage or run is checkpointed when that stage or run ends.
 //
 // A run that crashed or failed is resumed: the store is restored exactly
 // (values, types, TTLs, metadata) and the run goes on with the first
@@ -273,6 +281,11 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 	if err := chain(r.workflowMW, p.runStages)(ctx, wf); err != nil {
 		// Many runs share one workflow: the run's ID says which one failed.
 		return fmt.Errorf("run %q: %w", runID, err)
+	}
+	// Workflow middleware may write after the last action: a succeeded
+	// run's final store is what a later ExecuteRun restores.
+	if err := d.save(ctx, d.completed); err != nil {
+		return fmt.Errorf("run %q: final checkpoint: %w", runID, err)
 	}
 	return nil
 }
