@@ -420,6 +420,38 @@ func TestMiddlewareWritesAfterTheLastActionAreCheckpointed(t *testing.T) {
 	assert.Equal(t, []int{0, 1, 1, 2, 2, 2}, completed, "start, x, stage a, y, stage b, run")
 }
 
+func TestAWorkflowRunsOneRunAtATime(t *testing.T) {
+	dir := t.TempDir()
+	cp, err := workflow.NewFileCheckpointer(dir)
+	require.NoError(t, err)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	// Run "other" failed after writing "other": it is resumable.
+	other := build(stage("s", act("a", func(ac *workflow.ActionContext) error { return ac.Store().Put("other", 1) })),
+		stage("t", act("b", func(*workflow.ActionContext) error { return errors.New("stop") })))
+	require.Error(t, r.ExecuteRun(context.Background(), other, "other"))
+
+	// A program that reuses one workflow for every run starts "other"
+	// while "main" is going on in the same workflow.
+	var inner error
+	var wf *workflow.Workflow
+	wf = build(stage("s", act("a", func(ac *workflow.ActionContext) error {
+		if err := ac.Store().Put("main", 1); err != nil {
+			return err
+		}
+		inner = r.ExecuteRun(ac.Context(), wf, "other")
+		return nil
+	})), stage("t", act("b", func(*workflow.ActionContext) error { return nil })))
+	require.NoError(t, r.ExecuteRun(context.Background(), wf, "main"))
+	require.Error(t, inner)
+	assert.Contains(t, inner.Error(), `run "other": workflow "wf": its store is in use by another run`)
+	assert.Equal(t, []string{"main"}, wf.Store.ListKeys(), "the refused run left the store of the run going on alone")
+
+	// Run "other" was not touched: it resumes where it failed.
+	retried := build(stage("s", act("a", nil)), stage("t", act("b", func(*workflow.ActionContext) error { return nil })))
+	require.NoError(t, r.ExecuteRun(context.Background(), retried, "other"))
+	assert.Equal(t, []string{"other"}, retried.Store.ListKeys())
+}
+
 func TestFileCheckpointerLayout(t *testing.T) {
 	dir := t.TempDir()
 	cp, err := workflow.NewFileCheckpointer(dir)

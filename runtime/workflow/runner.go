@@ -244,7 +244,9 @@ func WithCheckpointer(cp Checkpointer) RunnerOption {
 // actions changed since the run started fails with an error wrapping
 // [ErrWorkflowChanged] that names the first difference, and runs nothing.
 // A worker that lost its hold on the run stops with an error wrapping
-// [ErrRunLost] at its next checkpoint.
+// [ErrRunLost] at its next checkpoint. A workflow runs one run at a time:
+// ExecuteRun of a workflow whose store another run is using fails before
+// touching the store or the run.
 func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (err error) {
 	if r.checkpointer == nil {
 		return errors.New("workflow: ExecuteRun: the runner has no checkpointer: make it with workflow.WithCheckpointer")
@@ -252,6 +254,13 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 	if err := checkDurable(wf, runID); err != nil {
 		return err
 	}
+	// The store is taken first: a run that shares it with another run
+	// going on would restore over that run's store.
+	tracker, err := wf.Store.TrackChanges()
+	if err != nil {
+		return fmt.Errorf("run %q: workflow %q: its store is in use by another run (build a workflow for each run): %w", runID, wf.Name, err)
+	}
+	defer tracker.Stop()
 	claim, cps, err := r.checkpointer.Claim(ctx, runID)
 	if err != nil {
 		return fmt.Errorf("run %q: %w", runID, err)
@@ -270,11 +279,7 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 	if err != nil || d.completed == d.plan.actions() {
 		return err
 	}
-	tracker, err := wf.Store.TrackChanges()
-	if err != nil {
-		return fmt.Errorf("run %q: %w", runID, err)
-	}
-	defer tracker.Stop()
+	tracker.Take() // the restored store is checkpointed already
 	d.tracker = tracker
 	r.logger.DebugContext(ctx, "run claimed", "run", runID, "workflow", wf.Name, "completed", d.completed)
 	p := &pass{Runner: r, done: d.completed, completed: d.save}
