@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -30,7 +31,12 @@ const DefaultLease = 30 * time.Second
 
 // WithPrefix makes the checkpointer's keys start with prefix instead of
 // "gostage", so that several programs share a server without sharing runs.
+// The prefix holds no brace: a hash tag in it would put every run on one
+// Redis Cluster slot, or, empty ("{}"), the two keys of a run on two.
 func WithPrefix(prefix string) Option {
+	if strings.ContainsAny(prefix, "{}") {
+		panic(fmt.Sprintf("redischeckpoint: WithPrefix: prefix %q holds a brace: the run's ID is the keys' hash tag", prefix))
+	}
 	return func(c *Checkpointer) { c.prefix = prefix }
 }
 
@@ -115,6 +121,13 @@ return 0`)
 func (c *Checkpointer) Claim(ctx context.Context, runID string) (workflow.RunClaim, []workflow.Checkpoint, error) {
 	if runID == "" {
 		return nil, nil, fmt.Errorf("redischeckpoint: empty run id")
+	}
+	if strings.HasPrefix(runID, "}") {
+		// "{}" is no hash tag: Redis Cluster would hash each key whole
+		// and put the lease and the log on two slots, which one script
+		// cannot touch. Refused on every server, so that a run ID that
+		// works in development works on a Cluster.
+		return nil, nil, fmt.Errorf("redischeckpoint: run id %q starts with '}', which leaves its keys no hash tag on Redis Cluster", runID)
 	}
 	keys := c.keys(runID)
 	token, err := newToken()

@@ -96,6 +96,17 @@ func TestLeaseIsRenewedWhileTheRunGoesOn(t *testing.T) {
 func TestBadOptionsPanic(t *testing.T) {
 	assert.Panics(t, func() { redischeckpoint.New(nil) })
 	assert.Panics(t, func() { redischeckpoint.WithLease(0) })
+	assert.PanicsWithValue(t, `redischeckpoint: WithPrefix: prefix "shop{}" holds a brace: the run's ID is the keys' hash tag`,
+		func() { redischeckpoint.WithPrefix("shop{}") })
+	assert.Panics(t, func() { redischeckpoint.WithPrefix("shop{eu}") })
+}
+
+func TestRunIDWithoutAHashTagIsRefused(t *testing.T) {
+	// No server: the ID is refused before anything is sent.
+	client := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1})
+	t.Cleanup(func() { client.Close() })
+	_, _, err := redischeckpoint.New(client).Claim(context.Background(), "}order-42")
+	require.EqualError(t, err, `redischeckpoint: run id "}order-42" starts with '}', which leaves its keys no hash tag on Redis Cluster`)
 }
 
 // The tests below run workers in processes of their own

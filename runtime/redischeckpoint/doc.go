@@ -34,7 +34,9 @@
 //	               {"seq":N,"completed":N,"full":bool,"plan":{...},"store":{snapshot}}
 //
 // Both keys of a run share the hash tag {ID}, so they live on one slot of
-// a Redis Cluster, as the scripts that touch both need. A checkpoint is
+// a Redis Cluster, as the scripts that touch both need. So that the ID is
+// the only hash tag, a prefix holding a brace is refused, and so is a run
+// ID starting with "}" ("{}" is no hash tag). A checkpoint is
 // one EVALSHA (one round trip) that checks the token and the length of the
 // log, appends to it and renews the lease. Nothing on the hot path lists
 // keys (no KEYS or SCAN). Finished runs stay until their keys are
