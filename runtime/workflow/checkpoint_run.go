@@ -102,7 +102,8 @@ func (d *durableRun) write(ctx context.Context, cp Checkpoint) error {
 }
 
 // restore checks the run's checkpoints against the workflow, and brings
-// wf.Store and the run's progress to where the last one left them.
+// wf.Store and the run's progress to where the last one left them. On an
+// error wf.Store is left as it was.
 func (d *durableRun) restore(cps []Checkpoint) error {
 	first := cps[0]
 	if first.Plan == nil || !first.Full || first.Seq != 0 {
@@ -111,17 +112,29 @@ func (d *durableRun) restore(cps []Checkpoint) error {
 	if err := first.Plan.diff(d.plan); err != nil {
 		return fmt.Errorf("run %q: %w: %w", d.id, ErrWorkflowChanged, err)
 	}
-	total := d.plan.actions()
+	// The checkpoints are applied to a store of their own, which replaces
+	// wf.Store's content only once all of them could be read: a checkpoint
+	// that cannot be (a type this program does not know) must not leave
+	// the user's store half restored.
+	restored := store.NewKVStore()
+	completed, total := 0, d.plan.actions()
 	for i, cp := range cps {
-		if cp.Seq != i || cp.Completed < d.completed || cp.Completed > total {
+		if cp.Seq != i || cp.Completed < completed || cp.Completed > total {
 			return fmt.Errorf("run %q: checkpoint %d (seq %d, %d of %d actions completed) does not follow the one before", d.id, i, cp.Seq, cp.Completed, total)
 		}
-		if err := apply(d.wf.Store, cp); err != nil {
+		if err := apply(restored, cp); err != nil {
 			return fmt.Errorf("run %q: checkpoint %d (%s): %w", d.id, i, d.plan.recorded(cp), err)
 		}
-		d.completed = cp.Completed
+		completed = cp.Completed
 	}
-	d.seq = len(cps)
+	data, err := restored.MarshalJSON()
+	if err == nil {
+		err = d.wf.Store.UnmarshalJSON(data)
+	}
+	if err != nil {
+		return fmt.Errorf("run %q: restore: %w", d.id, err)
+	}
+	d.completed, d.seq = completed, len(cps)
 	return nil
 }
 

@@ -341,10 +341,13 @@ func TestUnreadableCheckpointNamesTheActionThatWroteIt(t *testing.T) {
 	require.Contains(t, string(data), `"type":"int"`)
 	require.NoError(t, os.WriteFile(name, []byte(strings.Replace(string(data), `"type":"int"`, `"type":"shop.Gone"`, 1)), 0o644))
 
-	err = r.ExecuteRun(context.Background(), newWF(), "r")
+	wf := newWF()
+	require.NoError(t, wf.Store.Put("before", "kept"))
+	err = r.ExecuteRun(context.Background(), wf, "r")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `run "r": checkpoint 2 (after action "y" of stage "b-id"): `)
 	assert.Contains(t, err.Error(), `shop.Gone`)
+	assert.Equal(t, []string{"before"}, wf.Store.ListKeys(), "a restore that fails leaves the store as it was")
 }
 
 func TestUnencodableValueOfAWholeStoreCheckpointNamesTheKey(t *testing.T) {
