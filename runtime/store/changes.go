@@ -33,7 +33,10 @@ type ChangeTracker struct {
 // changeSet is the keys changed since the tracker last took them. It is
 // read and written under the store's write lock.
 type changeSet struct {
-	keys    map[string]struct{}
+	keys map[string]struct{}
+	// order holds the keys of keys in the order they first changed, so
+	// that Take copies a slice instead of walking the map.
+	order   []string
 	cleared bool
 }
 
@@ -63,15 +66,21 @@ func (t *ChangeTracker) Take() Changes {
 	if t.s.changes != c {
 		return Changes{} // stopped
 	}
-	keys := make([]string, 0, len(c.keys))
-	for k := range c.keys {
-		keys = append(keys, k)
-	}
+	keys := make([]string, len(c.order))
+	copy(keys, c.order)
 	slices.Sort(keys)
 	changes := Changes{Keys: keys, Cleared: c.cleared}
-	clear(c.keys)
-	c.cleared = false
+	c.reset()
 	return changes
+}
+
+// reset forgets the keys noted, keeping the room they took for the next
+// ones.
+func (c *changeSet) reset() {
+	clear(c.keys)
+	clear(c.order) // no hold on the key strings
+	c.order = c.order[:0]
+	c.cleared = false
 }
 
 // Stop ends the recording; the store may be tracked again afterwards.
@@ -88,7 +97,11 @@ func (t *ChangeTracker) Stop() {
 // line there; the caller holds the write lock.
 func (c *changeSet) note(key string) {
 	if c != nil {
+		n := len(c.keys)
 		c.keys[key] = struct{}{}
+		if len(c.keys) > n { // first change of key: one hash, not two
+			c.order = append(c.order, key)
+		}
 	}
 }
 
@@ -96,7 +109,7 @@ func (c *changeSet) note(key string) {
 // dropped: after a Clear, the whole store is what changed.
 func (c *changeSet) noteClear() {
 	if c != nil {
-		clear(c.keys)
+		c.reset()
 		c.cleared = true
 	}
 }

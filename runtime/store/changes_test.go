@@ -106,3 +106,29 @@ func TestChangeTrackerSeesSnapshotsApplied(t *testing.T) {
 	got := tr.Take()
 	assert.True(t, got.Cleared, "replacing the content changes every key")
 }
+
+func TestTakeListsEachKeyOnceSortedAndKeepsWhatItGave(t *testing.T) {
+	s := store.NewKVStore()
+	tr, err := s.TrackChanges()
+	require.NoError(t, err)
+	defer tr.Stop()
+	for _, k := range []string{"c", "a", "c", "b", "a"} {
+		require.NoError(t, s.Put(k, 1))
+	}
+	first := tr.Take()
+	assert.Equal(t, []string{"a", "b", "c"}, first.Keys)
+
+	// The next changes must not show through the keys already taken.
+	for _, k := range []string{"z", "y", "x", "a"} {
+		require.NoError(t, s.Put(k, 2))
+	}
+	assert.Equal(t, []string{"a", "b", "c"}, first.Keys)
+	assert.Equal(t, []string{"a", "x", "y", "z"}, tr.Take().Keys)
+
+	// Keys noted before a Clear are dropped, those after it listed once.
+	require.NoError(t, s.Put("gone", 1))
+	s.Clear()
+	require.NoError(t, s.Put("d", 1))
+	require.NoError(t, s.Put("d", 2))
+	assert.Equal(t, store.Changes{Keys: []string{"d"}, Cleared: true}, tr.Take())
+}
