@@ -33,13 +33,48 @@ type encoder struct {
 	resolved map[reflect.Type]error
 }
 
-// entryValue appends the "type" and "value" members of a top-level value
-// stored under key.
-func (e *encoder) typedValue(v any, key string) error {
-	if v == nil {
-		e.buf = append(e.buf, `"value":null`...)
-		return nil
+// plainValue reports whether v is nil or of one of the predeclared types
+// that appendPlain writes: no method of the program's runs to encode it.
+func plainValue(v any) bool {
+	switch v.(type) {
+	case nil, int, int64, string, bool, float64:
+		return true
 	}
+	return false
+}
+
+// appendPlain appends the "type" and "value" members of v, when plainValue
+// holds for it, and reports whether it did. These commonest types skip
+// typedValue's checks and reflection: a reader always resolves their
+// names, and no key can be declared with another type of the same name.
+func appendPlain(b []byte, v any) ([]byte, bool) {
+	switch x := v.(type) {
+	case nil:
+		b = append(b, `"value":null`...)
+	case int:
+		b = append(b, `"type":"int","value":`...)
+		b = appendInt(b, int64(x))
+	case int64:
+		b = append(b, `"type":"int64","value":`...)
+		b = appendInt(b, x)
+	case string:
+		b = append(b, `"type":"string","value":`...)
+		b = appendString(b, x)
+	case bool:
+		b = append(b, `"type":"bool","value":`...)
+		b = strconv.AppendBool(b, x)
+	case float64:
+		b = append(b, `"type":"float64","value":`...)
+		b = appendFloat(b, x, 64)
+	default:
+		return b, false
+	}
+	return b, true
+}
+
+// typedValue appends the "type" and "value" members of a top-level value,
+// not nil, stored under key.
+func (e *encoder) typedValue(v any, key string) error {
 	t := reflect.TypeOf(v)
 	info := infoOf(t)
 	if err := e.knows(t, info, key); err != nil {
@@ -48,22 +83,7 @@ func (e *encoder) typedValue(v any, key string) error {
 	e.buf = append(e.buf, `"type":`...)
 	e.buf = append(e.buf, info.nameJSON...)
 	e.buf = append(e.buf, `,"value":`...)
-	// Common builtin types skip reflection.
-	switch x := v.(type) {
-	case int:
-		e.buf = appendInt(e.buf, int64(x))
-	case int64:
-		e.buf = appendInt(e.buf, x)
-	case string:
-		e.buf = appendString(e.buf, x)
-	case bool:
-		e.buf = strconv.AppendBool(e.buf, x)
-	case float64:
-		e.buf = appendFloat(e.buf, x, 64)
-	default:
-		return e.value(reflect.ValueOf(v))
-	}
-	return nil
+	return e.value(reflect.ValueOf(v))
 }
 
 // knows returns nil when a reader resolves t's name, under key ("" inside
@@ -152,12 +172,13 @@ func (e *encoder) value(v reflect.Value) error {
 
 // nested appends v one level deeper, failing past maxDepth.
 func (e *encoder) nested(v reflect.Value) error {
-	e.depth++
-	defer func() { e.depth-- }()
-	if e.depth > maxDepth {
+	if e.depth >= maxDepth {
 		return errTooDeep
 	}
-	return e.value(v)
+	e.depth++
+	err := e.value(v)
+	e.depth--
+	return err
 }
 
 // iface appends an interface value: null, or its dynamic type and value.
@@ -408,6 +429,11 @@ func appendString(b []byte, s string) []byte {
 		b = appendBase64(b, []byte(s))
 		return append(b, '}')
 	}
+	return appendValidString(b, s)
+}
+
+// appendValidString appends s, valid UTF-8, as a JSON string.
+func appendValidString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {

@@ -38,7 +38,7 @@ func (e *snapshotError) Unwrap() error { return e.err }
 // (an unexported field, a func, a chan, a type the reader would not know)
 // is an error naming its key and where in the value the culprit is.
 func (s *KVStore) MarshalJSON() ([]byte, error) {
-	return marshalSnapshot(s.liveSorted(nil), nil)
+	return marshalSnapshot(s.liveSorted(), nil)
 }
 
 // SnapshotKeys returns a snapshot (same format and version as
@@ -46,8 +46,58 @@ func (s *KVStore) MarshalJSON() ([]byte, error) {
 // entry (value, type, expiry, metadata), each absent or expired one listed
 // as removed.
 func (s *KVStore) SnapshotKeys(keys []string) ([]byte, error) {
-	// Not nil, even when empty: liveSorted reads nil as every key. No
-	// entry has the empty name: there is nothing to hold or remove.
+	wanted := sortedKeys(keys)
+	e := startSnapshot(len(wanted))
+	rest, removed, err := s.encodePlain(&e, wanted)
+	if err != nil {
+		return nil, err
+	}
+	for _, en := range rest {
+		if err := e.addEntry(en.key, en.entry); err != nil {
+			return nil, err
+		}
+	}
+	return e.endSnapshot(removed)
+}
+
+// encodePlain looks up wanted (sorted, distinct) under the read lock. It
+// encodes the live entries of plain values (see plainValue) without
+// metadata there and then, sparing a copy of each, until the first other
+// one: that one and every live entry after it are returned, to be encoded
+// in order once the lock is released, since their encoding may run
+// marshalling methods of the program, which may use the store. The keys
+// absent or expired are returned as removed.
+func (s *KVStore) encodePlain(e *encoder, wanted []string) (rest []keyedEntry, removed []string, err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	now := int64(0)
+	if s.withTTL > 0 {
+		now = s.now()
+	}
+	for _, k := range wanted {
+		en, ok := s.entries[k]
+		switch {
+		case !ok || en.expired(now):
+			removed = append(removed, k)
+		case rest == nil && en.metadata() == nil && plainValue(en.value):
+			if err := e.addEntry(k, en); err != nil {
+				return nil, nil, err
+			}
+		default:
+			rest = append(rest, keyedEntry{k, en})
+		}
+	}
+	return rest, removed, nil
+}
+
+// sortedKeys returns keys sorted, without duplicates or the empty name,
+// which no entry has: there is nothing to hold or remove. Keys already so,
+// as [ChangeTracker.Take] gives them, are returned as they are rather than
+// copied and sorted again.
+func sortedKeys(keys []string) []string {
+	if isStrictlySorted(keys) && (len(keys) == 0 || keys[0] != "") {
+		return keys
+	}
 	wanted := make([]string, 0, len(keys))
 	for _, k := range keys {
 		if k != "" {
@@ -55,18 +105,17 @@ func (s *KVStore) SnapshotKeys(keys []string) ([]byte, error) {
 		}
 	}
 	slices.Sort(wanted)
-	wanted = slices.Compact(wanted)
-	live := s.liveSorted(wanted)
-	var removed []string
-	i := 0
-	for _, k := range wanted { // both sorted
-		if i < len(live) && live[i].key == k {
-			i++
-		} else {
-			removed = append(removed, k)
+	return slices.Compact(wanted)
+}
+
+// isStrictlySorted reports whether keys are sorted and distinct.
+func isStrictlySorted(keys []string) bool {
+	for i := 1; i < len(keys); i++ {
+		if keys[i-1] >= keys[i] {
+			return false
 		}
 	}
-	return marshalSnapshot(live, removed)
+	return true
 }
 
 // keyedEntry is an entry with its key.
@@ -75,28 +124,24 @@ type keyedEntry struct {
 	entry
 }
 
-// liveSorted returns the live entries of s, sorted by key; only those
-// among wanted (sorted) when wanted is not nil. Entries are never changed
-// in place, so they are encoded after the lock is released.
-func (s *KVStore) liveSorted(wanted []string) []keyedEntry {
+// liveSorted returns the live entries of s, sorted by key. Entries are
+// never changed in place, so they are encoded after the lock is released.
+func (s *KVStore) liveSorted() []keyedEntry {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	now := int64(0)
 	if s.withTTL > 0 {
 		now = s.now()
 	}
-	keys := wanted
-	if wanted == nil {
-		// Sorting bare strings is faster than sorting entries with them.
-		keys = make([]string, 0, len(s.entries))
-		for k := range s.entries {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
+	// Sorting bare strings is faster than sorting entries with them.
+	keys := make([]string, 0, len(s.entries))
+	for k := range s.entries {
+		keys = append(keys, k)
 	}
+	slices.Sort(keys)
 	live := make([]keyedEntry, 0, len(keys))
 	for _, k := range keys {
-		if e, ok := s.entries[k]; ok && !e.expired(now) {
+		if e := s.entries[k]; !e.expired(now) {
 			live = append(live, keyedEntry{k, e})
 		}
 	}
@@ -111,18 +156,39 @@ func sortByKey(entries []keyedEntry) {
 // marshalSnapshot writes the snapshot of entries (sorted by key), and of
 // the removed keys (sorted).
 func marshalSnapshot(entries []keyedEntry, removed []string) ([]byte, error) {
-	e := encoder{buf: make([]byte, 0, 64+48*len(entries))}
+	e := startSnapshot(len(entries))
+	for _, en := range entries {
+		if err := e.addEntry(en.key, en.entry); err != nil {
+			return nil, err
+		}
+	}
+	return e.endSnapshot(removed)
+}
+
+// startSnapshot returns an encoder holding the start of a snapshot of
+// about n entries, to be added in key order with addEntry.
+func startSnapshot(n int) encoder {
+	e := encoder{buf: make([]byte, 0, 64+48*n)}
 	e.buf = append(e.buf, `{"version":`...)
 	e.buf = strconv.AppendInt(e.buf, SnapshotVersion, 10)
 	e.buf = append(e.buf, `,"entries":{`...)
-	for i, en := range entries {
-		if i > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		if err := e.entry(en.key, en.entry); err != nil {
-			return nil, &snapshotError{op: "marshal", key: en.key, err: err}
-		}
+	return e
+}
+
+// addEntry appends the entry of key to the snapshot; its error names key.
+func (e *encoder) addEntry(key string, en entry) error {
+	if e.buf[len(e.buf)-1] != '{' { // not the first entry
+		e.buf = append(e.buf, ',')
 	}
+	if err := e.entry(key, en); err != nil {
+		return &snapshotError{op: "marshal", key: key, err: err}
+	}
+	return nil
+}
+
+// endSnapshot appends the removed keys (sorted) and the end of the
+// snapshot, and returns it.
+func (e *encoder) endSnapshot(removed []string) ([]byte, error) {
 	e.buf = append(e.buf, '}')
 	if len(removed) > 0 {
 		e.buf = append(e.buf, `,"removed":[`...)
@@ -149,10 +215,16 @@ func (e *encoder) entry(key string, en entry) error {
 	if !utf8.ValidString(key) {
 		return errKeyNotUTF8
 	}
-	e.buf = appendString(e.buf, key)
-	e.buf = append(e.buf, ":{"...)
-	if err := e.typedValue(en.value, key); err != nil {
-		return err
+	// Appended to a local slice, stored once: each store to e.buf costs
+	// a write barrier while the garbage collector runs.
+	b := appendValidString(e.buf, key)
+	b = append(b, ":{"...)
+	b, plain := appendPlain(b, en.value)
+	e.buf = b
+	if !plain {
+		if err := e.typedValue(en.value, key); err != nil {
+			return err
+		}
 	}
 	if at := en.expiry(); at != 0 {
 		e.buf = append(e.buf, `,"expires":`...)

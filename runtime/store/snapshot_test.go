@@ -571,3 +571,92 @@ func TestSnapshotIgnoresJSONTags(t *testing.T) {
 		t.Fatalf("fields are not written under their Go names: %s", data)
 	}
 }
+
+// TestSnapshotKeysOfEveryKeyIsTheWholeSnapshot checks that a snapshot of
+// all the keys of a store, asked for in any order and with repeats, has
+// the bytes of the whole store's: entries of basic values, of values
+// encoded by reflection or by their own methods, with TTLs and metadata,
+// in any mix.
+func TestSnapshotKeysOfEveryKeyIsTheWholeSnapshot(t *testing.T) {
+	s := shapesStore(t)
+	for i := range 20 {
+		k := "mixed." + strconv.Itoa(i)
+		switch i % 5 {
+		case 0:
+			mustNot(t, s.Put(k, i))
+		case 1:
+			mustNot(t, s.Put(k, "text "+strconv.Itoa(i)))
+		case 2:
+			mustNot(t, s.PutWithTTL(k, float64(i)/4, time.Hour))
+		case 3:
+			mustNot(t, s.PutWithMetadata(k, i%2 == 0, &store.Metadata{Tags: []string{"t"}}))
+		default:
+			mustNot(t, s.Put(k, Point{i, -i}))
+		}
+	}
+	whole, err := s.MarshalJSON()
+	mustNot(t, err)
+	keys := s.ListKeys()
+	asked := append(slices.Clone(keys), keys[:5]...)
+	slices.Reverse(asked)
+	for _, ask := range [][]string{keys, asked} {
+		got, err := s.SnapshotKeys(ask)
+		mustNot(t, err)
+		if !bytes.Equal(got, whole) {
+			t.Fatalf("SnapshotKeys of every key:\n%s\nwant the whole snapshot:\n%s", got, whole)
+		}
+	}
+}
+
+// storeWriter is a value whose MarshalJSON writes to the store it is in,
+// the store set in writesTo.
+type storeWriter struct{ N int }
+
+var writesTo *store.KVStore
+
+func (w storeWriter) MarshalJSON() ([]byte, error) {
+	if err := writesTo.Put("written.by.marshal", w.N); err != nil {
+		return nil, err
+	}
+	return []byte(strconv.Itoa(w.N)), nil
+}
+
+func (w *storeWriter) UnmarshalJSON(b []byte) error {
+	n, err := strconv.Atoi(string(b))
+	w.N = n
+	return err
+}
+
+// TestSnapshotKeysRunsMarshallersOutsideTheLock checks that a value's own
+// marshalling method may use the store being snapshotted: SnapshotKeys
+// encodes basic values under the store's lock, but not these.
+func TestSnapshotKeysRunsMarshallersOutsideTheLock(t *testing.T) {
+	s := store.NewKVStore()
+	writesTo = s
+	defer func() { writesTo = nil }()
+	mustNot(t, s.Put("a.plain", 1))
+	mustNot(t, store.NewKey[storeWriter]("b.writer").Put(s, storeWriter{7}))
+	mustNot(t, s.Put("c.plain", 3))
+	done := make(chan []byte)
+	go func() {
+		data, err := s.SnapshotKeys([]string{"a.plain", "b.writer", "c.plain"})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- data
+	}()
+	select {
+	case data := <-done:
+		want := `{"version":1,"entries":{"a.plain":{"type":"int","value":1},` +
+			`"b.writer":{"type":"github.com/gostage/gostage/runtime/store_test.storeWriter","value":7},` +
+			`"c.plain":{"type":"int","value":3}}}`
+		if string(data) != want {
+			t.Fatalf("got  %s\nwant %s", data, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("SnapshotKeys is stuck: a marshalling method could not write to the store")
+	}
+	if n, err := store.Get[int](s, "written.by.marshal"); err != nil || n != 7 {
+		t.Fatalf("written.by.marshal = %v, %v", n, err)
+	}
+}
