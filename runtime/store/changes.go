@@ -22,7 +22,7 @@ func (c Changes) Empty() bool { return len(c.Keys) == 0 && !c.Cleared }
 
 // ChangeTracker records which keys of one store change, so that a copy
 // kept elsewhere (a checkpoint of a durable run) can be brought up to date
-// with those keys alone. Recording costs one map insertion per write; a
+// with those keys alone. Recording costs about one append per write; a
 // store without a tracker pays one nil check. Create one with
 // [KVStore.TrackChanges].
 type ChangeTracker struct {
@@ -33,12 +33,18 @@ type ChangeTracker struct {
 // changeSet is the keys changed since the tracker last took them. It is
 // read and written under the store's write lock.
 type changeSet struct {
-	keys map[string]struct{}
-	// order holds the keys of keys in the order they first changed, so
-	// that Take copies a slice instead of walking the map.
-	order   []string
-	cleared bool
+	// keys are the keys in the order they changed, repeats included: a
+	// write appends its key, which costs less than hashing it into a set.
+	// Repeats are dropped when the keys are taken, and when the list
+	// reaches compactAt, so that a key written over and over does not
+	// make it grow without end.
+	keys      []string
+	compactAt int
+	cleared   bool
 }
+
+// minCompact is the least length at which a change set drops repeats.
+const minCompact = 1024
 
 // errTracked is returned when a store already has a tracker.
 var errTracked = errors.New("store: changes of this store are already tracked")
@@ -53,7 +59,7 @@ func (s *KVStore) TrackChanges() (*ChangeTracker, error) {
 	if s.changes != nil {
 		return nil, errTracked
 	}
-	s.changes = &changeSet{keys: make(map[string]struct{})}
+	s.changes = &changeSet{compactAt: minCompact}
 	return &ChangeTracker{s: s, set: s.changes}, nil
 }
 
@@ -66,10 +72,10 @@ func (t *ChangeTracker) Take() Changes {
 	if t.s.changes != c {
 		return Changes{} // stopped
 	}
-	keys := make([]string, len(c.order))
-	copy(keys, c.order)
+	keys := make([]string, len(c.keys))
+	copy(keys, c.keys)
 	slices.Sort(keys)
-	changes := Changes{Keys: keys, Cleared: c.cleared}
+	changes := Changes{Keys: slices.Compact(keys), Cleared: c.cleared}
 	c.reset()
 	return changes
 }
@@ -77,9 +83,9 @@ func (t *ChangeTracker) Take() Changes {
 // reset forgets the keys noted, keeping the room they took for the next
 // ones.
 func (c *changeSet) reset() {
-	clear(c.keys)
-	clear(c.order) // no hold on the key strings
-	c.order = c.order[:0]
+	clear(c.keys) // no hold on the key strings
+	c.keys = c.keys[:0]
+	c.compactAt = minCompact
 	c.cleared = false
 }
 
@@ -97,12 +103,21 @@ func (t *ChangeTracker) Stop() {
 // line there; the caller holds the write lock.
 func (c *changeSet) note(key string) {
 	if c != nil {
-		n := len(c.keys)
-		c.keys[key] = struct{}{}
-		if len(c.keys) > n { // first change of key: one hash, not two
-			c.order = append(c.order, key)
+		c.keys = append(c.keys, key)
+		if len(c.keys) >= c.compactAt {
+			c.compact()
 		}
 	}
+}
+
+// compact sorts the keys and drops their repeats. The next compaction is
+// at twice as many keys as are left, so that the list never holds more
+// than twice the keys that changed (or minCompact), and sorting costs
+// each write O(log n) on average.
+func (c *changeSet) compact() {
+	slices.Sort(c.keys)
+	c.keys = slices.Compact(c.keys) // zeroes the tail: no hold on the keys
+	c.compactAt = max(2*len(c.keys), minCompact)
 }
 
 // noteClear records that the store was emptied. Keys noted before are

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -131,4 +133,27 @@ func TestTakeListsEachKeyOnceSortedAndKeepsWhatItGave(t *testing.T) {
 	require.NoError(t, s.Put("d", 1))
 	require.NoError(t, s.Put("d", 2))
 	assert.Equal(t, store.Changes{Keys: []string{"d"}, Cleared: true}, tr.Take())
+}
+
+func TestChangeTrackerHoldsRepeatsBounded(t *testing.T) {
+	s := store.NewKVStore()
+	tr, err := s.TrackChanges()
+	require.NoError(t, err)
+	defer tr.Stop()
+	var want []string
+	for i := range 3000 {
+		k := fmt.Sprintf("k%04d", i)
+		want = append(want, k)
+		for range 3 {
+			require.NoError(t, s.Put(k, i))
+			require.NoError(t, s.Put("counter", i))
+		}
+		if n := tr.Noted(); n > 2*(i+2)+1 && n > 1024 {
+			t.Fatalf("after %d keys changed, the tracker holds %d", i+2, n)
+		}
+	}
+	want = append(want, "counter")
+	slices.Sort(want)
+	assert.Equal(t, want, tr.Take().Keys)
+	assert.Zero(t, tr.Noted())
 }
