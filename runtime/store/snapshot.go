@@ -181,9 +181,19 @@ func (e *encoder) addEntry(key string, en entry) error {
 		e.buf = append(e.buf, ',')
 	}
 	if err := e.entry(key, en); err != nil {
-		return &snapshotError{op: "marshal", key: key, err: err}
+		return &snapshotError{op: "marshal", key: key, err: errorValueHint(en.value, err)}
 	}
 	return nil
+}
+
+// errorValueHint adds to err, the reason value cannot be snapshotted, what
+// to do when value is an error: errors are mostly structs of unexported
+// fields, and what a later reader wants of one is its text.
+func errorValueHint(value any, err error) error {
+	if _, ok := value.(error); !ok {
+		return err
+	}
+	return fmt.Errorf("%w (the value is an error, %T: store its text, err.Error(), instead)", err, value)
 }
 
 // endSnapshot appends the removed keys (sorted) and the end of the

@@ -307,6 +307,7 @@ func TestMarshalRefusesWhatCannotRoundTrip(t *testing.T) {
 		{"failing", failing{}, `key "failing": store_test.failing.MarshalText: no text today`},
 		{"loop", cycle, `key "loop": nested deeper than 10000 levels (a pointer cycle?)`},
 		{"time", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), `key "time": time 10000-01-01 00:00:00 +0000 UTC is outside the years 0 to 9999`},
+		{"failure", errors.New("card declined"), `(the value is an error, *errors.errorString: store its text, err.Error(), instead)`},
 		{"bad\xffkey", 1, `key "bad\xffkey": not valid UTF-8, which a snapshot cannot name`},
 	}
 	for _, c := range cases {
