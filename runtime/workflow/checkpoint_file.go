@@ -2,6 +2,8 @@ package workflow
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -119,14 +121,35 @@ func checkpointName(seq int) string {
 	return fmt.Sprintf("%020d%s", seq, checkpointExt)
 }
 
+// maxRunDirName is the longest directory name escapeRunID returns, well
+// under the 255 bytes most file systems allow for a name.
+const maxRunDirName = 129
+
 // escapeRunID returns the directory name of the run runID: the ID, with
 // every byte but a-z, 0-9, - and _ escaped as %XX. Upper case is escaped
 // too, so that two runs never share a directory on a file system that
-// ignores case, and so are dots, so that no name is "." or "..".
+// ignores case, and so are dots, so that no name is "." or "..". A name
+// longer than maxRunDirName is cut to its first 64 bytes (never inside
+// an escape), then "~" and the SHA-256 of the whole ID in hex: "~" is
+// escaped everywhere else, so such a name is never another ID's.
 func escapeRunID(runID string) string {
+	name := escapeBytes(runID)
+	if len(name) <= maxRunDirName {
+		return name
+	}
+	cut := 64
+	if i := strings.LastIndexByte(name[:cut], '%'); i > cut-3 {
+		cut = i
+	}
+	sum := sha256.Sum256([]byte(runID))
+	return name[:cut] + "~" + hex.EncodeToString(sum[:])
+}
+
+// escapeBytes escapes every byte of id but a-z, 0-9, - and _ as %XX.
+func escapeBytes(id string) string {
 	var b strings.Builder
-	for i := range len(runID) {
-		c := runID[i]
+	for i := range len(id) {
+		c := id[i]
 		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' {
 			b.WriteByte(c)
 			continue

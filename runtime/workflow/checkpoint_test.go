@@ -557,3 +557,33 @@ func TestRetryingMiddlewareGoesOnFromTheLastCheckpoint(t *testing.T) {
 	require.NoError(t, r.ExecuteRun(context.Background(), wf, "retried"))
 	assert.Empty(t, trace)
 }
+
+// A run ID whose directory name would pass the file system's limit of 255
+// bytes gets a shorter one that still tells it from every other run.
+func TestFileCheckpointerTakesLongRunIDs(t *testing.T) {
+	dir := t.TempDir()
+	cp, err := workflow.NewFileCheckpointer(dir)
+	require.NoError(t, err)
+	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
+	var ran []string
+	newWF := func(id string) *workflow.Workflow {
+		return build(stage("s", act("a", func(ctx *workflow.ActionContext) error {
+			ran = append(ran, id)
+			return ctx.Store().Put("id", id)
+		})))
+	}
+	long := strings.Repeat("Order/", 50) // 300 bytes, 800 escaped
+	other := long + "x"                  // the same first 64 bytes once escaped
+	for _, id := range []string{long, other, long, other} {
+		require.NoError(t, r.ExecuteRun(context.Background(), newWF(id), id))
+	}
+	assert.Equal(t, []string{long, other}, ran, "each run ran once, and the second ExecuteRun of each found it done")
+
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, entries, 2)
+	for _, e := range entries {
+		assert.LessOrEqual(t, len(e.Name()), 129, e.Name())
+		assert.True(t, strings.HasPrefix(e.Name(), "%4Frder%2F"), e.Name())
+	}
+}
