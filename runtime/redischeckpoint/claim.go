@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gostage/gostage/runtime/workflow"
@@ -16,9 +17,11 @@ type claim struct {
 	keys  []string
 	token string
 
+	// lost is set once the lease is found taken or lapsed.
+	lost atomic.Bool
+	// mu guards the closing of stop, which ends the renewals; done is
+	// closed once they ended.
 	mu   sync.Mutex
-	lost bool
-	// stop ends the renewals; done is closed once they ended.
 	stop chan struct{}
 	done chan struct{}
 }
@@ -48,9 +51,7 @@ func (cl *claim) renew() {
 		n, err := renewScript.Run(ctx, cl.c.client, cl.keys[:1], cl.token, cl.c.lease.Milliseconds()).Int64()
 		cancel()
 		if err == nil && n == 0 {
-			cl.mu.Lock()
-			cl.lost = true
-			cl.mu.Unlock()
+			cl.lost.Store(true)
 			return
 		}
 	}
@@ -59,10 +60,7 @@ func (cl *claim) renew() {
 // Save appends cp to the run's log and renews the lease, in one script
 // that first checks that the lease is still this claim's.
 func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
-	cl.mu.Lock()
-	lost := cl.lost
-	cl.mu.Unlock()
-	if lost {
+	if cl.lost.Load() {
 		return cl.lostError()
 	}
 	entry, err := cp.MarshalJSON()
@@ -77,9 +75,7 @@ func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	case "ok":
 		return nil
 	case "lost":
-		cl.mu.Lock()
-		cl.lost = true
-		cl.mu.Unlock()
+		cl.lost.Store(true)
 		return cl.lostError()
 	}
 	return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds %v", cp.Seq, cl.keys[1], res)
