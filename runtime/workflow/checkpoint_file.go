@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -154,8 +153,10 @@ func escapeBytes(id string) string {
 			b.WriteByte(c)
 			continue
 		}
+		const upperHex = "0123456789ABCDEF"
 		b.WriteByte('%')
-		b.WriteString(strings.ToUpper(strconv.FormatUint(uint64(c)>>4, 16) + strconv.FormatUint(uint64(c)&15, 16)))
+		b.WriteByte(upperHex[c>>4])
+		b.WriteByte(upperHex[c&15])
 	}
 	return b.String()
 }
