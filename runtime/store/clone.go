@@ -241,6 +241,5 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 // install puts e under k, replacing whatever was there. The caller holds
 // the write lock.
 func (s *KVStore) install(k string, e entry) {
-	old, had := s.entries[k]
-	s.replace(k, old, had, e)
+	s.replace(k, s.entries[k], e)
 }

@@ -132,13 +132,10 @@ func (s *KVStore) remark(key string, was, is mark) {
 }
 
 // replace puts e under key in place of old, which is what the key held
-// (the zero entry when had is false). The caller holds the write lock.
-func (s *KVStore) replace(key string, old entry, had bool, e entry) {
-	var was mark
-	if had {
-		was = markOf(old)
-	}
-	s.set(key, was, old.meta, e)
+// (the zero entry, which has no mark, when it held nothing). The caller
+// holds the write lock.
+func (s *KVStore) replace(key string, old entry, e entry) {
+	s.set(key, markOf(old), old.meta, e)
 }
 
 // deleteEntry deletes key, which holds old, keeping the marks, counts and

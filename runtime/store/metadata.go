@@ -175,7 +175,7 @@ func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
 	md := e.metadata().changeable(now)
 	change(md)
 	md.UpdatedAt = now
-	s.replace(key, e, true, newEntry(e.value, e.expiry(), md))
+	s.replace(key, e, newEntry(e.value, e.expiry(), md))
 	return nil
 }
 
