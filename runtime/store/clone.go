@@ -166,7 +166,7 @@ func lockPair(s, other *KVStore) (unlock func()) {
 // metadata when the source could change them.
 func (s *KVStore) own(e entry) entry {
 	if e.meta != nil || s.mutability.of(e.value) {
-		return newEntry(deepCopy(e.value), e.expires, e.meta.clone())
+		return entry{value: deepCopy(e.value), expires: e.expires, meta: e.meta.clone()}
 	}
 	return e
 }

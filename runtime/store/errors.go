@@ -75,7 +75,7 @@ func absentErr(key string, e entry) error {
 	switch {
 	case key == "":
 		return invalidKey() // no write takes it, so no read can find it
-	case e.expiry() != 0:
+	case e.expires != 0:
 		return expired(key)
 	}
 	return notFound(key)

@@ -6,5 +6,5 @@ func (s *KVStore) ExpiresAt(key string) (int64, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	e, ok := s.entries[key]
-	return e.expiry(), ok
+	return e.expires, ok
 }

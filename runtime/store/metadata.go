@@ -156,7 +156,7 @@ func (s *KVStore) GetMetadata(key string) (*Metadata, error) {
 	if !ok {
 		return nil, absentErr(key, e)
 	}
-	if md := e.metadata(); md != nil {
+	if md := e.meta; md != nil {
 		return md.clone(), nil
 	}
 	return &Metadata{}, nil
@@ -172,10 +172,10 @@ func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
 		return absentErr(key, e)
 	}
 	now := time.Unix(0, s.now())
-	md := e.metadata().changeable(now)
+	md := e.meta.changeable(now)
 	change(md)
 	md.UpdatedAt = now
-	s.replace(key, e, newEntry(e.value, e.expiry(), md))
+	s.replace(key, e, entry{value: e.value, expires: e.expires, meta: md})
 	return nil
 }
 
@@ -201,7 +201,7 @@ func (s *KVStore) HasTag(key, tag string) (bool, error) {
 	if !ok {
 		return false, absentErr(key, e)
 	}
-	return e.metadata().HasTag(tag), nil
+	return e.meta.HasTag(tag), nil
 }
 
 // SetProperty sets the property name of key to value.
@@ -222,7 +222,7 @@ func (s *KVStore) GetProperty(key, name string) (any, error) {
 	if !ok {
 		return nil, absentErr(key, e)
 	}
-	v, ok := e.metadata().property(name)
+	v, ok := e.meta.property(name)
 	if !ok {
 		return nil, &keyError{key: key, msg: "property '" + name + "' not found", kind: ErrNotFound}
 	}
@@ -255,13 +255,13 @@ func (s *KVStore) FindKeysByTag(tag string) []string {
 // FindKeysByAnyTag returns the sorted live keys tagged with at least one of
 // tags.
 func (s *KVStore) FindKeysByAnyTag(tags []string) []string {
-	return s.keysWhere(func(e entry) bool { return e.metadata().HasAnyTag(tags) })
+	return s.keysWhere(func(e entry) bool { return e.meta.HasAnyTag(tags) })
 }
 
 // FindKeysByAllTags returns the sorted live keys tagged with every one of
 // tags. With no tags it returns every live key.
 func (s *KVStore) FindKeysByAllTags(tags []string) []string {
-	return s.keysWhere(func(e entry) bool { return e.metadata().HasAllTags(tags) })
+	return s.keysWhere(func(e entry) bool { return e.meta.HasAllTags(tags) })
 }
 
 // FindKeysByProperty returns the sorted live keys whose property name
@@ -269,7 +269,7 @@ func (s *KVStore) FindKeysByAllTags(tags []string) []string {
 // compare, such as slices, are fine).
 func (s *KVStore) FindKeysByProperty(name string, value any) []string {
 	return s.keysWhere(func(e entry) bool {
-		v, ok := e.metadata().property(name)
+		v, ok := e.meta.property(name)
 		return ok && reflect.DeepEqual(v, value)
 	})
 }

@@ -79,7 +79,7 @@ func (s *KVStore) encodePlain(e *encoder, wanted []string) (rest []keyedEntry, r
 		switch {
 		case !ok || en.expired(now):
 			removed = append(removed, k)
-		case rest == nil && en.metadata() == nil && plainValue(en.value):
+		case rest == nil && en.meta == nil && plainValue(en.value):
 			if err := e.addEntry(k, en); err != nil {
 				return nil, nil, err
 			}
@@ -236,13 +236,13 @@ func (e *encoder) entry(key string, en entry) error {
 			return err
 		}
 	}
-	if at := en.expiry(); at != 0 {
+	if at := en.expires; at != 0 {
 		e.buf = append(e.buf, `,"expires":`...)
 		if err := e.timeValue(time.Unix(0, at).UTC()); err != nil {
 			return err
 		}
 	}
-	if md := en.metadata(); md != nil {
+	if md := en.meta; md != nil {
 		e.buf = append(e.buf, `,"meta":`...)
 		if err := e.value(reflect.ValueOf(md).Elem()); err != nil {
 			return within("metadata", err)
@@ -458,5 +458,5 @@ func (d *decoder) entry(key string) (entry, error) {
 	if err != nil {
 		return entry{}, err
 	}
-	return newEntry(val, expires, meta), nil
+	return entry{value: val, expires: expires, meta: meta}, nil
 }

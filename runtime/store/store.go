@@ -52,18 +52,6 @@ type entry struct {
 	meta *Metadata
 }
 
-// newEntry returns the entry of value with an expiry time (0 for none) and
-// metadata (nil for none).
-func newEntry(value any, expires int64, meta *Metadata) entry {
-	return entry{value: value, expires: expires, meta: meta}
-}
-
-// expiry returns when e expires, in Unix nanoseconds; 0 means never.
-func (e *entry) expiry() int64 { return e.expires }
-
-// metadata returns e's metadata, nil when it has none.
-func (e *entry) metadata() *Metadata { return e.meta }
-
 // sweepInterval is the least time between two sweeps of expired entries.
 const sweepInterval = time.Second
 
@@ -92,7 +80,7 @@ func (s *KVStore) now() int64 {
 
 // expired reports whether e has an expiry time and it has come at now.
 func (e *entry) expired(now int64) bool {
-	at := e.expiry()
+	at := e.expires
 	return at != 0 && at <= now
 }
 
@@ -248,7 +236,7 @@ func (s *KVStore) writeMeta(key string, old entry, was mark, value any, ttl time
 	if !old.expired(now) {
 		oldMeta = old.meta
 	}
-	s.set(key, was, old.meta, newEntry(value, expiryAt(now, ttl), change.apply(oldMeta, time.Unix(0, now))))
+	s.set(key, was, old.meta, entry{value: value, expires: expiryAt(now, ttl), meta: change.apply(oldMeta, time.Unix(0, now))})
 	s.sweepIfDue(now)
 }
 
