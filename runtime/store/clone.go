@@ -221,13 +221,12 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 	if other == s {
 		return 0, nil
 	}
-	src := NewKVStore()
-	other.copyInto(src)
+	entries := other.snapshot()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	n := 0
-	for k, e := range src.entries {
+	for k, e := range entries {
 		if s.holds(k, now) {
 			continue
 		}
