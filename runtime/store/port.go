@@ -57,7 +57,7 @@ func (s *KVStore) CopyFromWithOverwrite(src *KVStore) (copied, overwritten int, 
 	defer s.mu.Unlock()
 	now := s.now()
 	for k, e := range entries {
-		if old, ok := s.entries[k]; ok && !old.expired(now) {
+		if s.holds(k, now) {
 			overwritten++
 		} else {
 			copied++
@@ -84,7 +84,7 @@ func (s *KVStore) FindKeyCollisions(other *KVStore) []string {
 	now := s.now()
 	both := keys[:0]
 	for _, k := range keys {
-		if e, ok := s.entries[k]; ok && !e.expired(now) {
+		if s.holds(k, now) {
 			both = append(both, k)
 		}
 	}
