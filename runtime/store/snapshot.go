@@ -38,7 +38,12 @@ func (e *snapshotError) Unwrap() error { return e.err }
 // (an unexported field, a func, a chan, a type the reader would not know)
 // is an error naming its key and where in the value the culprit is.
 func (s *KVStore) MarshalJSON() ([]byte, error) {
-	return marshalSnapshot(s.liveSorted(), nil)
+	live := s.liveSorted()
+	e := startSnapshot(len(live))
+	if err := e.addEntries(live); err != nil {
+		return nil, err
+	}
+	return e.endSnapshot(nil)
 }
 
 // SnapshotKeys returns a snapshot (same format and version as
@@ -52,10 +57,8 @@ func (s *KVStore) SnapshotKeys(keys []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, en := range rest {
-		if err := e.addEntry(en.key, en.entry); err != nil {
-			return nil, err
-		}
+	if err := e.addEntries(rest); err != nil {
+		return nil, err
 	}
 	return e.endSnapshot(removed)
 }
@@ -153,16 +156,15 @@ func sortByKey(entries []keyedEntry) {
 	slices.SortFunc(entries, func(a, b keyedEntry) int { return strings.Compare(a.key, b.key) })
 }
 
-// marshalSnapshot writes the snapshot of entries (sorted by key), and of
-// the removed keys (sorted).
-func marshalSnapshot(entries []keyedEntry, removed []string) ([]byte, error) {
-	e := startSnapshot(len(entries))
+// addEntries appends entries, sorted by key and following those already
+// added, to the snapshot.
+func (e *encoder) addEntries(entries []keyedEntry) error {
 	for _, en := range entries {
 		if err := e.addEntry(en.key, en.entry); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return e.endSnapshot(removed)
+	return nil
 }
 
 // startSnapshot returns an encoder holding the start of a snapshot of
