@@ -151,10 +151,8 @@ func (s *KVStore) liveSorted() []keyedEntry {
 	return live
 }
 
-// sortByKey sorts entries by key.
-func sortByKey(entries []keyedEntry) {
-	slices.SortFunc(entries, func(a, b keyedEntry) int { return strings.Compare(a.key, b.key) })
-}
+// byKey orders entries by key.
+func byKey(a, b keyedEntry) int { return strings.Compare(a.key, b.key) }
 
 // addEntries appends entries, sorted by key and following those already
 // added, to the snapshot.
@@ -420,8 +418,8 @@ func (d *decoder) entries(snap *decoded) error {
 	if err != nil {
 		return &snapshotError{op: "unmarshal", key: key, err: err}
 	}
-	if !slices.IsSortedFunc(snap.entries, func(a, b keyedEntry) int { return strings.Compare(a.key, b.key) }) {
-		sortByKey(snap.entries) // not as Marshal writes, but readable
+	if !slices.IsSortedFunc(snap.entries, byKey) {
+		slices.SortFunc(snap.entries, byKey) // not as Marshal writes, but readable
 	}
 	for i := 1; i < len(snap.entries); i++ {
 		if k := snap.entries[i].key; k == snap.entries[i-1].key {
