@@ -74,7 +74,7 @@ func (t *ChangeTracker) Take() Changes {
 	}
 	keys := make([]string, len(c.keys))
 	copy(keys, c.keys)
-	slices.Sort(keys)
+	sortKeys(keys)
 	changes := Changes{Keys: slices.Compact(keys), Cleared: c.cleared}
 	c.reset()
 	return changes
@@ -115,7 +115,7 @@ func (c *changeSet) note(key string) {
 // than twice the keys that changed (or minCompact), and sorting costs
 // each write O(log n) on average.
 func (c *changeSet) compact() {
-	slices.Sort(c.keys)
+	sortKeys(c.keys)
 	c.keys = slices.Compact(c.keys) // zeroes the tail: no hold on the keys
 	c.compactAt = max(2*len(c.keys), minCompact)
 }

@@ -107,7 +107,7 @@ func sortedKeys(keys []string) []string {
 			wanted = append(wanted, k)
 		}
 	}
-	slices.Sort(wanted)
+	sortKeys(wanted)
 	return slices.Compact(wanted)
 }
 
@@ -141,7 +141,7 @@ func (s *KVStore) liveSorted() []keyedEntry {
 	for k := range s.entries {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	sortKeys(keys)
 	live := make([]keyedEntry, 0, len(keys))
 	for _, k := range keys {
 		if e := s.entries[k]; !e.expired(now) {
