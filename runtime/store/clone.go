@@ -134,8 +134,11 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 				collisions = append(collisions, k)
 			}
 		}
+		if len(collisions) > 0 {
+			break // change nothing
+		}
 		for k, e := range other.entries {
-			if len(collisions) == 0 && !e.expired(srcNow) {
+			if !e.expired(srcNow) {
 				s.install(k, s.own(e))
 			}
 		}
