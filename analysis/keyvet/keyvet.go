@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -58,16 +59,13 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	keys := append(own, importedKeys(pass)...)
 	c := &checker{pass: pass, keys: newKeyIndex(pass, keys)}
-	for _, kc := range calls {
-		if c.keys.byName[kc.name] != nil {
-			continue
-		}
-		// Reading the module is only needed, and only done, for a key
-		// that the package and its imports do not declare.
+	// Reading the module is only needed, and only done, for a key that
+	// the package and its imports do not declare.
+	undeclared := func(kc keyedCall) bool { return c.keys.byName[kc.name] == nil }
+	if slices.ContainsFunc(calls, undeclared) {
 		if m := mainModule(fileNames(pass)); m != nil {
 			c.keys = newKeyIndex(pass, append(keys, moduleKeys(pass, m)...))
 		}
-		break
 	}
 	for _, kc := range calls {
 		c.check(kc)
