@@ -39,7 +39,7 @@ func applyFixes(findings []finding) (fixed []fixedFile, left []finding) {
 			continue
 		}
 		for _, e := range f.fix {
-			if !contains(taken[e.Filename], e) {
+			if !slices.Contains(taken[e.Filename], e) {
 				taken[e.Filename] = append(taken[e.Filename], e)
 			}
 		}
@@ -90,16 +90,6 @@ func overlap(a, b edit) bool {
 	return a.Start < b.End && b.Start < a.End ||
 		a.Start == a.End && b.Start < a.Start && a.Start < b.End ||
 		b.Start == b.End && a.Start < b.Start && b.Start < a.End
-}
-
-// contains reports whether edits holds e.
-func contains(edits []edit, e edit) bool {
-	for _, t := range edits {
-		if t == e {
-			return true
-		}
-	}
-	return false
 }
 
 // fixFile applies edits to the file name and formats the result, removing
