@@ -159,18 +159,25 @@ func (m *module) readPackage(root, dir string) {
 	p := &modulePackage{path: path.Join(m.path, filepath.ToSlash(rel)), dir: dir, goFiles: bp.GoFiles}
 	p.imports, p.testImports = bp.Imports, bp.TestImports
 	m.pkgs[p.path] = p
-	if !m.declaresKeys(dir, bp.GoFiles) {
+	src := keySources(dir, bp.GoFiles)
+	if src == nil {
 		return
 	}
-	p.files = m.parseFiles(dir, bp.GoFiles)
+	p.files = m.parseFiles(dir, bp.GoFiles, src)
 	p.defaults = stripDefaults(p.files)
 }
 
-// parseFiles parses the files names of dir, with their comments.
-func (m *module) parseFiles(dir string, names []string) []*ast.File {
+// parseFiles parses the files names of dir, with their comments. src
+// holds the contents already read, by name; the other files are read
+// from disk.
+func (m *module) parseFiles(dir string, names []string, src map[string][]byte) []*ast.File {
 	var files []*ast.File
 	for _, name := range names {
-		f, err := parser.ParseFile(m.fset, filepath.Join(dir, name), nil, parser.ParseComments|parser.SkipObjectResolution)
+		var text any // nil: ParseFile reads the file
+		if b, ok := src[name]; ok {
+			text = b
+		}
+		f, err := parser.ParseFile(m.fset, filepath.Join(dir, name), text, parser.ParseComments|parser.SkipObjectResolution)
 		if f != nil {
 			files = append(files, f)
 		}
@@ -186,20 +193,29 @@ func (m *module) sourceFiles(p *modulePackage) []*ast.File {
 	if p.files != nil {
 		return p.files
 	}
-	p.parse.Do(func() { p.source = m.parseFiles(p.dir, p.goFiles) })
+	p.parse.Do(func() { p.source = m.parseFiles(p.dir, p.goFiles, nil) })
 	return p.source
 }
 
-// declaresKeys reports whether a file of names in dir mentions the
-// //gostage:keys directive.
-func (m *module) declaresKeys(dir string, names []string) bool {
+// keySources returns the contents of the files names of dir that could
+// be read, by name, when one of them mentions the //gostage:keys
+// directive, and nil otherwise. The files of a package that declares
+// keys are then parsed from these, not read a second time.
+func keySources(dir string, names []string) map[string][]byte {
+	src := make(map[string][]byte, len(names))
+	declares := false
 	for _, name := range names {
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err == nil && bytes.Contains(src, keysDirective) {
-			return true
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
 		}
+		src[name] = b
+		declares = declares || bytes.Contains(b, keysDirective)
 	}
-	return false
+	if !declares {
+		return nil
+	}
+	return src
 }
 
 // importChain returns the chain of imports by which package from reaches
