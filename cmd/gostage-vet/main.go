@@ -67,19 +67,16 @@ func invokedByGoVet(args []string) bool {
 func printVersion(stdout, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err != nil {
-		fmt.Fprintln(stderr, "gostage-vet:", err)
-		return 1
+		return fail(stderr, err)
 	}
 	f, err := os.Open(exe)
 	if err != nil {
-		fmt.Fprintln(stderr, "gostage-vet:", err)
-		return 1
+		return fail(stderr, err)
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		fmt.Fprintln(stderr, "gostage-vet:", err)
-		return 1
+		return fail(stderr, err)
 	}
 	dir, err := os.Getwd()
 	if err == nil {

@@ -54,21 +54,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cwd, err := os.Getwd()
 	if err != nil {
-		fmt.Fprintf(stderr, "gostage-vet: %v\n", err)
-		return exitError
+		return fail(stderr, err)
 	}
 	p := &printer{cwd: cwd, w: stderr}
 	findings, err := analyze(patterns, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "gostage-vet: %v\n", err)
-		return exitError
+		return fail(stderr, err)
 	}
 	switch {
 	case *diff:
 		fixed, left := applyFixes(findings)
 		if err := printDiffs(stdout, cwd, fixed); err != nil {
-			fmt.Fprintf(stderr, "gostage-vet: %v\n", err)
-			return exitError
+			return fail(stderr, err)
 		}
 		p.print(left)
 		if len(fixed) > 0 || len(left) > 0 {
@@ -93,8 +90,7 @@ func fixAll(findings []finding, patterns []string, p *printer, stderr io.Writer)
 		fixed, left := applyFixes(findings)
 		for _, f := range fixed {
 			if err := os.WriteFile(f.name, f.new, f.mode); err != nil {
-				fmt.Fprintf(stderr, "gostage-vet: %v\n", err)
-				return exitError
+				return fail(stderr, err)
 			}
 		}
 		if !hasFix(left) || len(fixed) == 0 || round == fixRounds {
@@ -106,8 +102,7 @@ func fixAll(findings []finding, patterns []string, p *printer, stderr io.Writer)
 		}
 		var err error
 		if findings, err = analyze(patterns, stderr); err != nil {
-			fmt.Fprintf(stderr, "gostage-vet: %v\n", err)
-			return exitError
+			return fail(stderr, err)
 		}
 	}
 }
@@ -249,4 +244,10 @@ func shortPath(dir, name string) string {
 		return rel
 	}
 	return name
+}
+
+// fail prints err as the command's error and returns exitError.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "gostage-vet: %v\n", err)
+	return exitError
 }
