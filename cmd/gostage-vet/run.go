@@ -122,8 +122,7 @@ type finding struct {
 	Posn    string `json:"posn"`
 	Message string `json:"message"`
 	Fixes   []struct {
-		Message string `json:"message"`
-		Edits   []edit `json:"edits"`
+		Edits []edit `json:"edits"`
 	} `json:"suggested_fixes"`
 
 	file      string
