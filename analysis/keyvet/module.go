@@ -43,18 +43,22 @@ type modulePackage struct {
 	// imports are the imports of its files; testImports those of its
 	// in-package test files, which compile with it when it is tested.
 	imports, testImports []string
-	// files are the parsed files of a package that declares key groups,
-	// nil for the others, without the default= options of their struct
-	// tags; defaults holds the position of each field that had one.
-	files    []*ast.File
-	defaults map[token.Pos]bool
-	// dir and goFiles locate the package's files, which a package that
-	// declares no keys has parsed only when a key's declaration needs
-	// it (sourceFiles).
+	// dir and goFiles locate the package's files.
 	dir     string
 	goFiles []string
-	parse   sync.Once
-	source  []*ast.File
+	// declaresKeys says a file of the package declares key groups; src
+	// then holds the contents of its files, read to find that out,
+	// until they are parsed.
+	declaresKeys bool
+	src          map[string][]byte
+	// files are the parsed files, parsed on the first call of
+	// sourceFiles: only when a key's declaration needs them. Those of a
+	// package that declares keys lack the default= options of their
+	// struct tags; defaults holds the position of each field that had
+	// one.
+	parse    sync.Once
+	files    []*ast.File
+	defaults map[token.Pos]bool
 }
 
 // modules caches the modules read by this process, by root directory: a
@@ -137,7 +141,7 @@ func readModule(root string) *module {
 		return nil
 	})
 	for _, p := range m.pkgs {
-		if p.files != nil {
+		if p.declaresKeys {
 			m.keyPackages = append(m.keyPackages, p)
 		}
 	}
@@ -159,12 +163,8 @@ func (m *module) readPackage(root, dir string) {
 	p := &modulePackage{path: path.Join(m.path, filepath.ToSlash(rel)), dir: dir, goFiles: bp.GoFiles}
 	p.imports, p.testImports = bp.Imports, bp.TestImports
 	m.pkgs[p.path] = p
-	src := keySources(dir, bp.GoFiles)
-	if src == nil {
-		return
-	}
-	p.files = m.parseFiles(dir, bp.GoFiles, src)
-	p.defaults = stripDefaults(p.files)
+	p.src = keySources(dir, bp.GoFiles)
+	p.declaresKeys = p.src != nil
 }
 
 // parseFiles parses the files names of dir, with their comments. src
@@ -186,15 +186,18 @@ func (m *module) parseFiles(dir string, names []string, src map[string][]byte) [
 	return files
 }
 
-// sourceFiles returns the parsed files of p: those of a package that
-// declares keys, or, for another, its files parsed on the first call.
-// Passes that run at the same time share them.
+// sourceFiles returns the parsed files of p, parsed on the first call,
+// those of a package that declares keys without their defaults (see
+// modulePackage). Passes that run at the same time share them.
 func (m *module) sourceFiles(p *modulePackage) []*ast.File {
-	if p.files != nil {
-		return p.files
-	}
-	p.parse.Do(func() { p.source = m.parseFiles(p.dir, p.goFiles, nil) })
-	return p.source
+	p.parse.Do(func() {
+		p.files = m.parseFiles(p.dir, p.goFiles, p.src)
+		p.src = nil
+		if p.declaresKeys {
+			p.defaults = stripDefaults(p.files)
+		}
+	})
+	return p.files
 }
 
 // keySources returns the contents of the files names of dir that could

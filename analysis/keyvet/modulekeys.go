@@ -45,8 +45,9 @@ func moduleKeys(pass *analysis.Pass, m *module) []*key {
 			Defs:  make(map[*ast.Ident]types.Object),
 			Uses:  make(map[*ast.Ident]types.Object),
 		}
-		pkg := src.check(mp.path, mp.files, info)
-		groups, _ := model.ReadKeys(m.fset, mp.files, info, pkg)
+		files := m.sourceFiles(mp)
+		pkg := src.check(mp.path, files, info)
+		groups, _ := model.ReadKeys(m.fset, files, info, pkg)
 		cycle := m.cycleNote(mp.path, pass.Pkg.Path())
 		for _, g := range groups {
 			for _, k := range g.Keys {
