@@ -135,11 +135,11 @@ func tidy(old, src []byte) []byte {
 	if err != nil {
 		return src
 	}
-	before := selectorBases(old)
-	if before == nil {
+	oldFile, err := parser.ParseFile(token.NewFileSet(), "", old, parser.SkipObjectResolution)
+	if err != nil {
 		return src
 	}
-	after := selectorBases(src)
+	before, after := selectorBases(oldFile), selectorBases(f)
 	// Deleting an import changes f.Imports: iterate over a copy.
 	for _, spec := range slices.Clone(f.Imports) {
 		p, err := strconv.Unquote(spec.Path.Value)
@@ -161,13 +161,8 @@ func tidy(old, src []byte) []byte {
 	return buf.Bytes()
 }
 
-// selectorBases returns the identifiers that src uses as X in X.Sel, or
-// nil when src does not parse.
-func selectorBases(src []byte) map[string]bool {
-	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
-	if err != nil {
-		return nil
-	}
+// selectorBases returns the identifiers that f uses as X in X.Sel.
+func selectorBases(f *ast.File) map[string]bool {
 	bases := make(map[string]bool)
 	ast.Inspect(f, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok {
