@@ -14,9 +14,6 @@ import (
 // the generated file, and states what the declaration says of the key
 // that its code does not show: its TTL, tags and default.
 
-// fieldLink is the doc link to the field that declares k: [Order.Status].
-func fieldLink(k *model.Key) string { return "[" + k.Group.Name + "." + k.Field + "]" }
-
 // groupLink is the doc link to the struct type that declares g.
 func groupLink(g *model.Group) string { return "[" + g.Name + "]" }
 
