@@ -89,14 +89,11 @@ func matchesAny(pattern, dir string, pkgs []*packages.Package) bool {
 	if isDirPattern(pattern) {
 		base := pattern
 		if !filepath.IsAbs(base) {
-			base = filepath.Join(dir, base)
-		}
-		if dir == "" && !filepath.IsAbs(pattern) {
-			abs, err := filepath.Abs(pattern)
+			d, err := commandDir(dir)
 			if err != nil {
 				return true
 			}
-			base = abs
+			base = filepath.Join(d, base)
 		}
 		re := patternRE(filepath.ToSlash(base))
 		for _, p := range pkgs {
@@ -155,6 +152,8 @@ func depsErrors(ctx context.Context, cfg *packages.Config, pkgs []*packages.Pack
 	if err != nil {
 		return nil // the load itself went through; its own errors stand
 	}
+	// Positions are relative to the go command's directory.
+	base, _ := commandDir(cfg.Dir)
 	errs := make(map[string][]packages.Error)
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
@@ -169,17 +168,22 @@ func depsErrors(ctx context.Context, cfg *packages.Config, pkgs []*packages.Pack
 		for _, e := range p.DepsErrors {
 			pos := e.Pos
 			if pos != "" && !filepath.IsAbs(pos) {
-				// Relative to the go command's directory.
-				base := cfg.Dir
-				if base == "" {
-					base, _ = filepath.Abs(".")
-				}
 				pos = filepath.Join(base, pos)
 			}
 			errs[p.ImportPath] = append(errs[p.ImportPath], packages.Error{Pos: pos, Msg: e.Err, Kind: packages.ListError})
 		}
 	}
 	return errs
+}
+
+// commandDir returns the directory the go command runs in for a
+// configuration whose Dir is dir: dir, or the current directory when dir
+// is "".
+func commandDir(dir string) (string, error) {
+	if dir != "" {
+		return dir, nil
+	}
+	return filepath.Abs(".")
 }
 
 // importFailed reports whether e is how go/packages shows an import the
