@@ -137,7 +137,7 @@ func (r *reader) constDefault(k *Key, o option) (d *Default, ok bool) {
 		if !qualified {
 			return nil, r.misspelledConst(k, o, lit)
 		}
-		r.errorf(o.valuePos, "default %s of key %s: package %s declares no constant %s%s", quote(lit), k.Name, ref.PkgPath, name, directive.DidYouMean(name, constNames(scope, true)))
+		r.errorf(o.valuePos, "default %s of key %s: package %s declares no constant %s%s", quote(lit), k.Name, ref.PkgPath, name, directive.DidYouMean(name, scopeNames[*types.Const](scope, true)))
 		return nil, true
 	}
 	c, isConst := obj.(*types.Const)
@@ -171,7 +171,7 @@ func (r *reader) misspelledConst(k *Key, o option, lit string) bool {
 		return false // other literals are checked against their type
 	}
 	var names []string
-	for _, n := range constNames(r.pkg.Scope(), false) {
+	for _, n := range scopeNames[*types.Const](r.pkg.Scope(), false) {
 		if types.Identical(r.pkg.Scope().Lookup(n).Type(), k.Type) {
 			names = append(names, n)
 		}
@@ -225,7 +225,7 @@ func (r *reader) constHint(lit string) string {
 	if r.pkg == nil || !token.IsIdentifier(lit) {
 		return ""
 	}
-	if s := directive.Suggest(lit, constNames(r.pkg.Scope(), false)); s != "" {
+	if s := directive.Suggest(lit, scopeNames[*types.Const](r.pkg.Scope(), false)); s != "" {
 		return " (or a constant: did you mean " + s + "?)"
 	}
 	return ""
@@ -259,12 +259,13 @@ func (r *reader) importNamed(name string) *types.Package {
 	return nil
 }
 
-// constNames lists the constants of scope, the exported ones only when
-// exported is set, for suggestions.
-func constNames(scope *types.Scope, exported bool) []string {
+// scopeNames lists the names of scope that declare a T (a constant, a
+// type name), the exported ones only when exported is set, for
+// suggestions.
+func scopeNames[T types.Object](scope *types.Scope, exported bool) []string {
 	var names []string
 	for _, n := range scope.Names() {
-		if c, ok := scope.Lookup(n).(*types.Const); ok && (!exported || c.Exported()) {
+		if _, ok := scope.Lookup(n).(T); ok && (!exported || token.IsExported(n)) {
 			names = append(names, n)
 		}
 	}

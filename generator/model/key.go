@@ -240,13 +240,7 @@ func (r *reader) typeHint(e ast.Expr) string {
 // scope closest to name, qualified by qual; exported says only exported
 // names count.
 func didYouMeanType(name string, scope *types.Scope, qual string, exported bool) string {
-	var names []string
-	for _, n := range scope.Names() {
-		if _, ok := scope.Lookup(n).(*types.TypeName); ok && (!exported || token.IsExported(n)) {
-			names = append(names, n)
-		}
-	}
-	if s := directive.Suggest(name, names); s != "" {
+	if s := directive.Suggest(name, scopeNames[*types.TypeName](scope, exported)); s != "" {
 		return ", did you mean " + qual + s
 	}
 	return ""
