@@ -52,7 +52,13 @@ type reporter struct {
 }
 
 func (r *reporter) errorf(pos token.Pos, format string, args ...any) {
-	r.diags = append(r.diags, Diagnostic{Pos: r.fset.Position(pos), Message: fmt.Sprintf(format, args...)})
+	r.causedf("", pos, format, args...)
+}
+
+// causedf is errorf for a problem that follows from one of the package
+// at import path cause ([Diagnostic.Cause]); "" for none.
+func (r *reporter) causedf(cause string, pos token.Pos, format string, args ...any) {
+	r.diags = append(r.diags, Diagnostic{Pos: r.fset.Position(pos), Message: fmt.Sprintf(format, args...), Cause: cause})
 }
 
 // where returns "path/file.go:LINE:COL" for pos, to name another

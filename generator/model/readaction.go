@@ -187,8 +187,7 @@ func (r *actionReader) readRefs(a *Action, option, value string, pos token.Pos, 
 		k, err := r.finder.Find(ref, imports)
 		if err != nil {
 			if !err.Broken {
-				r.errorf(at+token.Pos(err.Offset), "%s", err.Message)
-				r.diags[len(r.diags)-1].Cause = err.Cause
+				r.causedf(err.Cause, at+token.Pos(err.Offset), "%s", err.Message)
 			}
 			continue
 		}
@@ -204,8 +203,7 @@ func (r *actionReader) readRefs(a *Action, option, value string, pos token.Pos, 
 				// The declaring package's own problem, reported there:
 				// this reference adds no line when that package is in
 				// the run, and says where to look when it is not.
-				r.errorf(at, "key %s has a type that does not resolve: its declaration has problems, which gostage-gen reports when it runs on package %s", ref, k.PkgPath)
-				r.diags[len(r.diags)-1].Cause = k.PkgPath
+				r.causedf(k.PkgPath, at, "key %s has a type that does not resolve: its declaration has problems, which gostage-gen reports when it runs on package %s", ref, k.PkgPath)
 				continue
 			}
 			r.errorf(at, "key %s has type %s, which package %s cannot refer to: %s", ref, types.TypeString(k.Type, nil), r.pkgName(), why)
