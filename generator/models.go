@@ -23,6 +23,9 @@ func Models(ctx context.Context, opts Options, patterns ...string) ([]*model.Pac
 	failed := make(map[string]bool)
 	for _, p := range pkgs {
 		m, ds := read(p)
+		if m != nil {
+			m.Added = model.AddedActions(p.Files, p.Info)
+		}
 		if declares(m) || m != nil && len(m.Added) > 0 {
 			models = append(models, m)
 		}

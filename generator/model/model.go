@@ -29,7 +29,8 @@ type Package struct {
 	Imported map[string]string
 	// Added lists the action types, of any package, that the package's
 	// code adds to workflow stages, in source order: the run order, when
-	// one function builds a workflow.
+	// one function builds a workflow. Read leaves it nil, as generated
+	// code needs none: [AddedActions] gives it to readers that do.
 	Added []ActionID
 }
 

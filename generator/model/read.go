@@ -42,7 +42,7 @@ func Read(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *types.P
 	groups, diags := ReadKeys(fset, files, info, pkg)
 	actions, actionDiags := ReadActions(fset, files, info, pkg, groups, paths)
 	diags = SortDiagnostics(append(diags, actionDiags...))
-	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Actions: actions, Declared: make(map[string]bool), Imported: make(map[string]string), Added: addedActions(files, info)}
+	p := &Package{Path: pkg.Path(), Name: pkg.Name(), Groups: groups, Actions: actions, Declared: make(map[string]bool), Imported: make(map[string]string)}
 	for _, f := range files {
 		if IsGenerated(f) {
 			continue

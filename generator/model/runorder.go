@@ -11,12 +11,12 @@ type ActionID struct {
 	TypeName string
 }
 
-// addedActions returns the action types that files add to workflow
+// AddedActions returns the action types that files add to workflow
 // stages, st.AddAction(&ActivateUser{}), in source order: the order the
 // actions run in when one function builds the workflow, which is how
 // workflows are written. An argument whose type is an interface (a loop
 // over actions) names no type and is skipped.
-func addedActions(files []*ast.File, info *types.Info) []ActionID {
+func AddedActions(files []*ast.File, info *types.Info) []ActionID {
 	var ids []ActionID
 	for _, f := range files {
 		if IsGenerated(f) {
