@@ -193,6 +193,15 @@ func TestBadPattern(t *testing.T) {
 	}
 }
 
+// wantInputError runs gostage-gen with args and checks that it exits for
+// bad input, printing want on stderr.
+func wantInputError(t *testing.T, want string, args ...string) {
+	t.Helper()
+	if code, _, errs := run(args...); code != exitInput || errs != want {
+		t.Errorf("%v: exit %d, stderr %q, want %q", args, code, errs, want)
+	}
+}
+
 func stat(t *testing.T, path string) os.FileInfo {
 	t.Helper()
 	fi, err := os.Stat(path)
@@ -404,17 +413,9 @@ func (a *Rename) Run(ctx *workflow.ActionContext, io RenameIO) error {
 	}
 
 	write(t, "app/app.go", strings.Replace(app, "userkeys.User.ID", "userkeys.User.Nam", 1))
-	code, _, errs := run("./app")
-	want := "app/app.go:7:52: unknown field Nam of key group example.com/m/userkeys.User (expected ID, Name), did you mean Name\n"
-	if code != exitInput || errs != want {
-		t.Errorf("unknown field: exit %d, stderr %q, want %q", code, errs, want)
-	}
+	wantInputError(t, "app/app.go:7:52: unknown field Nam of key group example.com/m/userkeys.User (expected ID, Name), did you mean Name\n", "./app")
 	write(t, "app/app.go", strings.Replace(app, "example.com/m/userkeys.User.ID", "example.com/m/nokeys.User.ID", 1))
-	code, _, errs = run("./app")
-	want = "app/app.go:7:24: cannot load package example.com/m/nokeys: check its import path\n"
-	if code != exitInput || errs != want {
-		t.Errorf("unknown package: exit %d, stderr %q, want %q", code, errs, want)
-	}
+	wantInputError(t, "app/app.go:7:24: cannot load package example.com/m/nokeys: check its import path\n", "./app")
 }
 
 // A near miss of a directive is an error, and the generated file of the
@@ -435,11 +436,7 @@ func TestNearMissKeepsGeneratedFile(t *testing.T) {
 	}
 	write(t, "userkeys/keys.go", strings.Replace(keysSrc, "//gostage:keys", "// gostage:keys", 1))
 	for _, args := range [][]string{{"./..."}, {"-check", "./..."}} {
-		code, _, errs := run(args...)
-		want := "userkeys/keys.go:5:1: \"// gostage:keys prefix=user\" is not a directive (a directive is //gostage:NAME, without spaces), did you mean //gostage:keys prefix=user\n"
-		if code != exitInput || errs != want {
-			t.Errorf("%v: exit %d, stderr %q, want %q", args, code, errs, want)
-		}
+		wantInputError(t, "userkeys/keys.go:5:1: \"// gostage:keys prefix=user\" is not a directive (a directive is //gostage:NAME, without spaces), did you mean //gostage:keys prefix=user\n", args...)
 	}
 	if after, err := os.ReadFile("userkeys/gostage_gen.go"); err != nil || !bytes.Equal(after, before) {
 		t.Errorf("the generated file changed or went: %v", err)
@@ -458,16 +455,8 @@ func TestUnresolvedKeyTypeReportedOnce(t *testing.T) {
 		t.Skip("runs the go command")
 	}
 	module(t, map[string]string{"userkeys/keys.go": strings.Replace(keysSrc, "ID   int", "ID   Int", 1), "app/app.go": renameSrc})
-	code, _, errs := run("./...")
-	want := "userkeys/keys.go:8:7: cannot resolve type Int of key User.ID, did you mean int\n"
-	if code != exitInput || errs != want {
-		t.Errorf("./...: exit %d, stderr %q, want %q", code, errs, want)
-	}
-	code, _, errs = run("./app")
-	want = "app/app.go:7:24: key example.com/m/userkeys.User.ID has a type that does not resolve: its declaration has problems, which gostage-gen reports when it runs on package example.com/m/userkeys\n"
-	if code != exitInput || errs != want {
-		t.Errorf("./app alone: exit %d, stderr %q, want %q", code, errs, want)
-	}
+	wantInputError(t, "userkeys/keys.go:8:7: cannot resolve type Int of key User.ID, did you mean int\n", "./...")
+	wantInputError(t, "app/app.go:7:24: key example.com/m/userkeys.User.ID has a type that does not resolve: its declaration has problems, which gostage-gen reports when it runs on package example.com/m/userkeys\n", "./app")
 }
 
 // A go.mod that replaces gostage without requiring it fails the load: the
