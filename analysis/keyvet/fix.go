@@ -220,7 +220,7 @@ func (c *checker) qualifier(file *ast.File, pos token.Pos, k *key) (string, []an
 // package name when it differs from the name goimports assumes from the
 // path, as goimports writes it.
 func importName(name, importPath string) string {
-	if name == assumedName(importPath) {
+	if name == AssumedName(importPath) {
 		return ""
 	}
 	return name + " "

@@ -117,7 +117,7 @@ func usedNames(files []*ast.File) map[string]map[string]bool {
 			if err != nil {
 				continue
 			}
-			name := assumedName(p)
+			name := AssumedName(p)
 			if spec.Name != nil {
 				name = spec.Name.Name
 			}
@@ -205,7 +205,7 @@ func (imp *standInImporter) Import(path string) (*types.Package, error) {
 	if p := imp.made[path]; p != nil {
 		return p, nil
 	}
-	name := assumedName(path)
+	name := AssumedName(path)
 	if known != nil {
 		name = known.Name()
 	}
@@ -278,11 +278,12 @@ func mentions(t types.Type, in func(*types.Package) bool) bool {
 	return false
 }
 
-// assumedName is the package name an import path suggests, as goimports
+// AssumedName is the package name an import path suggests, as goimports
 // assumes it: the last element, skipping a major version element (v2),
 // without a go- prefix, up to the first character that cannot be in an
-// identifier (yaml.v3 is yaml).
-func assumedName(importPath string) string {
+// identifier (yaml.v3 is yaml). gostage-vet -fix uses it too, to tell
+// which imports a fix left unused: both must read a path alike.
+func AssumedName(importPath string) string {
 	base := path.Base(importPath)
 	if len(base) > 1 && base[0] == 'v' {
 		if _, err := strconv.Atoi(base[1:]); err == nil && path.Dir(importPath) != "." {

@@ -14,8 +14,8 @@ func TestAssumedName(t *testing.T) {
 		"v2":                                       "v2",
 		"github.com/gostage/gostage/runtime/store": "store",
 	} {
-		if got := assumedName(path); got != want {
-			t.Errorf("assumedName(%q) = %q, want %q", path, got, want)
+		if got := AssumedName(path); got != want {
+			t.Errorf("AssumedName(%q) = %q, want %q", path, got, want)
 		}
 	}
 	if got := importName("orderkeys", "example.com/app/order-keys"); got != "orderkeys " {

@@ -8,13 +8,13 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
+
+	"github.com/gostage/gostage/analysis/keyvet"
 )
 
 // fixedFile is a file with the fixes applied: its content before and
@@ -176,17 +176,13 @@ func selectorBases(f *ast.File) map[string]bool {
 }
 
 // importedName is the name an import declares: its explicit name, or the
-// last element of its path, which for the packages a fix leaves unused
-// (the store, the module's own) is their name.
+// name goimports assumes from its path, which for the packages a fix
+// leaves unused (the store, the module's own) is their name.
 func importedName(spec *ast.ImportSpec, importPath string) string {
 	if spec.Name != nil {
 		return spec.Name.Name
 	}
-	base := path.Base(importPath)
-	if i := strings.IndexAny(base, ".-"); i >= 0 {
-		base = base[:i]
-	}
-	return base
+	return keyvet.AssumedName(importPath)
 }
 
 // nameOf returns the explicit name of an import, or "".

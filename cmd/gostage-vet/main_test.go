@@ -213,3 +213,63 @@ func matchAll(t *testing.T, what string, got, want []string) {
 		}
 	}
 }
+
+// TestFixMajorVersionPaths runs -fix on a module whose keys package and
+// whose package of key strings live at paths ending in a major version
+// (vetdemo/keys/v2 is package keys): the import -fix adds needs no name,
+// the one it leaves unused is removed by the package's name, not by v2,
+// and the fixed module builds.
+func TestFixMajorVersionPaths(t *testing.T) {
+	dir := newModule(t, map[string]string{
+		"keys/v2/keys.go": `package keys
+
+// Demo is what the demo keeps.
+//
+//gostage:keys
+type Demo struct {
+	// Count is how many times the demo ran.
+	Count int
+}
+`,
+		"keynames/v2/names.go": `// Package keynames spells the keys as strings, as they were before
+// they were declared.
+package keynames
+
+// Count is the key of the demo's count.
+const Count = "demo.count"
+`,
+		"legacy/legacy.go": `package legacy
+
+import (
+	"vetdemo/keynames/v2"
+
+	"github.com/gostage/gostage/runtime/store"
+)
+
+// Count returns the demo's count.
+func Count(s *store.KVStore) (int, error) {
+	return store.Get[int](s, keynames.Count)
+}
+`,
+	})
+	vet, _ := buildTools(t)
+	if out, code := runIn(t, dir, vet, "-fix", "./..."); code != 0 {
+		t.Fatalf("gostage-vet -fix exited %d, want 0:\n%s", code, out)
+	}
+	fixed, err := os.ReadFile(filepath.Join(dir, "legacy", "legacy.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("fixed legacy.go:\n%s", fixed)
+	for _, want := range []string{"\n\t\"vetdemo/keys/v2\"\n", "keys.DemoCountKey.Get(s)"} {
+		if !strings.Contains(string(fixed), want) {
+			t.Errorf("fixed legacy.go lacks %q", want)
+		}
+	}
+	if strings.Contains(string(fixed), "keynames") {
+		t.Errorf("fixed legacy.go still imports vetdemo/keynames/v2, which it no longer uses")
+	}
+	if out, code := runIn(t, dir, "go", "vet", "./..."); code != 0 {
+		t.Fatalf("fixed module does not build:\n%s", out)
+	}
+}
