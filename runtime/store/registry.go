@@ -187,6 +187,29 @@ func shortName(t reflect.Type) string {
 	return strings.ReplaceAll(t.String(), "interface {}", "any")
 }
 
+// unqualifyMain drops the main. qualifier from a type name of shortName:
+// only code in package main can name a type of package main, and it
+// writes T, not main.T.
+func unqualifyMain(name string) string {
+	var b strings.Builder
+	for i := 0; i < len(name); i++ {
+		if strings.HasPrefix(name[i:], "main.") && (i == 0 || !inQualifier(name[i-1])) {
+			i += len("main.") - 1
+			continue
+		}
+		b.WriteByte(name[i])
+	}
+	return b.String()
+}
+
+// inQualifier reports whether c can precede main in a qualifier other
+// than main's own (xmain., example.com/main.): a letter, a digit, an
+// underscore, a dot, a slash or a byte of a multi-byte letter.
+func inQualifier(c byte) bool {
+	return c == '_' || c == '.' || c == '/' || c >= 0x80 ||
+		'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // errUnknownType is the cause of a type name the registry cannot resolve.
 var errUnknownType = errors.New("unknown type")
 
@@ -348,8 +371,9 @@ func (r *registry) resolves(t reflect.Type) error {
 	got, err := r.lookup(typeName(t), "")
 	switch {
 	case errors.Is(err, errUnknownType):
+		code := unqualifyMain(shortName(t))
 		return fmt.Errorf("type %s is not registered: call store.RegisterType[%s]() in the programs that write and read the snapshot, or declare the key with store.NewKey[%s]",
-			typeName(t), shortName(t), shortName(t))
+			typeName(t), code, code)
 	case err != nil:
 		return err
 	case got != t:
