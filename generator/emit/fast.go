@@ -102,6 +102,10 @@ type defaultShape struct {
 	kind     constant.Kind
 	duration bool
 	constant model.ConstRef // the constant the default names, if any
+	// converted is whether the catalog converts the default to the key's
+	// type: "new" of a string key is written alone, of a Level key as
+	// Level("new").
+	converted bool
 }
 
 func shapeOf(k *model.Key) keyShape {
@@ -112,7 +116,7 @@ func shapeOf(k *model.Key) keyShape {
 		s.ttlCounted = n > 1
 	}
 	if d := k.Default; d != nil {
-		s.def = defaultShape{set: true, literal: d.Literal, value: d.Value.ExactString(), kind: d.Value.Kind(), duration: d.Duration}
+		s.def = defaultShape{set: true, literal: d.Literal, value: d.Value.ExactString(), kind: d.Value.Kind(), duration: d.Duration, converted: convertsDefault(k, true)}
 		if d.Const != nil {
 			s.def.constant = *d.Const
 		}

@@ -378,24 +378,27 @@ func fuzzPackage(doc, name, tags string, ttl time.Duration, choice uint8) *model
 	timeT := types.NewNamed(types.NewTypeName(token.NoPos, timePkg, "Time", nil), types.NewStruct(nil, nil), nil)
 	level := types.NewNamed(types.NewTypeName(token.NoPos, types.NewPackage(p.Path, p.Name), "Level", nil), types.Typ[types.String], nil)
 	str := func(v string) *model.Default {
-		return &model.Default{Literal: v, Value: constant.MakeString(v)}
+		return &model.Default{Literal: v, Value: constant.MakeString(v), Untyped: types.Typ[types.String]}
 	}
 	kinds := []struct {
 		t   types.Type
 		def *model.Default
 	}{
 		{types.Typ[types.Int], nil},
-		{types.Typ[types.Int], &model.Default{Literal: "0x1F", Value: constant.MakeInt64(31)}},
+		{types.Typ[types.Int], &model.Default{Literal: "0x1F", Value: constant.MakeInt64(31), Untyped: types.Typ[types.Int]}},
 		{types.Typ[types.String], str(doc)},
 		{level, str(name)},
-		{types.Typ[types.Bool], &model.Default{Literal: "false", Value: constant.MakeBool(false)}},
+		// The same default as a string key's, converted in the catalog.
+		{level, str(doc)},
+		{types.Typ[types.Bool], &model.Default{Literal: "false", Value: constant.MakeBool(false), Untyped: types.Typ[types.Bool]}},
 		{duration, &model.Default{Literal: "90s", Value: constant.MakeInt64(int64(90 * time.Second)), Duration: true}},
 		{duration, &model.Default{Literal: ttl.String(), Value: constant.MakeInt64(int64(ttl)), Duration: true}},
 		{types.NewSlice(types.Typ[types.String]), nil},
 		{types.NewPointer(timeT), nil},
 		{types.NewMap(types.Typ[types.String], types.NewSlice(duration)), nil},
 		{types.NewStruct([]*types.Var{types.NewField(token.NoPos, nil, "X", types.Typ[types.Int], false)}, nil), nil},
-		{types.Typ[types.Float64], &model.Default{Literal: "1E6", Value: constant.MakeFloat64(1e6)}},
+		{types.Typ[types.Float64], &model.Default{Literal: "1E6", Value: constant.MakeFloat64(1e6), Untyped: types.Typ[types.Float64]}},
+		{types.Typ[types.Float32], &model.Default{Literal: "1E6", Value: constant.MakeFloat64(1e6), Untyped: types.Typ[types.Float64]}},
 	}
 	var tagList []string
 	if tags != "" {

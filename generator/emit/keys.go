@@ -2,6 +2,7 @@ package emit
 
 import (
 	"go/constant"
+	"go/types"
 	"strings"
 	"time"
 
@@ -58,21 +59,20 @@ func lits(ss []string) []jen.Code {
 	return out
 }
 
-// defaultValue is the key's default as a Go expression. typed converts it
-// to the key's type, for contexts such as any where an untyped constant
-// would take its default type.
-func defaultValue(k *model.Key, typed bool) jen.Code {
+// defaultValue is the key's default as a Go expression. inAny says that
+// it stands where the context gives it no type, as in the catalog's field
+// of type any, where an untyped constant takes its default type: there it
+// is converted to the key's type where it would have another, as
+// Level("info") and int64(-12), but not "pending" for a string key.
+func defaultValue(k *model.Key, inAny bool) jen.Code {
 	d := k.Default
 	var v *jen.Statement
 	switch {
 	case d.Const != nil:
 		// By name, so that the key follows the constant when it changes.
 		v = jen.Qual(d.Const.PkgPath, d.Const.Name)
-		typed = typed && d.Const.Untyped
 	case d.Duration:
 		v = duration(time.Duration(mustInt64(d)))
-		// The expression is a time.Duration already.
-		typed = !isDuration(k.Type)
 	case d.Value.Kind() == constant.Bool:
 		v = jen.Id(d.Literal)
 	case d.Value.Kind() == constant.String:
@@ -80,10 +80,25 @@ func defaultValue(k *model.Key, typed bool) jen.Code {
 	default:
 		v = jen.Id(d.Literal)
 	}
-	if !typed {
+	if !convertsDefault(k, inAny) {
 		return v
 	}
 	return typeCode(k.Type).Parens(v)
+}
+
+// convertsDefault reports whether the expression of k's default needs a
+// conversion to have k's type: a duration, which is a time.Duration, for
+// a named duration type, and an untyped constant or literal whose own
+// type is another, where it stands in an any.
+func convertsDefault(k *model.Key, inAny bool) bool {
+	d := k.Default
+	switch {
+	case d.Duration:
+		return !isDuration(k.Type)
+	case d.Untyped == nil:
+		return false // a typed constant, which has the key's type
+	}
+	return inAny && !types.Identical(d.Untyped, k.Type)
 }
 
 // duration writes d as a count of its largest whole unit: 90 * time.Second.

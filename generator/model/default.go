@@ -57,7 +57,7 @@ func (r *reader) readDefault(k *Key, o option) bool {
 		r.errorf(o.valuePos, "default %s does not fit key %s of type %s: %s", quote(o.Value), k.Name, k.TypeDoc, why+r.constHint(o.Value))
 		return false
 	}
-	k.Default = &Default{Literal: strings.TrimSpace(o.Value), Value: v}
+	k.Default = &Default{Literal: strings.TrimSpace(o.Value), Value: v, Untyped: literalType(o.Value, basic)}
 	return true
 }
 
@@ -87,7 +87,7 @@ func (r *reader) quotedDefault(k *Key, o option) bool {
 		r.errorf(o.valuePos, "default %s does not fit key %s of type %s: a quoted default is a string; write the value without quotes", quote(o.Value), k.Name, k.TypeDoc)
 		return false
 	}
-	k.Default = &Default{Literal: o.Value, Value: constant.MakeString(s)}
+	k.Default = &Default{Literal: o.Value, Value: constant.MakeString(s), Untyped: types.Typ[types.String]}
 	return true
 }
 
@@ -153,12 +153,15 @@ func (r *reader) constDefault(k *Key, o option) (d *Default, ok bool) {
 		r.errorf(o.valuePos, "default %s of key %s: constant %s of package %s is not exported", quote(lit), k.Name, name, ref.PkgPath)
 		return nil, true
 	}
-	ref.Untyped = isUntyped(c.Type())
 	if why := r.constFits(c, k); why != "" {
 		r.errorf(o.valuePos, "constant %s does not fit key %s of type %s: %s", lit, k.Name, k.TypeDoc, why)
 		return nil, true
 	}
-	return &Default{Literal: lit, Value: c.Val(), Const: ref}, true
+	d = &Default{Literal: lit, Value: c.Val(), Const: ref}
+	if isUntyped(c.Type()) {
+		d.Untyped = types.Default(c.Type())
+	}
+	return d, true
 }
 
 // misspelledConst reports, and returns true for, a default of a key of a
@@ -330,6 +333,26 @@ func parseDefault(lit string, t *types.Basic) (constant.Value, string) {
 		return fitFloat(v, t)
 	}
 	return v, "" // complex: any real number fits
+}
+
+// literalType is the type the literal lit of a default of basic type t
+// takes where nothing converts it: string, bool, or int, float64 or
+// complex128 as the number is written (3 is an int, 3.0 a float64).
+func literalType(lit string, t *types.Basic) types.Type {
+	info := t.Info()
+	switch {
+	case info&types.IsString != 0:
+		return types.Typ[types.String]
+	case info&types.IsBoolean != 0:
+		return types.Typ[types.Bool]
+	}
+	switch parseNumber(strings.TrimSpace(lit)).Kind() {
+	case constant.Int:
+		return types.Typ[types.Int]
+	case constant.Float:
+		return types.Typ[types.Float64]
+	}
+	return types.Typ[types.Complex128]
 }
 
 // parseNumber parses a Go number literal with an optional sign.

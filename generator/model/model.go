@@ -75,6 +75,12 @@ type Default struct {
 	// Const is set when Literal names a constant, which the generated code
 	// then refers to by name.
 	Const *ConstRef
+	// Untyped is, for a default written as an untyped constant or
+	// literal, the type it takes where nothing converts it: string for
+	// "new", int for 3, float64 for 1e6, rune for an untyped rune
+	// constant. It is nil for a typed constant and a duration, whose
+	// expressions have their type.
+	Untyped types.Type
 }
 
 // ConstRef is a constant a default names: StatusNew of the key's own
@@ -84,9 +90,6 @@ type ConstRef struct {
 	PkgPath string // the declaring package's import path
 	PkgName string // that package's name
 	Local   bool   // whether it is the key's own package
-	// Untyped is set for an untyped constant, which the generated code
-	// converts to the key's type where the context gives it none.
-	Untyped bool
 }
 
 // KeyFacts are what the doc comments of generated code say about a key,

@@ -177,12 +177,15 @@ const Active Status = "active"
 
 const Three = 3
 
+const Comma = ','
+
 //gostage:keys
 type User struct {
 	Wait   time.Duration `+"`gostage:\"default=time.Minute\"`"+`
 	Status Status `+"`gostage:\"default=Active\"`"+`
 	Tries  int8 `+"`gostage:\"default=Three\"`"+`
 	Note   string `+"`gostage:\"default=\\\"Active\\\"\"`"+`
+	Sep    int32 `+"`gostage:\"default=Comma\"`"+`
 }
 `)
 	if len(diags) > 0 {
@@ -194,17 +197,18 @@ type User struct {
 		s := k.Field + "=" + d.Value.ExactString() + " " + k.Facts().Default
 		if c := d.Const; c != nil {
 			s += " " + c.PkgPath + "." + c.Name
-			if c.Untyped {
-				s += " untyped"
-			}
+		}
+		if d.Untyped != nil {
+			s += " untyped " + d.Untyped.String()
 		}
 		got = append(got, s)
 	}
 	want := []string{
 		"Wait=60000000000 [time.Minute] time.Minute",
 		`Status="active" [Active] example.com/userkeys.Active`,
-		"Tries=3 [Three] example.com/userkeys.Three untyped",
-		`Note="Active" "Active"`,
+		"Tries=3 [Three] example.com/userkeys.Three untyped int",
+		`Note="Active" "Active" untyped string`,
+		"Sep=44 [Comma] example.com/userkeys.Comma untyped rune",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("defaults:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

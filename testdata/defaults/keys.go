@@ -28,6 +28,10 @@ type Settings struct {
 	Tiny     time.Duration `gostage:"default=1500ns"`
 	Millis   int           `gostage:"default=1_000"`
 	Negative time.Duration `gostage:"default=-5s,ttl=1h"`
+	// Scale is written as an int, and must still read as a float64.
+	Scale float64 `gostage:"default=3"`
+	// Thousand is written as a float, and must still read as an int.
+	Thousand int `gostage:"default=1e3"`
 }
 
 // Job is a second group in the package.

@@ -18,6 +18,12 @@ const (
 // DefaultRetries is untyped, and converted where the key's type is needed.
 const DefaultRetries = 3
 
+// Comma is an untyped rune, whose conversion an int key keeps.
+const Comma = ','
+
+// Unknown is an untyped string, which a string key needs no conversion of.
+const Unknown = "unknown"
+
 // PaymentTimeout is a typed duration constant.
 const PaymentTimeout = 90 * time.Second
 
@@ -35,4 +41,6 @@ type Order struct {
 	Note     string        `gostage:"default=\"StatusNew\""`
 	Greeting string        `gostage:"default=\"hello, \\u00e9\""`
 	Host     string        `gostage:"default=example.com"`
+	Sep      int           `gostage:"default=Comma"`
+	Origin   string        `gostage:"default=Unknown"`
 }

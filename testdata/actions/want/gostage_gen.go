@@ -228,7 +228,7 @@ var Keys = []store.KeyInfo{{
 }, {
 	Name:    "order.status",
 	Type:    "string",
-	Default: string("new"),
+	Default: "new",
 }}
 
 // PlaceOrderIO is the store of a run as [PlaceOrder] sees it: a getter for

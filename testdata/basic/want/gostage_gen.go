@@ -330,7 +330,7 @@ var Keys = []store.KeyInfo{{
 }, {
 	Name:    "user.status",
 	Type:    "string",
-	Default: string("pending"),
+	Default: "pending",
 }, {
 	Name:        "user.http_server",
 	Type:        "string",

@@ -30,6 +30,8 @@ func _(g Settings) {
 	var _ *time.Duration = &g.Tiny
 	var _ *int = &g.Millis
 	var _ *time.Duration = &g.Negative
+	var _ *float64 = &g.Scale
+	var _ *int = &g.Thousand
 }
 
 // SettingsVerboseKey is the key "verbose" of [Settings.Verbose], of type bool.
@@ -83,6 +85,18 @@ var SettingsMillisKey = store.NewKey[int]("millis").WithDefault(1_000)
 // SettingsNegativeKey is the key "negative" of [Settings.Negative], of type
 // time.Duration. It expires 1h after each write. Its default is -5s.
 var SettingsNegativeKey = store.NewKey[time.Duration]("negative", store.WithTTL(time.Hour)).WithDefault(-5 * time.Second)
+
+// SettingsScaleKey is the key "scale" of [Settings.Scale], of type float64.
+// Its default is 3.
+//
+// Scale is written as an int, and must still read as a float64.
+var SettingsScaleKey = store.NewKey[float64]("scale", store.WithDescription("Scale is written as an int, and must still read as a float64.")).WithDefault(3)
+
+// SettingsThousandKey is the key "thousand" of [Settings.Thousand], of type
+// int. Its default is 1e3.
+//
+// Thousand is written as a float, and must still read as an int.
+var SettingsThousandKey = store.NewKey[int]("thousand", store.WithDescription("Thousand is written as a float, and must still read as an int.")).WithDefault(1e3)
 
 // SettingsView reads and writes the [Settings] keys of one store with their Go types.
 type SettingsView struct {
@@ -490,6 +504,86 @@ func (v SettingsView) DeleteNegative() bool {
 	return SettingsNegativeKey.Delete(v.s)
 }
 
+// Scale returns the value of the key "scale" of [Settings.Scale]. While the
+// key is missing or expired it reads as its default, 3.
+//
+// Scale is written as an int, and must still read as a float64.
+func (v SettingsView) Scale() (float64, error) {
+	return SettingsScaleKey.Get(v.s)
+}
+
+// SetScale stores x as the value of the key "scale" of [Settings.Scale]. Its
+// default is 3.
+//
+// Scale is written as an int, and must still read as a float64.
+func (v SettingsView) SetScale(x float64) error {
+	return SettingsScaleKey.Put(v.s, x)
+}
+
+// ScaleOr returns the value of the key "scale" of [Settings.Scale], or def
+// when it is missing, expired or of another type. Its default is 3.
+//
+// Scale is written as an int, and must still read as a float64.
+func (v SettingsView) ScaleOr(def float64) float64 {
+	return SettingsScaleKey.GetOr(v.s, def)
+}
+
+// HasScale reports whether the key "scale" of [Settings.Scale] holds a live
+// value; a default does not count. Its default is 3.
+//
+// Scale is written as an int, and must still read as a float64.
+func (v SettingsView) HasScale() bool {
+	return SettingsScaleKey.Has(v.s)
+}
+
+// DeleteScale removes the key "scale" of [Settings.Scale] and reports whether
+// it held a live value. Its default is 3.
+//
+// Scale is written as an int, and must still read as a float64.
+func (v SettingsView) DeleteScale() bool {
+	return SettingsScaleKey.Delete(v.s)
+}
+
+// Thousand returns the value of the key "thousand" of [Settings.Thousand].
+// While the key is missing or expired it reads as its default, 1e3.
+//
+// Thousand is written as a float, and must still read as an int.
+func (v SettingsView) Thousand() (int, error) {
+	return SettingsThousandKey.Get(v.s)
+}
+
+// SetThousand stores x as the value of the key "thousand" of
+// [Settings.Thousand]. Its default is 1e3.
+//
+// Thousand is written as a float, and must still read as an int.
+func (v SettingsView) SetThousand(x int) error {
+	return SettingsThousandKey.Put(v.s, x)
+}
+
+// ThousandOr returns the value of the key "thousand" of [Settings.Thousand],
+// or def when it is missing, expired or of another type. Its default is 1e3.
+//
+// Thousand is written as a float, and must still read as an int.
+func (v SettingsView) ThousandOr(def int) int {
+	return SettingsThousandKey.GetOr(v.s, def)
+}
+
+// HasThousand reports whether the key "thousand" of [Settings.Thousand] holds
+// a live value; a default does not count. Its default is 1e3.
+//
+// Thousand is written as a float, and must still read as an int.
+func (v SettingsView) HasThousand() bool {
+	return SettingsThousandKey.Has(v.s)
+}
+
+// DeleteThousand removes the key "thousand" of [Settings.Thousand] and reports
+// whether it held a live value. Its default is 1e3.
+//
+// Thousand is written as a float, and must still read as an int.
+func (v SettingsView) DeleteThousand() bool {
+	return SettingsThousandKey.Delete(v.s)
+}
+
 // Load reads every [Settings] key. A key that cannot be read keeps its zero
 // value and adds its error to the returned one, which joins them all.
 func (v SettingsView) Load() (Settings, error) {
@@ -560,6 +654,16 @@ func (v SettingsView) Load() (Settings, error) {
 	} else {
 		g.Negative = x
 	}
+	if x, err := SettingsScaleKey.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Scale = x
+	}
+	if x, err := SettingsThousandKey.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Thousand = x
+	}
 	return g, errors.Join(errs...)
 }
 
@@ -582,6 +686,8 @@ func (v SettingsView) Save(g Settings) error {
 		SettingsTinyKey.Save(v.s, g.Tiny),
 		SettingsMillisKey.Save(v.s, g.Millis),
 		SettingsNegativeKey.Save(v.s, g.Negative),
+		SettingsScaleKey.Save(v.s, g.Scale),
+		SettingsThousandKey.Save(v.s, g.Thousand),
 	)
 }
 
@@ -848,7 +954,7 @@ func (v RemoteView) Save(g Remote) error {
 var Keys = []store.KeyInfo{{
 	Name:    "verbose",
 	Type:    "bool",
-	Default: bool(true),
+	Default: true,
 }, {
 	Name:    "level",
 	Type:    "Level",
@@ -856,7 +962,7 @@ var Keys = []store.KeyInfo{{
 }, {
 	Name:    "empty",
 	Type:    "string",
-	Default: string(""),
+	Default: "",
 }, {
 	Name:    "retries",
 	Type:    "Retries",
@@ -876,7 +982,7 @@ var Keys = []store.KeyInfo{{
 }, {
 	Name:    "big",
 	Type:    "float64",
-	Default: float64(1e6),
+	Default: 1e6,
 }, {
 	Name:    "wait",
 	Type:    "time.Duration",
@@ -892,17 +998,27 @@ var Keys = []store.KeyInfo{{
 }, {
 	Name:    "millis",
 	Type:    "int",
-	Default: int(1_000),
+	Default: 1_000,
 }, {
 	Name:    "negative",
 	Type:    "time.Duration",
 	TTL:     time.Hour,
 	Default: -5 * time.Second,
 }, {
+	Name:        "scale",
+	Type:        "float64",
+	Default:     float64(3),
+	Description: "Scale is written as an int, and must still read as a float64.",
+}, {
+	Name:        "thousand",
+	Type:        "int",
+	Default:     int(1e3),
+	Description: "Thousand is written as a float, and must still read as an int.",
+}, {
 	Name:        "job.name",
 	Type:        "string",
 	Tags:        []string{"ops"},
-	Default:     string("nightly"),
+	Default:     "nightly",
 	Description: "Name names the job.\n\nIt is free text.",
 }, {
 	Name:    "remote.deadline",

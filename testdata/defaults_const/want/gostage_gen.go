@@ -26,6 +26,8 @@ func _(g Order) {
 	var _ *string = &g.Note
 	var _ *string = &g.Greeting
 	var _ *string = &g.Host
+	var _ *int = &g.Sep
+	var _ *string = &g.Origin
 }
 
 // OrderStatusKey is the key "order.status" of [Order.Status], of type
@@ -63,6 +65,14 @@ var OrderGreetingKey = store.NewKey[string]("order.greeting").WithDefault("hello
 // OrderHostKey is the key "order.host" of [Order.Host], of type string. Its
 // default is "example.com".
 var OrderHostKey = store.NewKey[string]("order.host").WithDefault("example.com")
+
+// OrderSepKey is the key "order.sep" of [Order.Sep], of type int. Its default
+// is [Comma].
+var OrderSepKey = store.NewKey[int]("order.sep").WithDefault(Comma)
+
+// OrderOriginKey is the key "order.origin" of [Order.Origin], of type string.
+// Its default is [Unknown].
+var OrderOriginKey = store.NewKey[string]("order.origin").WithDefault(Unknown)
 
 // OrderView reads and writes the [Order] keys of one store with their Go types.
 type OrderView struct {
@@ -361,6 +371,67 @@ func (v OrderView) DeleteHost() bool {
 	return OrderHostKey.Delete(v.s)
 }
 
+// Sep returns the value of the key "order.sep" of [Order.Sep]. While the key
+// is missing or expired it reads as its default, [Comma].
+func (v OrderView) Sep() (int, error) {
+	return OrderSepKey.Get(v.s)
+}
+
+// SetSep stores x as the value of the key "order.sep" of [Order.Sep]. Its
+// default is [Comma].
+func (v OrderView) SetSep(x int) error {
+	return OrderSepKey.Put(v.s, x)
+}
+
+// SepOr returns the value of the key "order.sep" of [Order.Sep], or def when
+// it is missing, expired or of another type. Its default is [Comma].
+func (v OrderView) SepOr(def int) int {
+	return OrderSepKey.GetOr(v.s, def)
+}
+
+// HasSep reports whether the key "order.sep" of [Order.Sep] holds a live
+// value; a default does not count. Its default is [Comma].
+func (v OrderView) HasSep() bool {
+	return OrderSepKey.Has(v.s)
+}
+
+// DeleteSep removes the key "order.sep" of [Order.Sep] and reports whether it
+// held a live value. Its default is [Comma].
+func (v OrderView) DeleteSep() bool {
+	return OrderSepKey.Delete(v.s)
+}
+
+// Origin returns the value of the key "order.origin" of [Order.Origin]. While
+// the key is missing or expired it reads as its default, [Unknown].
+func (v OrderView) Origin() (string, error) {
+	return OrderOriginKey.Get(v.s)
+}
+
+// SetOrigin stores x as the value of the key "order.origin" of [Order.Origin].
+// Its default is [Unknown].
+func (v OrderView) SetOrigin(x string) error {
+	return OrderOriginKey.Put(v.s, x)
+}
+
+// OriginOr returns the value of the key "order.origin" of [Order.Origin], or
+// def when it is missing, expired or of another type. Its default is
+// [Unknown].
+func (v OrderView) OriginOr(def string) string {
+	return OrderOriginKey.GetOr(v.s, def)
+}
+
+// HasOrigin reports whether the key "order.origin" of [Order.Origin] holds a
+// live value; a default does not count. Its default is [Unknown].
+func (v OrderView) HasOrigin() bool {
+	return OrderOriginKey.Has(v.s)
+}
+
+// DeleteOrigin removes the key "order.origin" of [Order.Origin] and reports
+// whether it held a live value. Its default is [Unknown].
+func (v OrderView) DeleteOrigin() bool {
+	return OrderOriginKey.Delete(v.s)
+}
+
 // Load reads every [Order] key. A key that cannot be read keeps its zero value
 // and adds its error to the returned one, which joins them all.
 func (v OrderView) Load() (Order, error) {
@@ -411,6 +482,16 @@ func (v OrderView) Load() (Order, error) {
 	} else {
 		g.Host = x
 	}
+	if x, err := OrderSepKey.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Sep = x
+	}
+	if x, err := OrderOriginKey.Get(v.s); err != nil {
+		errs = append(errs, err)
+	} else {
+		g.Origin = x
+	}
 	return g, errors.Join(errs...)
 }
 
@@ -429,6 +510,8 @@ func (v OrderView) Save(g Order) error {
 		OrderNoteKey.Save(v.s, g.Note),
 		OrderGreetingKey.Save(v.s, g.Greeting),
 		OrderHostKey.Save(v.s, g.Host),
+		OrderSepKey.Save(v.s, g.Sep),
+		OrderOriginKey.Save(v.s, g.Origin),
 	)
 }
 
@@ -456,17 +539,25 @@ var Keys = []store.KeyInfo{{
 }, {
 	Name:    "order.parcels",
 	Type:    "int",
-	Default: int(shipping.MaxParcels),
+	Default: shipping.MaxParcels,
 }, {
 	Name:    "order.note",
 	Type:    "string",
-	Default: string("StatusNew"),
+	Default: "StatusNew",
 }, {
 	Name:    "order.greeting",
 	Type:    "string",
-	Default: string("hello, é"),
+	Default: "hello, é",
 }, {
 	Name:    "order.host",
 	Type:    "string",
-	Default: string("example.com"),
+	Default: "example.com",
+}, {
+	Name:    "order.sep",
+	Type:    "int",
+	Default: int(Comma),
+}, {
+	Name:    "order.origin",
+	Type:    "string",
+	Default: Unknown,
 }}
