@@ -228,26 +228,10 @@ func (d *declarations) declaredOver(tn *types.TypeName) *types.TypeName {
 		if !ok {
 			return nil
 		}
-		for _, p := range tn.Pkg().Imports() {
-			if importedAs(file, p) == id.Name {
-				over, _ := p.Scope().Lookup(x.Sel.Name).(*types.TypeName)
-				return over
-			}
+		if p := FileImports(file, tn.Pkg())[id.Name]; p != nil {
+			over, _ := p.Scope().Lookup(x.Sel.Name).(*types.TypeName)
+			return over
 		}
 	}
 	return nil
-}
-
-// importedAs returns the name under which file imports p, or "".
-func importedAs(file *ast.File, p *types.Package) string {
-	for _, spec := range file.Imports {
-		if spec.Path.Value != `"`+p.Path()+`"` {
-			continue
-		}
-		if spec.Name != nil {
-			return spec.Name.Name
-		}
-		return p.Name()
-	}
-	return ""
 }

@@ -120,7 +120,7 @@ func (r *reader) constDefault(k *Key, o option) (d *Default, ok bool) {
 	ref := &ConstRef{Name: name, PkgPath: r.pkg.Path(), PkgName: r.pkg.Name(), Local: !qualified}
 	scope := r.pkg.Scope()
 	if qualified {
-		imported := r.importNamed(qual)
+		imported := r.imports[qual]
 		if imported == nil && qual == r.pkg.Name() {
 			if _, isConst := scope.Lookup(name).(*types.Const); isConst {
 				r.errorf(o.valuePos, "default %s of key %s: %s is this package; write default=%s", quote(lit), k.Name, qual, name)
@@ -232,34 +232,6 @@ func (r *reader) constHint(lit string) string {
 		return " (or a constant: did you mean " + s + "?)"
 	}
 	return ""
-}
-
-// importNamed returns the package that the file being read imports as
-// name, or nil.
-func (r *reader) importNamed(name string) *types.Package {
-	if r.file == nil {
-		return nil
-	}
-	for _, spec := range r.file.Imports {
-		if pn := r.info.PkgNameOf(spec); pn != nil {
-			if pn.Name() == name {
-				return pn.Imported()
-			}
-			continue
-		}
-		// Without Implicits in info, an import without a name is found
-		// among the package's imports by its path.
-		path, err := strconv.Unquote(spec.Path.Value)
-		if spec.Name != nil || err != nil || r.pkg == nil {
-			continue
-		}
-		for _, imp := range r.pkg.Imports() {
-			if imp.Path() == path && imp.Name() == name {
-				return imp
-			}
-		}
-	}
-	return nil
 }
 
 // scopeNames lists the names of scope that declare a T (a constant, a

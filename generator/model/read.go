@@ -118,13 +118,13 @@ type reader struct {
 	decls      *declarations       // of imported types
 	generated  []*token.File
 	groups     []*Group
-	file       *ast.File // the file being read, whose imports defaults may name
+	imports    map[string]*types.Package // what the file being read imports, by name, which defaults may name
 }
 
 // readFile reads the groups of one file, and reports directives that are
 // misplaced or unknown.
 func (r *reader) readFile(f *ast.File) {
-	r.file = f
+	r.imports = FileImports(f, r.pkg)
 	attached := make(map[*ast.Comment]bool)
 	for ts, doc := range typeSpecs(f) {
 		r.readTypeSpec(ts, doc, attached)
