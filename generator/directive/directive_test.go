@@ -23,14 +23,18 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func TestCheckNamesSuggests(t *testing.T) {
+func TestCheckOptionSuggests(t *testing.T) {
 	d, _, _ := Parse("//gostage:keys prefx=a prefix=b prefix=c")
-	errs := CheckNames(d.Options, []string{"prefix"}, "keys option")
-	if len(errs) != 2 || !strings.Contains(errs[0].Message, "did you mean prefix") || errs[0].Offset != 15 {
-		t.Fatalf("errs = %+v", errs)
+	seen := make(map[string]bool)
+	var msgs []string
+	for _, o := range d.Options {
+		msgs = append(msgs, CheckOption(o.Name, seen, []string{"prefix"}, nil, "keys option"))
 	}
-	if !strings.Contains(errs[1].Message, "given twice") {
-		t.Errorf("second error = %q", errs[1].Message)
+	if len(msgs) != 3 || !strings.Contains(msgs[0], "did you mean prefix") || msgs[1] != "" || msgs[2] != "keys option prefix given twice" {
+		t.Fatalf("messages = %q", msgs)
+	}
+	if msg := CheckOption("reads", map[string]bool{"reads": true}, []string{"reads"}, []string{"reads"}, "action option"); msg != "" {
+		t.Errorf("a repeatable option given twice: %q", msg)
 	}
 	if e := CheckName(Directive{Name: "key", NameOffset: 10}); len(e) != 1 || !strings.Contains(e[0].Message, "did you mean //gostage:keys") {
 		t.Errorf("CheckName = %+v", e)
@@ -194,8 +198,8 @@ func TestTagHints(t *testing.T) {
 	if len(errs) != 0 {
 		t.Fatal(errs)
 	}
-	if e := CheckNames(opts, TagOptions, "tag option"); len(e) != 1 || !strings.HasSuffix(e[0].Message, "did you mean ttl=24h") {
-		t.Errorf("ttl:24h: %+v", e)
+	if msg := CheckOption(opts[0].Name, make(map[string]bool), TagOptions, nil, "tag option"); !strings.HasSuffix(msg, "did you mean ttl=24h") {
+		t.Errorf("ttl:24h: %q", msg)
 	}
 	_, errs = ParseTag("key=a, ttl=24h tags=pay")
 	if len(errs) != 1 || errs[0].Offset != 7 || errs[0].Message != "options of a gostage tag are separated by commas, not spaces: write ttl=24h,tags=pay" {

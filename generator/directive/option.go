@@ -44,20 +44,6 @@ func parseOption(s string, off int) Option {
 	return o
 }
 
-// CheckNames reports every option whose name is not in known, suggesting
-// the closest known name when there is one, and every option given twice.
-// what names the kind of option in messages ("directive option").
-func CheckNames(opts []Option, known []string, what string) []Error {
-	var errs []Error
-	seen := make(map[string]bool)
-	for _, o := range opts {
-		if msg := CheckOption(o.Name, seen, known, nil, what); msg != "" {
-			errs = append(errs, Error{o.Offset, msg})
-		}
-	}
-	return errs
-}
-
 // CheckOption returns what is wrong with the next option of a list, named
 // name, or "": a name not in known, with the closest known one, or a name
 // in seen, the names of the options before it, unless its values add up

@@ -42,16 +42,15 @@ func (r *reader) readTag(field *ast.Field) (opts []option, skip bool) {
 	}
 	parsed, errs := directive.ParseTag(value)
 	parsed, cut := cutDefaults(parsed)
-	errs = append(errs, cut...)
-	errs = append(errs, directive.CheckNames(parsed, directive.TagOptions, "tag option")...)
-	for _, e := range errs {
+	for _, e := range append(errs, cut...) {
 		r.errorf(pos(e.Offset), "%s", e.Message)
 	}
 	for _, o := range parsed {
-		if o.Name == "-" {
-			return nil, true
-		}
 		opts = append(opts, option{o, pos(o.Offset), pos(o.ValueOffset)})
+	}
+	r.checkOptions(opts, directive.TagOptions, nil, "tag option")
+	if slices.ContainsFunc(opts, func(o option) bool { return o.Name == "-" }) {
+		return nil, true
 	}
 	return opts, false
 }
