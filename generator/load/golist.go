@@ -35,9 +35,7 @@ func checkMatched(ctx context.Context, cfg *packages.Config, pkgs []*packages.Pa
 	if len(unmatched) == 0 {
 		return nil
 	}
-	args := append([]string{"list", "-e", "-f", "{{.ImportPath}}"}, cfg.BuildFlags...)
-	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), unmatched...)...)
-	cmd.Dir, cmd.Env = cfg.Dir, cfg.Env
+	cmd := goList(ctx, cfg, []string{"-f", "{{.ImportPath}}"}, unmatched)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -54,6 +52,15 @@ func checkMatched(ctx context.Context, cfg *packages.Config, pkgs []*packages.Pa
 		return &GoError{Message: "pattern " + strings.Join(unmatched, ", ") + " matches no packages"}
 	}
 	return nil
+}
+
+// goList is the command go list -e, with the load's build flags and then
+// flags, for patterns, run where the load ran and with its environment.
+func goList(ctx context.Context, cfg *packages.Config, flags, patterns []string) *exec.Cmd {
+	args := append(append([]string{"list", "-e"}, cfg.BuildFlags...), flags...)
+	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), patterns...)...)
+	cmd.Dir, cmd.Env = cfg.Dir, cfg.Env
+	return cmd
 }
 
 // GoError is a failure of the go command, or patterns that match no
@@ -139,16 +146,14 @@ func depsErrors(ctx context.Context, cfg *packages.Config, pkgs []*packages.Pack
 	if len(paths) == 0 {
 		return nil
 	}
-	args := append([]string{"list", "-e", "-json=ImportPath,Dir,DepsErrors"}, cfg.BuildFlags...)
+	flags := []string{"-json=ImportPath,Dir,DepsErrors"}
 	// With the load's overlay, which hides the old generated files, the
 	// go command names the user's import, not the generated file's.
 	if file, err := writeOverlay(cfg.Overlay); err == nil && file != "" {
 		defer os.RemoveAll(filepath.Dir(file))
-		args = append(args, "-overlay="+file)
+		flags = append(flags, "-overlay="+file)
 	}
-	cmd := exec.CommandContext(ctx, "go", append(append(args, "--"), paths...)...)
-	cmd.Dir, cmd.Env = cfg.Dir, cfg.Env
-	out, err := cmd.Output()
+	out, err := goList(ctx, cfg, flags, paths).Output()
 	if err != nil {
 		return nil // the load itself went through; its own errors stand
 	}
