@@ -60,7 +60,15 @@ func (s *KVStore) copyInto(c *KVStore) {
 	s.mu.RLock()
 	c.entries = maps.Clone(s.entries)
 	plain := s.marks.len() == 0 && s.mutable == 0
+	order := s.knownOrder()
 	s.mu.RUnlock()
+	// c holds the keys of s, unless expired ones are left out below: then
+	// it shares the order s knows of them.
+	defer func() {
+		if order != nil && len(c.entries) == len(order) {
+			c.remember(c.keyGen, order)
+		}
+	}()
 	if plain {
 		return
 	}
@@ -112,11 +120,12 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 		return keys, collisionError(keys, strategy)
 	}
 	unlock := lockPair(s, other)
+	order := orderBefore(s, other)
 	now, srcNow := s.now(), other.now()
 	var collisions []string
 	switch strategy {
 	case Overwrite:
-		collisions = s.overwrite(other.entries, now, srcNow)
+		collisions = s.overwrite(other, now, srcNow)
 	case Skip:
 		for k, e := range other.entries {
 			if e.expired(srcNow) {
@@ -144,8 +153,9 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 		}
 	}
 	s.sweepIfDue(now)
+	genAfter := s.keyGen
 	unlock()
-	sortKeys(collisions)
+	order.sort(s, collisions, genAfter)
 	return collisions, collisionError(collisions, strategy)
 }
 
@@ -174,13 +184,16 @@ func (s *KVStore) own(e entry) entry {
 	return e
 }
 
-// overwrite stores in s every entry of src live at srcNow, and returns the
-// keys that were live in s at now. A key of s without a mark is written
-// without a lookup: that it was there at all is told by the map not
-// growing. The caller holds the write lock of s and a lock of src's store.
-func (s *KVStore) overwrite(src map[string]entry, now, srcNow int64) (collisions []string) {
-	collisions = make([]string, 0, min(len(src), len(s.entries)))
-	for k, e := range src {
+// overwrite stores in s every entry of other live at srcNow, and returns
+// the keys that were live in s at now. A key of s without a mark is
+// written without a lookup: that it was there at all is told by the map
+// not growing. The caller holds the write lock of s and a lock of other.
+func (s *KVStore) overwrite(other *KVStore, now, srcNow int64) (collisions []string) {
+	collisions = make([]string, 0, min(len(other.entries), len(s.entries)))
+	if s.marks.len() == 0 && other.marks.len() == 0 && other.mutable == 0 {
+		return s.overwritePlain(other.entries, collisions)
+	}
+	for k, e := range other.entries {
 		if e.expired(srcNow) {
 			continue
 		}
@@ -192,6 +205,26 @@ func (s *KVStore) overwrite(src map[string]entry, now, srcNow int64) (collisions
 		if !s.set(k, was, old.meta, s.own(e)) && !old.expired(now) {
 			collisions = append(collisions, k)
 		}
+	}
+	return collisions
+}
+
+// overwritePlain is overwrite between two stores whose entries are plain
+// values, none reaching mutable memory: nothing has expired, no entry
+// has metadata or tags to undo, and no value needs a copy, so each entry
+// is one map assignment, as in a copy loop.
+func (s *KVStore) overwritePlain(src map[string]entry, collisions []string) []string {
+	before := len(s.entries)
+	for k, e := range src {
+		n := len(s.entries)
+		s.entries[k] = e
+		if len(s.entries) == n {
+			collisions = append(collisions, k)
+		}
+		s.changes.note(k)
+	}
+	if len(s.entries) != before {
+		s.keyGen++
 	}
 	return collisions
 }

@@ -116,7 +116,11 @@ func (s *KVStore) set(key string, was mark, oldMeta *Metadata, e entry) (inserte
 		s.mutable++
 	}
 	s.changes.note(key)
-	return len(s.entries) > n
+	if len(s.entries) == n {
+		return false
+	}
+	s.keyGen++
+	return true
 }
 
 // remark records that the entry under key went from mark was to another,
@@ -142,6 +146,7 @@ func (s *KVStore) replace(key string, old entry, e entry) {
 // tag index right. The caller holds the write lock.
 func (s *KVStore) deleteEntry(key string, old entry) {
 	delete(s.entries, key)
+	s.keyGen++
 	if was := markOf(old); was != 0 {
 		s.remark(key, was, 0)
 	}

@@ -62,6 +62,9 @@ func FuzzStoreMatchesModel(f *testing.F) {
 	f.Add([]byte{8, 1, 1, 6, 0, 2, 1, 1, 3, 7, 0, 0, 3, 0, 3, 2, 1, 0})
 	f.Add([]byte{9, 2, 0, 10, 2, 1, 3, 0, 2, 0, 2, 7, 5, 0, 0, 2, 2, 0})
 	f.Add([]byte{4, 0, 1, 1, 0, 2, 3, 0, 2, 0, 0, 9, 8, 0, 4, 6, 0, 1, 6, 3, 0})
+	// Plain stores (no TTL, no metadata) on both sides: merges take the
+	// fast path, and repeated ones the order the store remembers.
+	f.Add([]byte{11, 0, 1, 11, 1, 2, 0, 1, 3, 6, 0, 1, 6, 0, 4, 5, 0, 0, 6, 0, 1, 11, 2, 5, 6, 0, 1, 2, 1, 0, 6, 0, 0})
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		clock := newFakeClock()
 		s, other := store.NewKVStore(), store.NewKVStore()
@@ -70,7 +73,7 @@ func FuzzStoreMatchesModel(f *testing.F) {
 		m, om := model{}, model{}
 		keyed := store.NewKey[int]("c", store.WithTTL(2*time.Second), store.WithTags("k"))
 		for ; len(ops) >= 3; ops = ops[3:] {
-			op, key, arg := ops[0]%11, modelKeys[int(ops[1])%len(modelKeys)], int(ops[2])
+			op, key, arg := ops[0]%12, modelKeys[int(ops[1])%len(modelKeys)], int(ops[2])
 			now := clock.now()
 			ttl := time.Duration(arg%3+1) * time.Second
 			tag := []string{"a", "b"}[arg%2]
@@ -123,8 +126,14 @@ func FuzzStoreMatchesModel(f *testing.F) {
 				} else if !errors.Is(err, store.ErrNotFound) {
 					t.Fatalf("AddTag(%q) of a missing key: %v", key, err)
 				}
+			case 11:
+				mustNot(t, other.Put(key, arg))
+				om.put(key, arg, 0, now, false)
 			}
 			compare(t, s, m, clock.now())
+			if all := om.keys(clock.now(), func(modelEntry) bool { return true }); !slices.Equal(other.ListKeys(), all) {
+				t.Fatalf("other's ListKeys = %q, want %q", other.ListKeys(), all)
+			}
 		}
 	})
 }

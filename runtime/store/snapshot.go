@@ -286,6 +286,7 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 	defer s.mu.Unlock()
 	if replace {
 		s.entries = make(map[string]entry, len(snap.entries))
+		s.keyGen++
 		s.recount()
 		s.changes.noteClear()
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -38,6 +39,12 @@ type KVStore struct {
 	// changes records the keys written while a ChangeTracker runs; nil
 	// otherwise (changes.go).
 	changes *changeSet
+	// keyGen counts the changes to the set of keys in entries (an insert,
+	// a delete, a clear), and order holds that set sorted as it was at
+	// some keyGen: while the two agree, a listing or a merge that needs
+	// the keys in order copies them instead of sorting (keyorder.go).
+	keyGen uint64
+	order  atomic.Pointer[keyOrder]
 }
 
 // entry is one stored value and what the store knows about it. The expiry
@@ -296,11 +303,6 @@ func (s *KVStore) Has(key string) bool {
 	return ok
 }
 
-// ListKeys returns the live keys, sorted.
-func (s *KVStore) ListKeys() []string {
-	return s.keysWhere(func(entry) bool { return true })
-}
-
 // Count returns the number of live keys.
 func (s *KVStore) Count() int {
 	s.mu.RLock()
@@ -323,6 +325,7 @@ func (s *KVStore) Clear() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.entries)
+	s.keyGen++
 	s.recount()
 	s.changes.noteClear()
 }
