@@ -47,50 +47,57 @@ func (s *KVStore) Clone() *KVStore {
 func (s *KVStore) snapshot() map[string]entry {
 	c := &KVStore{}
 	s.copyInto(c)
-	return c.entries
+	entries := make(map[string]entry, c.size())
+	c.each(func(k string, e entry) bool {
+		entries[k] = e
+		return true
+	})
+	return entries
 }
 
 // copyInto fills c, a new store that no one else knows yet, with a deep
-// copy of the live entries of s. The map is copied whole under the read
-// lock, the cheapest copy there is, and a store without TTLs, metadata or
-// values that reach mutable memory needs nothing more. Otherwise the
-// copies of those entries are made after the lock is released: safe,
-// because stored entries and their metadata are never changed in place.
+// copy of the live entries of s. The plain values are copied whole under
+// the read lock, the cheapest copy there is, and a store whose values do
+// not reach mutable memory needs nothing more for them. The copies of the
+// other values and of the marked entries are made after the lock is
+// released: safe, because stored values, entries and their metadata are
+// never changed in place.
 func (s *KVStore) copyInto(c *KVStore) {
 	s.mu.RLock()
-	c.entries = maps.Clone(s.entries)
-	plain := s.marks.len() == 0 && s.mutable == 0
+	c.plain = maps.Clone(s.plain)
+	marked := maps.Clone(s.marks.entries)
+	mutable := s.mutable > 0
 	order := s.knownOrder()
 	s.mu.RUnlock()
-	// c holds the keys of s, unless expired ones are left out below: then
-	// it shares the order s knows of them.
-	defer func() {
-		if order != nil && len(c.entries) == len(order) {
-			c.remember(c.keyGen, order)
-		}
-	}()
-	if plain {
-		return
-	}
-	now := s.now()
 	var copier lastPlan
-	for k, e := range c.entries {
-		if e.expired(now) {
-			delete(c.entries, k)
-			continue
+	if mutable {
+		for k, v := range c.plain {
+			if c.mutability.of(v) {
+				c.mutable++
+				c.plain[k] = copier.copy(v)
+			}
 		}
-		if mutable := c.mutability.of(e.value); mutable || e.meta != nil {
-			if mutable {
+	}
+	if len(marked) > 0 {
+		now := s.now()
+		for k, e := range marked {
+			if e.expired(now) {
+				continue
+			}
+			if c.mutability.of(e.value) {
 				c.mutable++
 				e.value = copier.copy(e.value)
 			}
 			e.meta = e.meta.clone()
-			c.entries[k] = e
-		}
-		if is := markOf(e); is != 0 {
-			c.remark(k, 0, is)
+			c.marks.put(k, e)
+			c.recountMarks(0, markOf(e))
 			c.tags.update(k, nil, e.meta)
 		}
+	}
+	// c holds the keys of s, unless expired ones were left out: then it
+	// shares the order s knows of them.
+	if order != nil && c.size() == len(order) {
+		c.remember(c.keyGen, order)
 	}
 }
 
@@ -127,30 +134,32 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 	case Overwrite:
 		collisions = s.overwrite(other, now, srcNow)
 	case Skip:
-		for k, e := range other.entries {
-			if e.expired(srcNow) {
-				continue
-			}
-			if s.holds(k, now) {
+		other.each(func(k string, e entry) bool {
+			switch {
+			case e.expired(srcNow):
+			case s.holds(k, now):
 				collisions = append(collisions, k)
-				continue
+			default:
+				s.install(k, s.own(e))
 			}
-			s.install(k, s.own(e))
-		}
+			return true
+		})
 	case Error:
-		for k, e := range other.entries {
+		other.each(func(k string, e entry) bool {
 			if !e.expired(srcNow) && s.holds(k, now) {
 				collisions = append(collisions, k)
 			}
-		}
+			return true
+		})
 		if len(collisions) > 0 {
 			break // change nothing
 		}
-		for k, e := range other.entries {
+		other.each(func(k string, e entry) bool {
 			if !e.expired(srcNow) {
 				s.install(k, s.own(e))
 			}
-		}
+			return true
+		})
 	}
 	s.sweepIfDue(now)
 	genAfter := s.keyGen
@@ -185,46 +194,46 @@ func (s *KVStore) own(e entry) entry {
 }
 
 // overwrite stores in s every entry of other live at srcNow, and returns
-// the keys that were live in s at now. A key of s without a mark is
-// written without a lookup: that it was there at all is told by the map
-// not growing. The caller holds the write lock of s and a lock of other.
+// the keys that were live in s at now. A plain value of other, which need
+// not be copied, replacing a plain value of s or nothing, is one map
+// assignment, as in a copy loop: that the key was there at all is told by
+// the map not growing. The caller holds the write lock of s and a lock of
+// other.
 func (s *KVStore) overwrite(other *KVStore, now, srcNow int64) (collisions []string) {
-	collisions = make([]string, 0, min(len(other.entries), len(s.entries)))
-	if s.marks.len() == 0 && other.marks.len() == 0 && other.mutable == 0 {
-		return s.overwritePlain(other.entries, collisions)
-	}
-	for k, e := range other.entries {
-		if e.expired(srcNow) {
+	collisions = make([]string, 0, min(other.size(), s.size()))
+	copyValues := other.mutable > 0
+	grown := false
+	for k, v := range other.plain {
+		if _, marked := s.marks.get(k); marked || copyValues {
+			collisions = s.overwriteEntry(k, entry{value: v}, now, collisions)
 			continue
 		}
-		var old entry
-		was, marked := s.marks.get(k)
-		if marked {
-			old = s.entries[k]
-		}
-		if !s.set(k, was, old.meta, s.own(e)) && !old.expired(now) {
+		n := len(s.plain)
+		s.plain[k] = v
+		if len(s.plain) == n {
 			collisions = append(collisions, k)
+		} else {
+			grown = true
+		}
+		s.changes.note(k)
+	}
+	if grown {
+		s.keyGen++
+	}
+	for k, e := range other.marks.entries {
+		if !e.expired(srcNow) {
+			collisions = s.overwriteEntry(k, e, now, collisions)
 		}
 	}
 	return collisions
 }
 
-// overwritePlain is overwrite between two stores whose entries are plain
-// values, none reaching mutable memory: nothing has expired, no entry
-// has metadata or tags to undo, and no value needs a copy, so each entry
-// is one map assignment, as in a copy loop.
-func (s *KVStore) overwritePlain(src map[string]entry, collisions []string) []string {
-	before := len(s.entries)
-	for k, e := range src {
-		n := len(s.entries)
-		s.entries[k] = e
-		if len(s.entries) == n {
-			collisions = append(collisions, k)
-		}
-		s.changes.note(k)
-	}
-	if len(s.entries) != before {
-		s.keyGen++
+// overwriteEntry stores a copy of e under key, and adds key to collisions
+// when it held a live entry at now. The caller holds the write lock.
+func (s *KVStore) overwriteEntry(key string, e entry, now int64, collisions []string) []string {
+	old, was := s.entryOf(key)
+	if !s.set(key, was, old.meta, s.own(e)) && !old.expired(now) {
+		collisions = append(collisions, key)
 	}
 	return collisions
 }
@@ -232,7 +241,7 @@ func (s *KVStore) overwritePlain(src map[string]entry, collisions []string) []st
 // holds reports whether s holds a live entry under key at now. The caller
 // holds the lock.
 func (s *KVStore) holds(key string, now int64) bool {
-	e, ok := s.entries[key]
+	e, ok := s.lookup(key)
 	return ok && !e.expired(now)
 }
 
@@ -276,5 +285,6 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 // install puts e under k, replacing whatever was there. The caller holds
 // the write lock.
 func (s *KVStore) install(k string, e entry) {
-	s.replace(k, s.entries[k], e)
+	old, _ := s.lookup(k)
+	s.replace(k, old, e)
 }

@@ -86,7 +86,7 @@ func absentErr(key string, e entry) error {
 // the store still holds from a missing one.
 func (s *KVStore) absent(key string) error {
 	s.mu.RLock()
-	e := s.entries[key]
+	e, _ := s.lookup(key)
 	s.mu.RUnlock()
 	if !e.expired(s.now()) {
 		e = entry{} // missing, or put again since the read: not found, as the read saw it

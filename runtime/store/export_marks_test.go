@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"maps"
 	"reflect"
 )
 
@@ -11,19 +10,37 @@ import (
 func (s *KVStore) CheckBookkeeping() error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	want := &KVStore{entries: s.entries}
-	want.recount()
+	var slots [64]int32
+	var withTTL, withMeta, mutable int
+	var tags tagIndex
+	for k, e := range s.marks.entries {
+		if _, ok := s.plain[k]; ok {
+			return fmt.Errorf("key %q is both plain and marked", k)
+		}
+		is := markOf(e)
+		if is == 0 {
+			return fmt.Errorf("key %q is kept as marked without a mark", k)
+		}
+		slots[slotOf(k)]++
+		withTTL += is.count(markTTL)
+		withMeta += is.count(markMeta)
+		tags.update(k, nil, e.meta)
+	}
+	s.each(func(_ string, e entry) bool {
+		if s.mutability.of(e.value) {
+			mutable++
+		}
+		return true
+	})
 	switch {
-	case !maps.Equal(s.marks.keys, want.marks.keys) && s.marks.len()+want.marks.len() > 0:
-		return fmt.Errorf("marks %v, want %v", s.marks.keys, want.marks.keys)
-	case s.marks.slots != want.marks.slots:
-		return fmt.Errorf("mark slots %v, want %v", s.marks.slots, want.marks.slots)
-	case s.withTTL != want.withTTL || s.withMeta != want.withMeta:
-		return fmt.Errorf("%d with TTL and %d with metadata, want %d and %d", s.withTTL, s.withMeta, want.withTTL, want.withMeta)
-	case s.mutable < want.mutable:
-		return fmt.Errorf("%d mutable values counted, fewer than the %d held", s.mutable, want.mutable)
-	case len(s.tags) != len(want.tags) || (len(s.tags) > 0 && !reflect.DeepEqual(s.tags, want.tags)):
-		return fmt.Errorf("tag index %v, want %v", s.tags, want.tags)
+	case s.marks.slots != slots:
+		return fmt.Errorf("mark slots %v, want %v", s.marks.slots, slots)
+	case s.withTTL != withTTL || s.withMeta != withMeta:
+		return fmt.Errorf("%d with TTL and %d with metadata, want %d and %d", s.withTTL, s.withMeta, withTTL, withMeta)
+	case s.mutable < mutable:
+		return fmt.Errorf("%d mutable values counted, fewer than the %d held", s.mutable, mutable)
+	case len(s.tags) != len(tags) || (len(s.tags) > 0 && !reflect.DeepEqual(s.tags, tags)):
+		return fmt.Errorf("tag index %v, want %v", s.tags, tags)
 	}
 	return nil
 }

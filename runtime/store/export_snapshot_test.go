@@ -5,6 +5,6 @@ package store
 func (s *KVStore) ExpiresAt(key string) (int64, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	e, ok := s.entries[key]
+	e, ok := s.lookup(key)
 	return e.expires, ok
 }

@@ -8,7 +8,7 @@ func (s *KVStore) SetClock(clock func() int64) { s.clock = clock }
 func (s *KVStore) Stored() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return len(s.entries)
+	return s.size()
 }
 
 // SweepInterval is the least time between two sweeps of expired entries.

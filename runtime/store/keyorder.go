@@ -43,11 +43,12 @@ func (s *KVStore) ListKeys() []string {
 	}
 	if s.withTTL > 0 {
 		// Some keys may have expired: list the live ones, and keep no
-		// order, which would be of the live keys rather than the map's.
+		// order, which would be of the live keys rather than of all.
 		s.mu.RUnlock()
 		return s.keysWhere(func(entry) bool { return true })
 	}
-	keys := slices.AppendSeq(make([]string, 0, len(s.entries)), maps.Keys(s.entries))
+	keys := slices.AppendSeq(make([]string, 0, s.size()), maps.Keys(s.plain))
+	keys = slices.AppendSeq(keys, maps.Keys(s.marks.entries))
 	gen := s.keyGen
 	s.mu.RUnlock()
 	sortKeys(keys)
@@ -64,7 +65,7 @@ func (s *KVStore) liveIn(order []string) []string {
 	now := s.now()
 	keys := make([]string, 0, len(order))
 	for _, k := range order {
-		if e := s.entries[k]; !e.expired(now) {
+		if e, _ := s.marks.get(k); !e.expired(now) {
 			keys = append(keys, k)
 		}
 	}
@@ -85,7 +86,7 @@ type collisionOrder struct {
 func orderBefore(s, other *KVStore) collisionOrder {
 	return collisionOrder{
 		target: s.knownOrder(), source: other.knownOrder(),
-		targetLen: len(s.entries), sourceLen: len(other.entries),
+		targetLen: s.size(), sourceLen: other.size(),
 		gen: s.keyGen,
 	}
 }

@@ -3,11 +3,13 @@ package store
 import "slices"
 
 // mark says what an entry has beyond its value: an expiry time, metadata,
-// or both. The store keeps the marks of its entries in a map of its own,
-// which holds only the keys that have one: a write of a key without a mark
-// knows without a lookup that the key held a plain value or nothing, whose
-// expiry, metadata and tags it need not undo. Only the writes of marked
-// keys look up the entry they replace.
+// or both. The store keeps the entries that have a mark whole, in a map of
+// their own (markSet), and the others as bare values (KVStore.plain),
+// most entries in most stores: their map holds half the bytes, so writing,
+// merging and cloning them costs what it costs with a map of values; a
+// write of a key without a mark knows without a lookup that the key held
+// a plain value or nothing, whose expiry, metadata and tags it need not
+// undo; and a sweep for expired entries reads only the marked ones.
 type mark uint8
 
 const (
@@ -27,14 +29,14 @@ func markOf(e entry) mark {
 	return m
 }
 
-// markSet holds the marks of the keys that have one.
+// markSet holds the entries that have a mark.
 type markSet struct {
-	keys map[string]mark
+	entries map[string]entry
 	// slots counts the marked keys by a cheap digest of each key, its
 	// length and last byte (slotOf): a key whose slot is empty has no
-	// mark, which is known without hashing the key. A plain write into a
-	// store that holds a few entries with a TTL pays an array read, not a
-	// map lookup.
+	// mark, which is known without hashing the key. A read or write of a
+	// plain entry in a store that holds a few entries with a TTL pays an
+	// array read, not a map lookup.
 	slots [64]int32
 }
 
@@ -46,38 +48,38 @@ func slotOf(key string) int {
 	return (len(key)*7 + int(key[len(key)-1])) & 63
 }
 
-// get returns the mark of key and whether it has one.
-func (m *markSet) get(key string) (mark, bool) {
-	if len(m.keys) == 0 || m.slots[slotOf(key)] == 0 {
-		return 0, false
+// get returns the entry of key when it has a mark.
+func (m *markSet) get(key string) (entry, bool) {
+	if len(m.entries) == 0 || m.slots[slotOf(key)] == 0 {
+		return entry{}, false
 	}
-	is, ok := m.keys[key]
-	return is, ok
+	e, ok := m.entries[key]
+	return e, ok
 }
 
-// put records that key has mark is, not 0.
-func (m *markSet) put(key string, is mark) {
-	if m.keys == nil {
-		m.keys = make(map[string]mark)
+// put stores e, an entry with a mark, under key.
+func (m *markSet) put(key string, e entry) {
+	if m.entries == nil {
+		m.entries = make(map[string]entry)
 	}
-	n := len(m.keys)
-	m.keys[key] = is
-	if len(m.keys) > n {
+	n := len(m.entries)
+	m.entries[key] = e
+	if len(m.entries) > n {
 		m.slots[slotOf(key)]++
 	}
 }
 
-// drop records that key has no mark.
+// drop removes key.
 func (m *markSet) drop(key string) {
-	n := len(m.keys)
-	delete(m.keys, key)
-	if len(m.keys) < n {
+	n := len(m.entries)
+	delete(m.entries, key)
+	if len(m.entries) < n {
 		m.slots[slotOf(key)]--
 	}
 }
 
 // len returns how many keys have a mark.
-func (m *markSet) len() int { return len(m.keys) }
+func (m *markSet) len() int { return len(m.entries) }
 
 // count returns how many of m's kinds are in k, 0 or 1.
 func (m mark) count(k mark) int {
@@ -87,27 +89,70 @@ func (m mark) count(k mark) int {
 	return 0
 }
 
-// entryOf returns the entry under key and its mark, for a write. It looks
-// the entry up only when the key has metadata, the one thing a write may
-// keep of the old entry; otherwise old is the zero entry, which a write
-// needs no more of than its mark.
-func (s *KVStore) entryOf(key string) (old entry, was mark) {
-	was, _ = s.marks.get(key)
-	if was&markMeta != 0 {
-		old = s.entries[key]
+// lookup returns the entry under key, live or expired. The caller holds
+// a lock.
+func (s *KVStore) lookup(key string) (entry, bool) {
+	if e, ok := s.marks.get(key); ok {
+		return e, true
 	}
-	return old, was
+	v, ok := s.plain[key]
+	return entry{value: v}, ok
+}
+
+// size returns how many entries s holds, live or expired. The caller
+// holds a lock.
+func (s *KVStore) size() int { return len(s.plain) + s.marks.len() }
+
+// each calls f with every entry of s, live or expired, until f returns
+// false. The caller holds a lock; f may delete the entry it is given.
+func (s *KVStore) each(f func(key string, e entry) bool) {
+	for k, v := range s.plain {
+		if !f(k, entry{value: v}) {
+			return
+		}
+	}
+	for k, e := range s.marks.entries {
+		if !f(k, e) {
+			return
+		}
+	}
+}
+
+// entryOf returns the entry under key and its mark, for a write: the zero
+// entry and no mark for a key that holds a plain value or nothing, which
+// a write need not look up, having no expiry, metadata or tags to undo.
+func (s *KVStore) entryOf(key string) (old entry, was mark) {
+	if e, ok := s.marks.get(key); ok {
+		return e, markOf(e)
+	}
+	return entry{}, 0
 }
 
 // set stores e under key in place of the entry of mark was, whose metadata
 // was oldMeta, keeps the marks, counts and tag index right, and tells a
-// change tracker. It reports whether key is new to the map. Every write of
-// an entry goes through it. The caller holds the write lock.
+// change tracker. It reports whether key is new to the store. Every write
+// of an entry goes through it. The caller holds the write lock.
 func (s *KVStore) set(key string, was mark, oldMeta *Metadata, e entry) (inserted bool) {
-	n := len(s.entries)
-	s.entries[key] = e
-	if is := markOf(e); is != was {
-		s.remark(key, was, is)
+	is := markOf(e)
+	switch {
+	case is == 0 && was == 0:
+		n := len(s.plain)
+		s.plain[key] = e.value
+		inserted = len(s.plain) > n
+	case is == 0:
+		s.marks.drop(key)
+		s.plain[key] = e.value
+	case was == 0:
+		// A key without a mark may hold a plain value, which goes.
+		n := len(s.plain)
+		delete(s.plain, key)
+		inserted = len(s.plain) == n
+		s.marks.put(key, e)
+	default:
+		s.marks.put(key, e)
+	}
+	if is != was {
+		s.recountMarks(was, is)
 	}
 	if oldMeta != e.meta {
 		s.tags.update(key, oldMeta, e.meta)
@@ -116,21 +161,14 @@ func (s *KVStore) set(key string, was mark, oldMeta *Metadata, e entry) (inserte
 		s.mutable++
 	}
 	s.changes.note(key)
-	if len(s.entries) == n {
-		return false
+	if inserted {
+		s.keyGen++
 	}
-	s.keyGen++
-	return true
+	return inserted
 }
 
-// remark records that the entry under key went from mark was to another,
-// is.
-func (s *KVStore) remark(key string, was, is mark) {
-	if is == 0 {
-		s.marks.drop(key)
-	} else {
-		s.marks.put(key, is)
-	}
+// recountMarks counts an entry that went from mark was to another, is.
+func (s *KVStore) recountMarks(was, is mark) {
 	s.withTTL += is.count(markTTL) - was.count(markTTL)
 	s.withMeta += is.count(markMeta) - was.count(markMeta)
 }
@@ -145,34 +183,27 @@ func (s *KVStore) replace(key string, old entry, e entry) {
 // deleteEntry deletes key, which holds old, keeping the marks, counts and
 // tag index right. The caller holds the write lock.
 func (s *KVStore) deleteEntry(key string, old entry) {
-	delete(s.entries, key)
 	s.keyGen++
-	if was := markOf(old); was != 0 {
-		s.remark(key, was, 0)
+	was := markOf(old)
+	if was == 0 {
+		delete(s.plain, key)
+		return
 	}
+	s.marks.drop(key)
+	s.recountMarks(was, 0)
 	if old.meta != nil {
 		s.tags.update(key, old.meta, nil)
 	}
 }
 
-// recount rebuilds the marks, counts and tag index from the entries, and
-// counts the values that reach mutable memory exactly. The caller holds
-// the write lock, or is the only one to know s.
-func (s *KVStore) recount() {
+// empty removes every entry, with the marks, counts and tag index. The
+// caller holds the write lock.
+func (s *KVStore) empty() {
+	s.plain = make(map[string]any)
 	s.marks = markSet{}
 	s.tags = nil
 	s.withTTL, s.withMeta, s.mutable = 0, 0, 0
-	for k, e := range s.entries {
-		if is := markOf(e); is != 0 {
-			s.remark(k, 0, is)
-		}
-		if e.meta != nil {
-			s.tags.update(k, nil, e.meta)
-		}
-		if s.mutability.of(e.value) {
-			s.mutable++
-		}
-	}
+	s.keyGen++
 }
 
 // tagIndex holds, for each tag, the keys whose entry carries it, expired

@@ -167,7 +167,7 @@ func (s *KVStore) GetMetadata(key string) (*Metadata, error) {
 func (s *KVStore) updateMeta(key string, change func(md *Metadata)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, ok := s.entries[key]
+	e, ok := s.lookup(key)
 	if !s.live(e, ok) {
 		return absentErr(key, e)
 	}

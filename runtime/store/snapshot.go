@@ -78,7 +78,7 @@ func (s *KVStore) encodePlain(e *encoder, wanted []string) (rest []keyedEntry, r
 		now = s.now()
 	}
 	for _, k := range wanted {
-		en, ok := s.entries[k]
+		en, ok := s.lookup(k)
 		switch {
 		case !ok || en.expired(now):
 			removed = append(removed, k)
@@ -137,14 +137,15 @@ func (s *KVStore) liveSorted() []keyedEntry {
 		now = s.now()
 	}
 	// Sorting bare strings is faster than sorting entries with them.
-	keys := make([]string, 0, len(s.entries))
-	for k := range s.entries {
+	keys := make([]string, 0, s.size())
+	s.each(func(k string, _ entry) bool {
 		keys = append(keys, k)
-	}
+		return true
+	})
 	sortKeys(keys)
 	live := make([]keyedEntry, 0, len(keys))
 	for _, k := range keys {
-		if e := s.entries[k]; !e.expired(now) {
+		if e, _ := s.lookup(k); !e.expired(now) {
 			live = append(live, keyedEntry{k, e})
 		}
 	}
@@ -285,9 +286,7 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if replace {
-		s.entries = make(map[string]entry, len(snap.entries))
-		s.keyGen++
-		s.recount()
+		s.empty()
 		s.changes.noteClear()
 	}
 	now := s.now()
@@ -308,7 +307,7 @@ func (s *KVStore) apply(data []byte, replace bool) (err error) {
 // remove deletes key, whatever its state, as Delete does. The caller holds
 // the write lock.
 func (s *KVStore) remove(key string) {
-	if old, had := s.entries[key]; had {
+	if old, had := s.lookup(key); had {
 		s.deleteEntry(key, old)
 		s.changes.note(key)
 	}

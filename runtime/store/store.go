@@ -11,11 +11,13 @@ import (
 // concrete Go types. The zero value is not usable: create one with
 // [NewKVStore].
 type KVStore struct {
-	mu      sync.RWMutex
-	entries map[string]entry
-	// marks holds the mark of every entry that has an expiry time or
-	// metadata (see mark); tags indexes the keys by the tags of their
-	// metadata.
+	mu sync.RWMutex
+	// plain holds the values of the entries without an expiry time or
+	// metadata, most entries: reading, writing or copying one is one
+	// operation on a map of bare values. marks holds the other entries
+	// whole (see mark); a key is in one of the two or in neither. tags
+	// indexes the keys by the tags of their metadata.
+	plain map[string]any
 	marks markSet
 	tags  tagIndex
 	// withTTL and withMeta count the entries that have an expiry time and
@@ -25,8 +27,8 @@ type KVStore struct {
 	// mutable is at least the number of entries whose value reaches
 	// mutable memory: a write of such a value adds one, and an overwrite,
 	// which does not look at the value it replaces, takes none away; a
-	// sweep counts again. A store with none, no TTLs and no metadata is
-	// cloned by copying its map.
+	// sweep counts again. A store with none is cloned by copying its
+	// maps.
 	mutable int
 	// mutability answers for the values written, under the write lock.
 	mutability mutability
@@ -39,7 +41,7 @@ type KVStore struct {
 	// changes records the keys written while a ChangeTracker runs; nil
 	// otherwise (changes.go).
 	changes *changeSet
-	// keyGen counts the changes to the set of keys in entries (an insert,
+	// keyGen counts the changes to the set of keys (an insert,
 	// a delete, a clear), and order holds that set sorted as it was at
 	// some keyGen: while the two agree, a listing or a merge that needs
 	// the keys in order copies them instead of sorting (keyorder.go).
@@ -49,7 +51,9 @@ type KVStore struct {
 
 // entry is one stored value and what the store knows about it. The expiry
 // time is held in the entry itself, so that a write with a TTL allocates
-// nothing; metadata, which few entries have, is behind a pointer.
+// nothing; metadata, which few entries have, is behind a pointer. Only
+// the entries with either are kept whole (in markSet); the others are
+// kept as their bare value.
 type entry struct {
 	value   any
 	expires int64 // Unix nanoseconds; 0 means never
@@ -64,7 +68,7 @@ const sweepInterval = time.Second
 
 // NewKVStore returns an empty store.
 func NewKVStore() *KVStore {
-	return &KVStore{entries: make(map[string]entry)}
+	return &KVStore{plain: make(map[string]any)}
 }
 
 // epoch anchors the clock of every store: the time is epoch's wall time
@@ -101,7 +105,7 @@ func (s *KVStore) live(e entry, ok bool) bool {
 // none or it has expired.
 func (s *KVStore) liveEntry(key string) (entry, bool) {
 	s.mu.RLock()
-	e, ok := s.entries[key]
+	e, ok := s.lookup(key)
 	s.mu.RUnlock()
 	return e, s.live(e, ok)
 }
@@ -110,12 +114,16 @@ func (s *KVStore) liveEntry(key string) (entry, bool) {
 // every Get: it reads the clock only for an entry with a TTL.
 func (s *KVStore) load(key string) (any, bool) {
 	s.mu.RLock()
-	e, ok := s.entries[key]
-	s.mu.RUnlock()
-	if e.expires != 0 && s.reached(e.expires) {
-		return nil, false
+	if e, ok := s.marks.get(key); ok {
+		s.mu.RUnlock()
+		if e.expires != 0 && s.reached(e.expires) {
+			return nil, false
+		}
+		return e.value, true
 	}
-	return e.value, ok
+	v, ok := s.plain[key]
+	s.mu.RUnlock()
+	return v, ok
 }
 
 // reached reports whether the time at has come. It is kept out of line so
@@ -275,20 +283,21 @@ func (s *KVStore) sweepIfDue(now int64) {
 	}
 	s.nextSweep = now + int64(sweepInterval)
 	s.mutable = 0
-	for k, e := range s.entries {
+	s.each(func(k string, e entry) bool {
 		if e.expired(now) {
 			s.deleteEntry(k, e)
 		} else if s.mutability.of(e.value) {
 			s.mutable++
 		}
-	}
+		return true
+	})
 }
 
 // Delete removes key and reports whether a live entry was removed.
 func (s *KVStore) Delete(key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, ok := s.entries[key]
+	e, ok := s.lookup(key)
 	if !ok {
 		return false
 	}
@@ -307,14 +316,14 @@ func (s *KVStore) Has(key string) bool {
 func (s *KVStore) Count() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	n := s.size()
 	if s.withTTL == 0 {
-		return len(s.entries)
+		return n
 	}
 	now := s.now()
-	n := 0
-	for _, e := range s.entries {
-		if !e.expired(now) {
-			n++
+	for _, e := range s.marks.entries {
+		if e.expired(now) {
+			n--
 		}
 	}
 	return n
@@ -324,9 +333,7 @@ func (s *KVStore) Count() int {
 func (s *KVStore) Clear() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	clear(s.entries)
-	s.keyGen++
-	s.recount()
+	s.empty()
 	s.changes.noteClear()
 }
 
@@ -338,12 +345,13 @@ func (s *KVStore) keysWhere(keep func(entry) bool) []string {
 	if s.withTTL > 0 {
 		now = s.now()
 	}
-	keys := make([]string, 0, len(s.entries))
-	for k, e := range s.entries {
+	keys := make([]string, 0, s.size())
+	s.each(func(k string, e entry) bool {
 		if !e.expired(now) && keep(e) {
 			keys = append(keys, k)
 		}
-	}
+		return true
+	})
 	s.mu.RUnlock()
 	sortKeys(keys)
 	return keys
