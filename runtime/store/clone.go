@@ -48,10 +48,9 @@ func (s *KVStore) snapshot() map[string]entry {
 	c := &KVStore{}
 	s.copyInto(c)
 	entries := make(map[string]entry, c.size())
-	c.each(func(k string, e entry) bool {
+	for k, e := range c.all() {
 		entries[k] = e
-		return true
-	})
+	}
 	return entries
 }
 
@@ -134,32 +133,30 @@ func (s *KVStore) Merge(other *KVStore, strategy MergeStrategy) ([]string, error
 	case Overwrite:
 		collisions = s.overwrite(other, now, srcNow)
 	case Skip:
-		other.each(func(k string, e entry) bool {
-			switch {
-			case e.expired(srcNow):
-			case s.holds(k, now):
-				collisions = append(collisions, k)
-			default:
-				s.install(k, s.own(e))
+		for k, e := range other.all() {
+			if e.expired(srcNow) {
+				continue
 			}
-			return true
-		})
+			if s.holds(k, now) {
+				collisions = append(collisions, k)
+				continue
+			}
+			s.install(k, s.own(e))
+		}
 	case Error:
-		other.each(func(k string, e entry) bool {
+		for k, e := range other.all() {
 			if !e.expired(srcNow) && s.holds(k, now) {
 				collisions = append(collisions, k)
 			}
-			return true
-		})
+		}
 		if len(collisions) > 0 {
 			break // change nothing
 		}
-		other.each(func(k string, e entry) bool {
+		for k, e := range other.all() {
 			if !e.expired(srcNow) {
 				s.install(k, s.own(e))
 			}
-			return true
-		})
+		}
 	}
 	s.sweepIfDue(now)
 	genAfter := s.keyGen

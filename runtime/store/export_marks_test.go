@@ -26,12 +26,11 @@ func (s *KVStore) CheckBookkeeping() error {
 		withMeta += is.count(markMeta)
 		tags.update(k, nil, e.meta)
 	}
-	s.each(func(_ string, e entry) bool {
+	for _, e := range s.all() {
 		if s.mutability.of(e.value) {
 			mutable++
 		}
-		return true
-	})
+	}
 	switch {
 	case s.marks.slots != slots:
 		return fmt.Errorf("mark slots %v, want %v", s.marks.slots, slots)

@@ -1,6 +1,9 @@
 package store
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // mark says what an entry has beyond its value: an expiry time, metadata,
 // or both. The store keeps the entries that have a mark whole, in a map of
@@ -103,17 +106,19 @@ func (s *KVStore) lookup(key string) (entry, bool) {
 // holds a lock.
 func (s *KVStore) size() int { return len(s.plain) + s.marks.len() }
 
-// each calls f with every entry of s, live or expired, until f returns
-// false. The caller holds a lock; f may delete the entry it is given.
-func (s *KVStore) each(f func(key string, e entry) bool) {
-	for k, v := range s.plain {
-		if !f(k, entry{value: v}) {
-			return
+// all yields every entry of s, live or expired. The caller holds a lock;
+// the loop may delete the entry it is given.
+func (s *KVStore) all() iter.Seq2[string, entry] {
+	return func(yield func(string, entry) bool) {
+		for k, v := range s.plain {
+			if !yield(k, entry{value: v}) {
+				return
+			}
 		}
-	}
-	for k, e := range s.marks.entries {
-		if !f(k, e) {
-			return
+		for k, e := range s.marks.entries {
+			if !yield(k, e) {
+				return
+			}
 		}
 	}
 }

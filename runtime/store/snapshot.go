@@ -138,10 +138,9 @@ func (s *KVStore) liveSorted() []keyedEntry {
 	}
 	// Sorting bare strings is faster than sorting entries with them.
 	keys := make([]string, 0, s.size())
-	s.each(func(k string, _ entry) bool {
+	for k := range s.all() {
 		keys = append(keys, k)
-		return true
-	})
+	}
 	sortKeys(keys)
 	live := make([]keyedEntry, 0, len(keys))
 	for _, k := range keys {

@@ -283,14 +283,13 @@ func (s *KVStore) sweepIfDue(now int64) {
 	}
 	s.nextSweep = now + int64(sweepInterval)
 	s.mutable = 0
-	s.each(func(k string, e entry) bool {
+	for k, e := range s.all() {
 		if e.expired(now) {
 			s.deleteEntry(k, e)
 		} else if s.mutability.of(e.value) {
 			s.mutable++
 		}
-		return true
-	})
+	}
 }
 
 // Delete removes key and reports whether a live entry was removed.
@@ -346,12 +345,11 @@ func (s *KVStore) keysWhere(keep func(entry) bool) []string {
 		now = s.now()
 	}
 	keys := make([]string, 0, s.size())
-	s.each(func(k string, e entry) bool {
+	for k, e := range s.all() {
 		if !e.expired(now) && keep(e) {
 			keys = append(keys, k)
 		}
-		return true
-	})
+	}
 	s.mu.RUnlock()
 	sortKeys(keys)
 	return keys
