@@ -19,6 +19,10 @@ type claim struct {
 
 	// lost is set once the lease is found taken or lapsed.
 	lost atomic.Bool
+	// saving is held by Save, which encodes each checkpoint into entry,
+	// the buffer reused from one checkpoint to the next.
+	saving sync.Mutex
+	entry  []byte
 	// mu guards the closing of stop, which ends the renewals; done is
 	// closed once they ended.
 	mu   sync.Mutex
@@ -63,11 +67,13 @@ func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	if cl.lost.Load() {
 		return cl.lostError()
 	}
-	entry, err := cp.MarshalJSON()
-	if err != nil {
+	cl.saving.Lock()
+	defer cl.saving.Unlock()
+	var err error
+	if cl.entry, err = cp.AppendJSON(cl.entry[:0]); err != nil {
 		return err
 	}
-	res, err := saveScript.Run(ctx, cl.c.client, cl.keys, cl.token, cp.Seq, entry, cl.c.lease.Milliseconds()).Result()
+	res, err := saveScript.Run(ctx, cl.c.client, cl.keys, cl.token, cp.Seq, cl.entry, cl.c.lease.Milliseconds()).Result()
 	if err != nil {
 		return fmt.Errorf("redischeckpoint: save to %s: %w", cl.keys[1], err)
 	}

@@ -39,7 +39,7 @@ func (e *snapshotError) Unwrap() error { return e.err }
 // is an error naming its key and where in the value the culprit is.
 func (s *KVStore) MarshalJSON() ([]byte, error) {
 	live := s.liveSorted()
-	e := startSnapshot(len(live))
+	e := startSnapshot(nil, len(live))
 	if err := e.addEntries(live); err != nil {
 		return nil, err
 	}
@@ -51,8 +51,16 @@ func (s *KVStore) MarshalJSON() ([]byte, error) {
 // entry (value, type, expiry, metadata), each absent or expired one listed
 // as removed.
 func (s *KVStore) SnapshotKeys(keys []string) ([]byte, error) {
+	return s.AppendSnapshotKeys(nil, keys)
+}
+
+// AppendSnapshotKeys appends the snapshot [KVStore.SnapshotKeys] returns
+// to b and returns the extended slice, so that a caller taking snapshots
+// one after another (a durable run, after each action) reuses one buffer
+// rather than allocating one per snapshot. On an error it returns nil.
+func (s *KVStore) AppendSnapshotKeys(b []byte, keys []string) ([]byte, error) {
 	wanted := sortedKeys(keys)
-	e := startSnapshot(len(wanted))
+	e := startSnapshot(b, len(wanted))
 	rest, removed, err := s.encodePlain(&e, wanted)
 	if err != nil {
 		return nil, err
@@ -165,10 +173,10 @@ func (e *encoder) addEntries(entries []keyedEntry) error {
 	return nil
 }
 
-// startSnapshot returns an encoder holding the start of a snapshot of
-// about n entries, to be added in key order with addEntry.
-func startSnapshot(n int) encoder {
-	e := encoder{buf: make([]byte, 0, 64+48*n)}
+// startSnapshot returns an encoder appending to b the start of a
+// snapshot of about n entries, to be added in key order with addEntry.
+func startSnapshot(b []byte, n int) encoder {
+	e := encoder{buf: slices.Grow(b, 64+48*n)}
 	e.buf = append(e.buf, `{"version":`...)
 	e.buf = strconv.AppendInt(e.buf, SnapshotVersion, 10)
 	e.buf = append(e.buf, `,"entries":{`...)

@@ -200,6 +200,19 @@ func TestSnapshotKeysAndApplySnapshot(t *testing.T) {
 		t.Fatalf("removed: %v\n%s", doc.Removed, data)
 	}
 
+	// AppendSnapshotKeys writes the same bytes after what the buffer
+	// holds, and reuses its room when it has enough.
+	buf := make([]byte, 0, 2*len(data)+16)
+	buf = append(buf, "kept:"...)
+	appended, err := src.AppendSnapshotKeys(buf, []string{"kept", "missing", "expiring", "kept"})
+	mustNot(t, err)
+	if string(appended) != "kept:"+string(data) {
+		t.Fatalf("AppendSnapshotKeys = %s, want kept:%s", appended, data)
+	}
+	if &appended[0] != &buf[0] {
+		t.Fatal("AppendSnapshotKeys allocated a buffer although the one given had room")
+	}
+
 	for _, none := range [][]string{nil, {}, {""}} {
 		empty, err := src.SnapshotKeys(none)
 		mustNot(t, err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -45,7 +46,10 @@ type RunClaim interface {
 	// a crash, all of it is there or none. cp.Seq is the number of
 	// checkpoints saved before it; any other is an error and nothing is
 	// written. When the worker lost its hold on the run, Save writes
-	// nothing and fails with an error wrapping [ErrRunLost].
+	// nothing and fails with an error wrapping [ErrRunLost]. Like the
+	// bytes passed to an io.Writer, cp.Store is only lent: Save must not
+	// keep it once it returns, since the run reuses it for the next
+	// checkpoint.
 	Save(ctx context.Context, cp Checkpoint) error
 	// Release lets other workers claim the run. It is called once, after
 	// the last Save.
@@ -175,7 +179,15 @@ type checkpointJSON struct {
 // what the action changed. Checkpointers call it directly rather than
 // through json.Marshal, which would parse the result again.
 func (cp Checkpoint) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 64+len(cp.Store))
+	return cp.AppendJSON(make([]byte, 0, 64+len(cp.Store)))
+}
+
+// AppendJSON appends what [Checkpoint.MarshalJSON] returns to b and
+// returns the extended slice, so that a checkpointer that sends each
+// checkpoint before the next one reuses one buffer rather than
+// allocating one per checkpoint. On an error it returns nil.
+func (cp Checkpoint) AppendJSON(b []byte) ([]byte, error) {
+	b = slices.Grow(b, 64+len(cp.Store))
 	b = append(b, `{"seq":`...)
 	b = strconv.AppendInt(b, int64(cp.Seq), 10)
 	b = append(b, `,"completed":`...)

@@ -22,6 +22,9 @@ type durableRun struct {
 	completed int
 	// tracker says what each action changed in the store.
 	tracker *store.ChangeTracker
+	// snapshot is the buffer of the snapshots of what actions changed,
+	// reused from one checkpoint to the next.
+	snapshot []byte
 }
 
 // checkDurable returns an error when wf cannot run durably as runID: a
@@ -80,7 +83,9 @@ func (d *durableRun) save(ctx context.Context, completed int) error {
 		cp.Store, err = d.wf.Store.MarshalJSON()
 		cp.Full = true
 	case len(changes.Keys) > 0:
-		cp.Store, err = d.wf.Store.SnapshotKeys(changes.Keys)
+		// Save keeps no hold on cp.Store: the next checkpoint reuses it.
+		d.snapshot, err = d.wf.Store.AppendSnapshotKeys(d.snapshot[:0], changes.Keys)
+		cp.Store = d.snapshot
 	}
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -48,6 +49,7 @@ type recordingClaim struct {
 func (c *recordingClaim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	err := c.RunClaim.Save(ctx, cp)
 	if err == nil {
+		cp.Store = slices.Clone(cp.Store) // lent for the call only
 		c.r.saved = append(c.r.saved, cp)
 	}
 	return err
@@ -508,6 +510,11 @@ func TestCheckpointJSONIsValidAndRoundTrips(t *testing.T) {
 			back.Store = cp.Store
 		}
 		assert.Equal(t, cp, back)
+
+		// AppendJSON writes the same bytes after what the buffer holds.
+		appended, err := cp.AppendJSON([]byte("kept:"))
+		require.NoError(t, err)
+		assert.Equal(t, "kept:"+string(data), string(appended))
 	}
 }
 
