@@ -132,11 +132,7 @@ func (d *durableRun) restore(cps []Checkpoint) error {
 		}
 		completed = cp.Completed
 	}
-	data, err := restored.MarshalJSON()
-	if err == nil {
-		err = d.wf.Store.UnmarshalJSON(data)
-	}
-	if err != nil {
+	if err := d.wf.Store.ReplaceWith(restored); err != nil {
 		return fmt.Errorf("run %q: restore: %w", d.id, err)
 	}
 	d.completed, d.seq = completed, len(cps)
