@@ -134,6 +134,7 @@ func (c *Checkpointer) Claim(ctx context.Context, runID string) (workflow.RunCla
 	if err != nil {
 		return nil, nil, err
 	}
+	sent := time.Now()
 	res, err := claimScript.Run(ctx, c.client, keys, token, c.lease.Milliseconds()).Result()
 	if err != nil {
 		return nil, nil, fmt.Errorf("redischeckpoint: claim %s: %w", keys[0], err)
@@ -149,7 +150,7 @@ func (c *Checkpointer) Claim(ctx context.Context, runID string) (workflow.RunCla
 		releaseScript.Run(context.WithoutCancel(ctx), c.client, keys[:1], token)
 		return nil, nil, err
 	}
-	return newClaim(c, keys, token), cps, nil
+	return newClaim(c, keys, token, sent), cps, nil
 }
 
 // decode reads the checkpoints of the log key.

@@ -66,6 +66,37 @@ func TestLostLeaseRefusesTheWrite(t *testing.T) {
 	assert.Equal(t, "another-token", client.Get(ctx, lease).Val(), "release leaves the new owner's lease alone")
 }
 
+// A claim whose renewal finds the lease taken cancels its Held context,
+// with a cause wrapping workflow.ErrRunLost, without waiting for a
+// checkpoint; releasing one that kept its lease cancels it without one.
+func TestHeldEndsWhenTheLeaseIsTaken(t *testing.T) {
+	client := newClient(t)
+	ctx := context.Background()
+	prefix := prefixOf(t)
+	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefix), redischeckpoint.WithLease(time.Minute))
+	claim, _, err := cp.Claim(ctx, "kept")
+	require.NoError(t, err)
+	held := claim.(workflow.LeasedClaim).Held()
+	require.NoError(t, held.Err(), "a claim just taken holds its run")
+	require.NoError(t, claim.Release(ctx))
+	require.ErrorIs(t, held.Err(), context.Canceled)
+	assert.NotErrorIs(t, context.Cause(held), workflow.ErrRunLost, "a released claim did not lose its run")
+
+	cp = redischeckpoint.New(client, redischeckpoint.WithPrefix(prefix), redischeckpoint.WithLease(300*time.Millisecond))
+	claim, _, err = cp.Claim(ctx, "taken")
+	require.NoError(t, err)
+	defer claim.Release(ctx)
+	held = claim.(workflow.LeasedClaim).Held()
+	require.NoError(t, client.Set(ctx, prefix+":{taken}:lease", "another-token", time.Minute).Err())
+	select {
+	case <-held.Done():
+	case <-time.After(time.Minute): // rather than hang the test
+		t.Fatal("Held is not cancelled a minute after the lease was taken (it is renewed every 100 ms)")
+	}
+	require.ErrorIs(t, context.Cause(held), workflow.ErrRunLost)
+	require.ErrorIs(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}), workflow.ErrRunLost)
+}
+
 func TestLeaseIsRenewedWhileTheRunGoesOn(t *testing.T) {
 	client := newClient(t)
 	ctx := context.Background()

@@ -10,6 +10,8 @@ import (
 	"github.com/gostage/gostage/runtime/workflow"
 )
 
+var _ workflow.LeasedClaim = (*claim)(nil)
+
 // claim is a worker's lease on a run. A goroutine renews the lease until
 // Release, or until it finds the lease lost.
 type claim struct {
@@ -17,8 +19,16 @@ type claim struct {
 	keys  []string
 	token string
 
-	// lost is set once the lease is found taken or lapsed.
-	lost atomic.Bool
+	// since is when the claim was asked for, and renewed how long after
+	// it the last renewal that succeeded was sent: the lease runs until
+	// at least renewed + lease on the server, whose clock started later.
+	since   time.Time
+	renewed atomic.Int64
+	// lost is set once the lease is found taken or lapsed; held is then
+	// cancelled with the reason (and by Release, without one).
+	lost       atomic.Bool
+	held       context.Context
+	cancelHeld context.CancelCauseFunc
 	// saving is held by Save, which encodes each checkpoint into entry,
 	// the buffer reused from one checkpoint to the next.
 	saving sync.Mutex
@@ -30,17 +40,20 @@ type claim struct {
 	done chan struct{}
 }
 
-// newClaim returns the claim of a lease just taken with token, and starts
-// renewing it.
-func newClaim(c *Checkpointer, keys []string, token string) *claim {
-	cl := &claim{c: c, keys: keys, token: token, stop: make(chan struct{}), done: make(chan struct{})}
+// newClaim returns the claim of a lease taken with token by a request
+// sent at since, and starts renewing it.
+func newClaim(c *Checkpointer, keys []string, token string, since time.Time) *claim {
+	cl := &claim{c: c, keys: keys, token: token, since: since, stop: make(chan struct{}), done: make(chan struct{})}
+	cl.held, cl.cancelHeld = context.WithCancelCause(context.Background())
 	go cl.renew()
 	return cl
 }
 
 // renew renews the lease three times per lease time, so that one or two
 // failed renewals (a slow network) do not lose it. It stops when told, or
-// when the lease turns out lost.
+// when the lease turns out lost: taken by another worker, or lapsed, as
+// the server says, or as the time since the last renewal that succeeded
+// says when the server cannot be reached or the process was paused.
 func (cl *claim) renew() {
 	defer close(cl.done)
 	t := time.NewTicker(cl.c.lease / 3)
@@ -51,15 +64,54 @@ func (cl *claim) renew() {
 			return
 		case <-t.C:
 		}
+		if cl.lapsed() {
+			cl.lose()
+			return
+		}
+		sent := time.Since(cl.since)
 		ctx, cancel := context.WithTimeout(context.Background(), cl.c.lease/3)
 		n, err := renewScript.Run(ctx, cl.c.client, cl.keys[:1], cl.token, cl.c.lease.Milliseconds()).Int64()
 		cancel()
-		if err == nil && n == 0 {
-			cl.lost.Store(true)
+		switch {
+		case err != nil: // tried again at the next tick
+		case n == 0:
+			cl.lose()
+			return
+		default:
+			cl.renewedAt(sent)
+		}
+	}
+}
+
+// renewedAt records a renewal that succeeded, sent at since + sent,
+// unless one sent later was recorded already (a checkpoint and a renewal
+// may answer out of order).
+func (cl *claim) renewedAt(sent time.Duration) {
+	for {
+		last := cl.renewed.Load()
+		if int64(sent) <= last || cl.renewed.CompareAndSwap(last, int64(sent)) {
 			return
 		}
 	}
 }
+
+// lapsed reports whether the lease time has passed since the last renewal
+// that succeeded was sent: the server has let the lease go, and another
+// worker may hold the run.
+func (cl *claim) lapsed() bool {
+	return time.Since(cl.since)-time.Duration(cl.renewed.Load()) >= cl.c.lease
+}
+
+// lose records that the lease is lost, and cancels the context of Held
+// with the error saying so, which stops the running action.
+func (cl *claim) lose() {
+	cl.lost.Store(true)
+	cl.cancelHeld(cl.lostError())
+}
+
+// Held returns a context that is cancelled once the lease is lost, with a
+// cause wrapping [workflow.ErrRunLost], or once the claim is released.
+func (cl *claim) Held() context.Context { return cl.held }
 
 // Save appends cp to the run's log and renews the lease, in one script
 // that first checks that the lease is still this claim's.
@@ -73,15 +125,17 @@ func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	if cl.entry, err = cp.AppendJSON(cl.entry[:0]); err != nil {
 		return err
 	}
+	sent := time.Since(cl.since)
 	res, err := saveScript.Run(ctx, cl.c.client, cl.keys, cl.token, cp.Seq, cl.entry, cl.c.lease.Milliseconds()).Result()
 	if err != nil {
 		return fmt.Errorf("redischeckpoint: save to %s: %w", cl.keys[1], err)
 	}
 	switch res {
 	case "ok":
+		cl.renewedAt(sent)
 		return nil
 	case "lost":
-		cl.lost.Store(true)
+		cl.lose()
 		return cl.lostError()
 	}
 	return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds %v", cp.Seq, cl.keys[1], res)
@@ -105,6 +159,7 @@ func (cl *claim) Release(ctx context.Context) error {
 	}
 	cl.mu.Unlock()
 	<-cl.done
+	cl.cancelHeld(nil)
 	if err := releaseScript.Run(ctx, cl.c.client, cl.keys[:1], cl.token).Err(); err != nil {
 		return fmt.Errorf("redischeckpoint: release %s: %w", cl.keys[0], err)
 	}

@@ -23,7 +23,12 @@
 // lapses. Every write of a checkpoint is one Lua script that first checks
 // the token, so a worker that lost its lease writes nothing over the new
 // owner's state: its write fails with an error wrapping
-// [workflow.ErrRunLost], which stops its run.
+// [workflow.ErrRunLost], which stops its run. A worker does not wait for
+// that write to learn it lost the lease: as soon as a renewal is refused,
+// or a lease time has passed since the last one that succeeded (the
+// process was paused, the server out of reach), the context of the
+// running action is cancelled, with a cause wrapping
+// [workflow.ErrRunLost] ([workflow.LeasedClaim]).
 //
 // # Layout
 //

@@ -56,6 +56,21 @@ type RunClaim interface {
 	Release(ctx context.Context) error
 }
 
+// LeasedClaim is a [RunClaim] whose hold on the run can be lost while an
+// action runs: a lease that was not renewed in time, because the process
+// was paused or cut off from the server. [Runner.ExecuteRun] then stops
+// the running action at once, by cancelling its context, rather than
+// letting it go on to a checkpoint that would be refused: another worker
+// may be running the run already.
+type LeasedClaim interface {
+	RunClaim
+	// Held returns a context that is live while the worker holds the
+	// run. Once the hold is lost it is cancelled, with a cause
+	// ([context.Cause]) that wraps [ErrRunLost]; it is cancelled too by
+	// Release.
+	Held() context.Context
+}
+
 // Checkpoint is what a durable run records: once when it starts, with the
 // whole store, then after each action that completes, with what that
 // action changed, and after a stage or the whole run when middleware

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,7 +80,7 @@ func TestExecuteRunRestoresTheStoreExactlyAndRunsNothingOnceSucceeded(t *testing
 	require.NoError(t, r.ExecuteRun(context.Background(), wf, "run-1"))
 
 	ran := 0
-	again := durabletest.Workflow("w", func(*workflow.ActionContext) { ran++ })
+	again := durabletest.Workflow("w", func(*workflow.ActionContext) error { ran++; return nil })
 	again.Store.Clear()
 	require.NoError(t, r.ExecuteRun(context.Background(), again, "run-1"))
 	assert.Zero(t, ran, "a succeeded run runs nothing")
@@ -593,4 +594,56 @@ func TestFileCheckpointerTakesLongRunIDs(t *testing.T) {
 		assert.LessOrEqual(t, len(e.Name()), 129, e.Name())
 		assert.True(t, strings.HasPrefix(e.Name(), "%4Frder%2F"), e.Name())
 	}
+}
+
+// leasing wraps a checkpointer so that its claims can be lost while an
+// action runs, as a Redis lease can: lose cancels the claim's context.
+type leasing struct {
+	workflow.Checkpointer
+	lose context.CancelCauseFunc
+}
+
+func (l *leasing) Claim(ctx context.Context, runID string) (workflow.RunClaim, []workflow.Checkpoint, error) {
+	claim, cps, err := l.Checkpointer.Claim(ctx, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	held, lose := context.WithCancelCause(context.Background())
+	l.lose = lose
+	return &leasedClaim{RunClaim: claim, held: held}, cps, nil
+}
+
+type leasedClaim struct {
+	workflow.RunClaim
+	held context.Context
+}
+
+func (c *leasedClaim) Held() context.Context { return c.held }
+
+func TestALostLeaseCancelsTheRunningAction(t *testing.T) {
+	cp := &leasing{Checkpointer: fileCheckpointer(t)}
+	lost := fmt.Errorf("lease of run %q taken: %w", "run", workflow.ErrRunLost)
+	var after []string
+	wf := build(stage("s",
+		act("a", func(ac *workflow.ActionContext) error { return ac.Store().Put("a", 1) }),
+		act("waits", func(ac *workflow.ActionContext) error {
+			cp.lose(lost)
+			select {
+			case <-ac.Context().Done():
+				return ac.Context().Err() // context.Canceled, which says nothing of why
+			case <-time.After(time.Minute): // rather than hang the test
+				return errors.New("the context of the running action was not cancelled")
+			}
+		}),
+		act("after", func(ac *workflow.ActionContext) error { after = append(after, "ran"); return nil }),
+	))
+	err := workflow.NewRunner(workflow.WithCheckpointer(cp)).ExecuteRun(context.Background(), wf, "run")
+	require.ErrorIs(t, err, workflow.ErrRunLost)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.ErrorContains(t, err, `lease of run "run" taken`)
+	assert.Empty(t, after, "no action runs after the hold was lost")
+
+	// A claim that keeps its hold runs the run to the end.
+	wf = build(stage("s", act("a", func(ac *workflow.ActionContext) error { return ac.Store().Put("a", 1) })))
+	require.NoError(t, workflow.NewRunner(workflow.WithCheckpointer(cp)).ExecuteRun(context.Background(), wf, "other"))
 }

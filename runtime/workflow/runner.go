@@ -244,7 +244,9 @@ func WithCheckpointer(cp Checkpointer) RunnerOption {
 // actions changed since the run started fails with an error wrapping
 // [ErrWorkflowChanged] that names the first difference, and runs nothing.
 // A worker that lost its hold on the run stops with an error wrapping
-// [ErrRunLost] at its next checkpoint. A workflow runs one run at a time:
+// [ErrRunLost]: at once when its claim is a [LeasedClaim], as a Redis
+// lease is (the running action's context is cancelled, with that error
+// as its cause), and otherwise at its next checkpoint. A workflow runs one run at a time:
 // ExecuteRun of a workflow whose store another run is using fails before
 // touching the store or the run.
 func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (err error) {
@@ -270,6 +272,11 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 			err = errors.Join(err, fmt.Errorf("run %q: release: %w", runID, rerr))
 		}
 	}()
+	if leased, ok := claim.(LeasedClaim); ok {
+		var stop func()
+		ctx, stop = stopWhenLost(ctx, leased)
+		defer stop()
+	}
 	d := &durableRun{id: runID, wf: wf, claim: claim, plan: planOf(wf)}
 	if len(cps) == 0 {
 		err = r.startRun(ctx, d)
@@ -284,6 +291,11 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 	r.logger.DebugContext(ctx, "run claimed", "run", runID, "workflow", wf.Name, "completed", d.completed)
 	p := &pass{Runner: r, done: d.completed, completed: d.save}
 	if err := chain(r.workflowMW, p.runStages)(ctx, wf); err != nil {
+		// An action stopped by a lost hold may return only ctx.Err():
+		// the cause says why.
+		if cause := context.Cause(ctx); errors.Is(cause, ErrRunLost) && !errors.Is(err, ErrRunLost) {
+			err = fmt.Errorf("%w: %w", err, cause)
+		}
 		// Many runs share one workflow: the run's ID says which one failed.
 		return fmt.Errorf("run %q: %w", runID, err)
 	}
@@ -293,6 +305,20 @@ func (r *Runner) ExecuteRun(ctx context.Context, wf *Workflow, runID string) (er
 		return fmt.Errorf("run %q: final checkpoint: %w", runID, err)
 	}
 	return nil
+}
+
+// stopWhenLost returns a context derived from ctx that is cancelled, with
+// the claim's cause, once the worker loses its hold on the run, and the
+// function that ends the watch, to be called before the claim is
+// released (which cancels the claim's context too).
+func stopWhenLost(ctx context.Context, claim LeasedClaim) (context.Context, func()) {
+	held := claim.Held()
+	ctx, cancel := context.WithCancelCause(ctx)
+	stop := context.AfterFunc(held, func() { cancel(context.Cause(held)) })
+	return ctx, func() {
+		stop()
+		cancel(nil)
+	}
 }
 
 // startRun checks the workflow of the new run d and records the run's

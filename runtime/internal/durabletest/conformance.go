@@ -61,7 +61,7 @@ func Conformance(t *testing.T, newCheckpointer func(t *testing.T) workflow.Check
 		wf := Workflow("w", nil)
 		require.NoError(t, r.ExecuteRun(context.Background(), wf, "run"))
 		ran := false
-		again := Workflow("w", func(*workflow.ActionContext) { ran = true })
+		again := Workflow("w", func(*workflow.ActionContext) error { ran = true; return nil })
 		again.Store.Clear()
 		require.NoError(t, r.ExecuteRun(context.Background(), again, "run"))
 		assert.False(t, ran)
@@ -71,10 +71,11 @@ func Conformance(t *testing.T, newCheckpointer func(t *testing.T) workflow.Check
 		r := workflow.NewRunner(workflow.WithCheckpointer(newCheckpointer(t)))
 		boom := errors.New("boom")
 		calls := 0
-		fail := func(*workflow.ActionContext) {
+		fail := func(*workflow.ActionContext) error {
 			if calls++; calls == 1 {
 				panic(boom)
 			}
+			return nil
 		}
 		err := r.ExecuteRun(context.Background(), Workflow("w", fail), "run")
 		require.ErrorIs(t, err, boom)
@@ -88,7 +89,7 @@ func Conformance(t *testing.T, newCheckpointer func(t *testing.T) workflow.Check
 	t.Run("a changed workflow is refused", func(t *testing.T) {
 		r := workflow.NewRunner(workflow.WithCheckpointer(newCheckpointer(t)))
 		stop := errors.New("stop")
-		err := r.ExecuteRun(context.Background(), Workflow("w", func(*workflow.ActionContext) { panic(stop) }), "run")
+		err := r.ExecuteRun(context.Background(), Workflow("w", func(*workflow.ActionContext) error { panic(stop) }), "run")
 		require.ErrorIs(t, err, stop)
 		changed := Workflow("w", nil)
 		changed.Stages[0].Actions = changed.Stages[0].Actions[1:]

@@ -30,6 +30,7 @@ const (
 	envRun  = "DURABLETEST_RUN"  // the run ID
 	envName = "DURABLETEST_NAME" // the worker's name, written by the held action
 	envHold = "DURABLETEST_HOLD" // the action that waits for a line on stdin
+	envStop = "DURABLETEST_STOP" // the held action also ends when its context is cancelled
 	envArg  = "DURABLETEST_ARG"  // what the checkpointer is made of (directory, server address)
 )
 
@@ -51,10 +52,10 @@ var (
 
 // Workflow returns the workflow of the tests, as the worker named name
 // runs it: three stages whose actions write, overwrite, tag and delete
-// keys, one of which (Held) calls hold between its writes. Every action
-// gives the same result when it runs again, as actions of durable runs
-// must.
-func Workflow(name string, hold func(ctx *workflow.ActionContext)) *workflow.Workflow {
+// keys, one of which (Held) calls hold between its writes, and fails with
+// its error. Every action gives the same result when it runs again, as
+// actions of durable runs must.
+func Workflow(name string, hold func(ctx *workflow.ActionContext) error) *workflow.Workflow {
 	wf := workflow.New("durable-test", "durable test", "writes values of many kinds")
 	_ = wf.Store.Put("tenant", "acme")
 	_ = wf.Store.Put("scratch", 1)
@@ -84,7 +85,9 @@ func Workflow(name string, hold func(ctx *workflow.ActionContext)) *workflow.Wor
 				return err
 			}
 			if hold != nil {
-				hold(ctx)
+				if err := hold(ctx); err != nil {
+					return err
+				}
 			}
 			return s.SetProperty("user.profile", "source", "test")
 		}},
@@ -146,8 +149,9 @@ const (
 // WorkerMain runs one run of [Workflow] and exits when the process was
 // started by [Start], and returns at once otherwise. open makes the
 // checkpointer from the worker's argument. The worker prints "hold" when
-// it reaches the held action, "ran NAME" as it starts each action, then
-// the final store's [Dump] and a result:
+// it reaches the held action, "ran NAME" as it starts each action,
+// "stopped" when the held action's context was cancelled, then the final
+// store's [Dump] and a result:
 // Done, InProgress, Lost, or "error: ..." (with exit status 1).
 func WorkerMain(open func(arg string) (workflow.Checkpointer, error)) {
 	runID := os.Getenv(envRun)
@@ -175,13 +179,9 @@ func work(runID string, open func(arg string) (workflow.Checkpointer, error)) er
 	if err != nil {
 		return err
 	}
-	var hold func(*workflow.ActionContext)
+	var hold func(*workflow.ActionContext) error
 	if os.Getenv(envHold) != "" {
-		stdin := bufio.NewReader(os.Stdin)
-		hold = func(*workflow.ActionContext) {
-			fmt.Println("hold")
-			_, _ = stdin.ReadString('\n')
-		}
+		hold = holdUntilReleased(os.Getenv(envStop) != "")
 	}
 	wf := Workflow(os.Getenv(envName), hold)
 	announce := func(next workflow.ActionHandler) workflow.ActionHandler {
@@ -196,6 +196,33 @@ func work(runID string, open func(arg string) (workflow.Checkpointer, error)) er
 	}
 	fmt.Print(Dump(wf.Store))
 	return nil
+}
+
+// holdUntilReleased returns the hold of a worker: it prints "hold" and
+// waits for a line on stdin ([Worker.Release]). When stoppable, it also
+// ends when the action's context is cancelled, printing "stopped" and
+// returning the context's cause; otherwise it waits for the line whatever
+// happens, as an action that never looks at its context does.
+func holdUntilReleased(stoppable bool) func(*workflow.ActionContext) error {
+	released := make(chan struct{})
+	go func() {
+		_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+		close(released)
+	}()
+	return func(ctx *workflow.ActionContext) error {
+		fmt.Println("hold")
+		if !stoppable {
+			<-released
+			return nil
+		}
+		select {
+		case <-released:
+			return nil
+		case <-ctx.Context().Done():
+			fmt.Println("stopped")
+			return context.Cause(ctx.Context())
+		}
+	}
 }
 
 // Worker is a worker process started by [Start].
@@ -213,6 +240,9 @@ type Options struct {
 	Name string
 	// Hold makes the worker wait in the held action until [Worker.Release].
 	Hold bool
+	// Stoppable makes a held worker also stop waiting, and fail the held
+	// action, when the action's context is cancelled.
+	Stoppable bool
 	// Arg is handed to the open function of [WorkerMain].
 	Arg string
 }
@@ -224,6 +254,9 @@ func Start(t testing.TB, runID string, o Options) *Worker {
 	cmd.Env = append(os.Environ(), envRun+"="+runID, envName+"="+o.Name, envArg+"="+o.Arg)
 	if o.Hold {
 		cmd.Env = append(cmd.Env, envHold+"=1")
+	}
+	if o.Stoppable {
+		cmd.Env = append(cmd.Env, envStop+"=1")
 	}
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
@@ -331,7 +364,7 @@ func (w *Worker) Finish() Outcome {
 	var o Outcome
 	for _, l := range w.out {
 		switch {
-		case l == "hold":
+		case l == "hold", l == "stopped":
 		case strings.HasPrefix(l, ranPrefix):
 			o.Ran = append(o.Ran, strings.TrimPrefix(l, ranPrefix))
 		default:
