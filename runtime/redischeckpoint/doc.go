@@ -42,8 +42,9 @@
 // a Redis Cluster, as the scripts that touch both need. So that the ID is
 // the only hash tag, a prefix holding a brace is refused, and so is a run
 // ID starting with "}" ("{}" is no hash tag). A checkpoint is
-// one EVALSHA (one round trip) that checks the token and the length of the
-// log, appends to it and renews the lease. Nothing on the hot path lists
+// one EVALSHA (one round trip) that checks the token, appends to the log
+// (taking the checkpoint back out when the log's length says it is out of
+// sequence) and renews the lease. Nothing on the hot path lists
 // keys (no KEYS or SCAN). Finished runs stay until their keys are
 // deleted.
 //

@@ -32,6 +32,8 @@ func Conformance(t *testing.T, newCheckpointer func(t *testing.T) workflow.Check
 		}
 		err = claim.Save(ctx, workflow.Checkpoint{Seq: 5})
 		require.Error(t, err, "a checkpoint out of sequence is refused")
+		err = claim.Save(ctx, workflow.Checkpoint{Seq: 1})
+		require.Error(t, err, "a checkpoint saved twice is refused")
 
 		_, _, err = cp.Claim(ctx, "run")
 		require.ErrorIs(t, err, workflow.ErrRunInProgress)
@@ -40,10 +42,22 @@ func Conformance(t *testing.T, newCheckpointer func(t *testing.T) workflow.Check
 		claim, cps, err = cp.Claim(ctx, "run")
 		require.NoError(t, err)
 		defer claim.Release(ctx)
-		require.Len(t, cps, 2, "the refused checkpoint was not written")
+		require.Len(t, cps, 2, "the refused checkpoints were not written")
 		assert.JSONEq(t, string(saved[0].Store), string(cps[0].Store))
 		cps[0].Store = saved[0].Store
 		assert.Equal(t, saved, cps)
+	})
+	t.Run("a run starts with checkpoint 0", func(t *testing.T) {
+		cp := newCheckpointer(t)
+		ctx := context.Background()
+		claim, _, err := cp.Claim(ctx, "run")
+		require.NoError(t, err)
+		require.Error(t, claim.Save(ctx, workflow.Checkpoint{Seq: 1}), "a first checkpoint other than 0 is refused")
+		require.NoError(t, claim.Release(ctx))
+		claim, cps, err := cp.Claim(ctx, "run")
+		require.NoError(t, err)
+		defer claim.Release(ctx)
+		assert.Empty(t, cps, "the refused checkpoint was not written")
 	})
 	t.Run("runs are apart", func(t *testing.T) {
 		cp := newCheckpointer(t)
