@@ -496,3 +496,31 @@ func TestReplacedButNotRequiredExit1(t *testing.T) {
 		}
 	}
 }
+
+// A reference of another package to an unexported key group says so and
+// how to export the group, rather than that the package declares no
+// groups. The run over ./... and the run over the actions' package alone,
+// which loads the keys package from export data, without its unexported
+// types, say the same.
+func TestReferenceToAnUnexportedGroup(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	keys := "package userkeys\n\n// User is a user.\n//\n//gostage:keys\ntype User struct {\n\tID int\n}\n\n" +
+		"// audit is kept to the package.\n//\n//gostage:keys\ntype audit struct{ Trail []string }\n\n// _log cannot be exported by its first letter.\n//\n//gostage:keys\ntype _log struct{ Line string }\n"
+	hidden := "package hidden\n\n// state is kept to the package.\n//\n//gostage:keys prefix=st\ntype state struct{ N int }\n"
+	app := "package app\n\nimport (\n\t\"example.com/m/hidden\"\n\t\"example.com/m/userkeys\"\n\t\"github.com/gostage/gostage/runtime/workflow\"\n)\n\n" +
+		"var _ = userkeys.UserOf\nvar _ = hidden.Keys\n\n" +
+		"// Read reads.\n//\n//gostage:action reads=userkeys.audit.Trail,example.com/m/userkeys.audit.Trail,userkeys._log.Line,hidden.State.N\ntype Read struct{}\n\n" +
+		"func (a *Read) Run(ctx *workflow.ActionContext, io ReadIO) error { return nil }\n"
+	module(t, map[string]string{"userkeys/keys.go": keys, "hidden/keys.go": hidden, "app/app.go": app})
+	want := "app/app.go:14:33: userkeys.audit is an unexported key group, which other packages cannot use: rename type audit to Audit to export it (its keys keep their names), and run gostage-gen\n" +
+		"app/app.go:14:68: example.com/m/userkeys.audit is an unexported key group, which other packages cannot use: rename type audit to Audit to export it (its keys keep their names), and run gostage-gen\n" +
+		"app/app.go:14:89: userkeys._log is an unexported key group, which other packages cannot use: give type _log a name that starts with an upper-case letter to export it, and run gostage-gen\n" +
+		"app/app.go:14:106: unknown key group hidden.State: package example.com/m/hidden declares no exported //gostage:keys groups, and other packages cannot use its unexported ones (state): give the group a name that starts with an upper-case letter to export it, and run gostage-gen\n"
+	if code, _, errs := run("./userkeys", "./hidden"); code != exitOK {
+		t.Fatalf("generate the keys: exit %d, stderr %q", code, errs)
+	}
+	wantInputError(t, want, "./...")
+	wantInputError(t, want, "./app")
+}

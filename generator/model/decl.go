@@ -2,10 +2,14 @@ package model
 
 import (
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"iter"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/gostage/gostage/generator/directive"
 )
@@ -193,12 +197,7 @@ func (d *declarations) typeSpec(tn *types.TypeName) (file *ast.File, ts *ast.Typ
 	if !tn.Pos().IsValid() || d.fset.File(tn.Pos()) == nil {
 		return nil, nil, nil, false
 	}
-	name := d.fset.Position(tn.Pos()).Filename
-	file, seen := d.parsed[name]
-	if !seen {
-		file, _ = parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments|parser.SkipObjectResolution)
-		d.parsed[name] = file
-	}
+	file = d.parse(d.fset.Position(tn.Pos()).Filename)
 	if file == nil {
 		return nil, nil, nil, false
 	}
@@ -208,6 +207,65 @@ func (d *declarations) typeSpec(tn *types.TypeName) (file *ast.File, ts *ast.Typ
 		}
 	}
 	return nil, nil, nil, false
+}
+
+// parse returns the file of that name parsed, once, or nil when it cannot
+// be read.
+func (d *declarations) parse(name string) *ast.File {
+	file, seen := d.parsed[name]
+	if !seen {
+		file, _ = parser.ParseFile(token.NewFileSet(), name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		d.parsed[name] = file
+	}
+	return file
+}
+
+// packageTypeSpecs yields every type declaration of the source files of
+// package p with its doc comment, including those that export data
+// leaves out: an unexported type that no exported declaration uses is
+// not in the scope of a package loaded from export data. The files are
+// those of p's directory, found from the position of any object of p, that
+// the default build context matches; none when no position leads there.
+func (d *declarations) packageTypeSpecs(p *types.Package) iter.Seq2[*ast.TypeSpec, *ast.CommentGroup] {
+	return func(yield func(*ast.TypeSpec, *ast.CommentGroup) bool) {
+		dir := d.packageDir(p)
+		if dir == "" {
+			return
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			if ok, err := build.Default.MatchFile(dir, name); err != nil || !ok {
+				continue
+			}
+			file := d.parse(filepath.Join(dir, name))
+			if file == nil {
+				continue
+			}
+			for ts, doc := range typeSpecs(file) {
+				if !yield(ts, doc) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// packageDir returns the directory of the files of package p, from the
+// position of one of its objects, or "" when none has one.
+func (d *declarations) packageDir(p *types.Package) string {
+	for _, n := range p.Scope().Names() {
+		if pos := p.Scope().Lookup(n).Pos(); pos.IsValid() && d.fset.File(pos) != nil {
+			return filepath.Dir(d.fset.Position(pos).Filename)
+		}
+	}
+	return ""
 }
 
 // declaredOver returns the type name that tn, a named type of an imported

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gostage/gostage/generator/directive"
 )
@@ -118,15 +120,15 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	if slices.Contains(g.broken, field) {
 		return nil, &RefError{Offset: off, Message: "key " + g.name + "." + field + " has problems of its own: fix its declaration first", Broken: true}
 	}
-	fields := make([]string, len(g.keys))
-	for i, k := range g.keys {
-		fields[i] = k.field
-	}
 	group := g.name
 	if len(parts) == 3 {
 		group = parts[0] + "." + g.name
 	} else if byPath {
 		group = qual + "." + g.name
+	}
+	fields := make([]string, len(g.keys))
+	for i, k := range g.keys {
+		fields[i] = k.field
 	}
 	msg := "unknown field " + field + " of key group " + group + " (expected " + strings.Join(fields, ", ") + ")" + directive.DidYouMean(field, fields)
 	return nil, &RefError{Offset: off, Message: msg}
@@ -347,6 +349,9 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 			groups = append(groups, n)
 		}
 	}
+	if msg := f.unexportedGroup(p, qual, name); msg != "" {
+		return nil, &RefError{Offset: off, Message: msg}
+	}
 	if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
 		msg := qual + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"
 		cause := ""
@@ -357,13 +362,67 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 		return nil, &RefError{Offset: off, Message: msg + groupList(name, groups, qual+"."), Cause: cause}
 	}
 	if len(groups) == 0 {
-		return nil, &RefError{Offset: off, Message: "unknown key group " + qual + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"}
+		msg := "unknown key group " + qual + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"
+		if hidden := f.unexportedGroups(p); len(hidden) > 0 {
+			msg = "unknown key group " + qual + "." + name + ": package " + p.Path() + " declares no exported " + directive.Prefix + "keys groups, and other packages cannot use its unexported ones (" +
+				strings.Join(hidden, ", ") + "): give the group a name that starts with an upper-case letter to export it, and run gostage-gen"
+		}
+		return nil, &RefError{Offset: off, Message: msg}
 	}
 	q := make([]string, len(groups))
 	for i, g := range groups {
 		q[i] = qual + "." + g
 	}
 	return nil, &RefError{Offset: off, Message: directive.Unknown("key group", qual+"."+name, q)}
+}
+
+// unexportedGroup returns the message for name, an unexported type of
+// package p that declares a key group, which a reference of another
+// package (calling p qual) cannot use, or "" when name is not one. Without
+// it, such a reference would be told that p declares no groups.
+func (f *KeyFinder) unexportedGroup(p *types.Package, qual, name string) string {
+	if token.IsExported(name) {
+		return ""
+	}
+	for ts, doc := range f.decls.packageTypeSpecs(p) {
+		if ts.Name.Name != name {
+			continue
+		}
+		prefix, isGroup := groupPrefix(name, doc)
+		if !isGroup {
+			return ""
+		}
+		msg := qual + "." + name + " is an unexported key group, which other packages cannot use: "
+		exported := exportedName(name)
+		if !token.IsExported(exported) {
+			return msg + "give type " + name + " a name that starts with an upper-case letter to export it, and run gostage-gen"
+		}
+		msg += "rename type " + name + " to " + exported + " to export it"
+		if p, _ := groupPrefix(exported, doc); p == prefix {
+			msg += " (its keys keep their names)"
+		}
+		return msg + ", and run gostage-gen"
+	}
+	return ""
+}
+
+// unexportedGroups returns the names of the unexported types of package
+// p that declare key groups, sorted.
+func (f *KeyFinder) unexportedGroups(p *types.Package) []string {
+	var names []string
+	for ts, doc := range f.decls.packageTypeSpecs(p) {
+		if _, isGroup := groupPrefix(ts.Name.Name, doc); isGroup && !ts.Name.IsExported() {
+			names = append(names, ts.Name.Name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// exportedName returns name with its first letter in upper case.
+func exportedName(name string) string {
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }
 
 // foreignGroup returns the key group name of the imported package p, or
