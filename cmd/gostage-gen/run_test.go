@@ -524,3 +524,21 @@ func TestReferenceToAnUnexportedGroup(t *testing.T) {
 	wantInputError(t, want, "./...")
 	wantInputError(t, want, "./app")
 }
+
+// A reference of another package to a field of a key group that is
+// unexported or tagged "-" says why the field is not a key, rather than
+// that it is unknown, beside the field the user can see.
+func TestReferenceToAFieldThatIsNotAKey(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	keys := "package userkeys\n\n// User is a user.\n//\n//gostage:keys\ntype User struct {\n\tID    int\n\tnote  string\n\tCache []byte `gostage:\"-\"`\n}\n"
+	app := "package app\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" +
+		"// Read reads.\n//\n//gostage:action reads=example.com/m/userkeys.User.note,example.com/m/userkeys.User.Cache\ntype Read struct{}\n\n" +
+		"func (a *Read) Run(ctx *workflow.ActionContext, io ReadIO) error { return nil }\n"
+	module(t, map[string]string{"userkeys/keys.go": keys, "app/app.go": app})
+	want := "app/app.go:7:52: field note of key group example.com/m/userkeys.User is not a key: it is unexported (only exported fields are keys): rename it Note and run gostage-gen\n" +
+		"app/app.go:7:85: field Cache of key group example.com/m/userkeys.User is not a key: its tag gostage:\"-\" leaves it out of the group: drop the tag and run gostage-gen\n"
+	wantInputError(t, want, "./...")
+	wantInputError(t, want, "./app")
+}

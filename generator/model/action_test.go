@@ -104,6 +104,39 @@ func (d *D) Run(ctx *workflow.ActionContext, io DIO, more int) error { return ni
 	}
 }
 
+// A reference to a field of a group of the package that is not a key
+// says why, rather than that the field is unknown.
+func TestReadActionsFieldThatIsNotAKey(t *testing.T) {
+	_, diags := readActions(t, `package app
+
+import "github.com/gostage/gostage/runtime/workflow"
+
+//gostage:keys
+type User struct {
+	ID    int
+	note  string
+	Cache []byte `+"`gostage:\"-\"`"+`
+}
+
+//gostage:action reads=User.note,User.Cache,User.Nope
+type A struct{}
+
+func (a *A) Run(ctx *workflow.ActionContext, io AIO) error { return nil }
+`)
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"actions.go:12:29: field note of key group User is not a key: it is unexported (only exported fields are keys): rename it Note and run gostage-gen",
+		"actions.go:12:39: field Cache of key group User is not a key: its tag gostage:\"-\" leaves it out of the group: drop the tag and run gostage-gen",
+		"actions.go:12:50: unknown field Nope of key group User (expected ID)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestKebabCase(t *testing.T) {
 	for in, want := range map[string]string{"ActivateUser": "activate-user", "SendHTTPRequest": "send-http-request", "X": "x"} {
 		if got := KebabCase(in); got != want {

@@ -68,6 +68,9 @@ type refGroup struct {
 	pkgPath, pkgName, name string
 	keys                   []refKey
 	broken                 []string // fields whose key has problems
+	// st is the group's struct type, which says why a field that is not
+	// a key is not one; nil when unknown.
+	st *types.Struct
 }
 
 type refKey struct {
@@ -126,6 +129,9 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	} else if byPath {
 		group = qual + "." + g.name
 	}
+	if why := notAKey(g.st, field); why != "" {
+		return nil, &RefError{Offset: off, Message: "field " + field + " of key group " + group + " is not a key: " + why}
+	}
 	fields := make([]string, len(g.keys))
 	for i, k := range g.keys {
 		fields[i] = k.field
@@ -165,6 +171,9 @@ func (f *KeyFinder) ownGroup(name, field string, imports map[string]*types.Packa
 		rg := &refGroup{name: g.Name, broken: g.broken}
 		if f.pkg != nil {
 			rg.pkgPath, rg.pkgName = f.pkg.Path(), f.pkg.Name()
+			if tn, ok := f.pkg.Scope().Lookup(g.Name).(*types.TypeName); ok {
+				rg.st, _ = tn.Type().Underlying().(*types.Struct)
+			}
 		}
 		for _, k := range g.Keys {
 			rg.keys = append(rg.keys, refKey{k.Field, k.Name, k.Type, k.Default != nil, k.Facts()})
@@ -425,6 +434,27 @@ func exportedName(name string) string {
 	return string(unicode.ToUpper(r)) + name[size:]
 }
 
+// notAKey returns why field of the struct type of a key group, st, is not
+// a key, or "" when st has no such field (or is nil).
+func notAKey(st *types.Struct, field string) string {
+	if st == nil {
+		return ""
+	}
+	for i := range st.NumFields() {
+		v := st.Field(i)
+		if v.Name() != field {
+			continue
+		}
+		if !v.Exported() {
+			return "it is unexported (only exported fields are keys): rename it " + exportedName(field) + " and run gostage-gen"
+		}
+		if slices.ContainsFunc(tagOptionsOf(st.Tag(i)), func(o directive.Option) bool { return o.Name == "-" }) {
+			return "its tag gostage:\"-\" leaves it out of the group: drop the tag and run gostage-gen"
+		}
+	}
+	return ""
+}
+
 // foreignGroup returns the key group name of the imported package p, or
 // nil when name is not one.
 func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
@@ -436,7 +466,7 @@ func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
 	if !ok {
 		return nil
 	}
-	g := &refGroup{pkgPath: p.Path(), pkgName: p.Name(), name: name}
+	g := &refGroup{pkgPath: p.Path(), pkgName: p.Name(), name: name, st: st}
 	_, ts, doc, found := f.decls.typeSpec(tn)
 	if !found {
 		return f.generatedGroup(p, g, st)
@@ -528,6 +558,12 @@ func tagOptions(field *ast.Field) []directive.Option {
 	if err != nil {
 		return nil
 	}
+	return tagOptionsOf(raw)
+}
+
+// tagOptionsOf returns the options of the gostage tag in the struct tag
+// raw, or nil.
+func tagOptionsOf(raw string) []directive.Option {
 	value, _, _, found, lerr := directive.Lookup(raw, directive.TagKey)
 	if lerr != nil || !found {
 		return nil
