@@ -43,7 +43,8 @@ type Result struct {
 // a result for every package that declares keys or actions, has problems,
 // or has a generated file left from when it declared some. It writes
 // nothing; see [Commit]. The error is for a load that failed as a whole
-// (no go command, a bad pattern).
+// (no go command, a bad pattern), or a *[NothingToGenerateError] when no
+// package gives a result.
 func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, error) {
 	pkgs, err := loadPackages(ctx, opts, patterns)
 	if err != nil {
@@ -54,6 +55,9 @@ func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, 
 		if r, ok := generate(p); ok {
 			results = append(results, r)
 		}
+	}
+	if len(results) == 0 {
+		return nil, nothingToGenerate(pkgs, patterns, opts.Dir)
 	}
 	return dropConsequences(results), nil
 }

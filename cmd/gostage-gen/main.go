@@ -70,7 +70,10 @@
 // Problems are reported as path/file.go:LINE:COL: message lines, all of
 // them, and nothing is written; a near miss of a directive, such as
 // "// gostage:keys", is one. A failure of the go command (a go.mod that
-// needs go mod tidy) or a pattern that matches no package is an error too. -check writes nothing and names every
+// needs go mod tidy) or a pattern that matches no package is an error too,
+// and so is a run whose packages declare nothing and have no generated
+// file to remove, such as a //go:generate line with ./... in a
+// subdirectory of the module. -check writes nothing and names every
 // generated file that is stale or missing.
 //
 // Exit status: 0 on success, 1 for problems in the input or stale files

@@ -259,8 +259,33 @@ func TestGeneratedFileOfAPackageThatDeclaresNothingGoes(t *testing.T) {
 	if got, _ := os.ReadFile("b/gostage_gen.go"); string(got) != mine {
 		t.Errorf("a file without the generated header changed: %q", got)
 	}
-	if code, _, errs := run("-check", "./..."); code != exitOK {
-		t.Errorf("-check after generating: exit %d, stderr %q", code, errs)
+	// The module now declares nothing: a run that would do nothing says so.
+	want := "gostage-gen: nothing to generate: no package that ./... matches (example.com/m/a, example.com/m/b) declares //gostage:keys or //gostage:action; declare a key group or an action, or remove the //go:generate line that runs gostage-gen\n"
+	wantInputError(t, want, "-check", "./...")
+}
+
+// A //go:generate line in a package that declares nothing runs
+// gostage-gen in that package's directory, where ./... does not reach
+// the keys and actions of the rest of the module: the run is an error
+// that says so, not a success that generated nothing, and writes nothing.
+func TestNothingToGenerateInASubdirectory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	dir := module(t, map[string]string{
+		"userkeys/keys.go": keysSrc,
+		"cmd/app/main.go":  "package main\n\n//go:generate go tool gostage-gen ./...\n\nfunc main() {}\n",
+	})
+	t.Chdir(filepath.Join(dir, "cmd", "app"))
+	hint := "; patterns are relative to the directory gostage-gen runs in, for a //go:generate line the directory of its file: to generate the whole module from one line, write //go:generate go tool gostage-gen ./... in a file at the module root\n"
+	wantInputError(t, "gostage-gen: nothing to generate: no package that ./... matches in cmd/app (example.com/m/cmd/app) declares //gostage:keys or //gostage:action"+hint, "./...")
+	wantInputError(t, "gostage-gen: nothing to generate: package example.com/m/cmd/app declares no //gostage:keys or //gostage:action; without patterns gostage-gen works on the package of the directory it runs in, for a //go:generate line the directory of its file: to generate the whole module from one line, write //go:generate go tool gostage-gen ./... in a file at the module root\n")
+	if _, err := os.Stat(filepath.Join(dir, "userkeys", "gostage_gen.go")); err == nil {
+		t.Error("a run that found nothing to generate wrote a file")
+	}
+	t.Chdir(dir)
+	if code, _, errs := run("./..."); code != exitOK {
+		t.Errorf("./... at the module root: exit %d, stderr %q", code, errs)
 	}
 }
 
