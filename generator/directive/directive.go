@@ -47,6 +47,16 @@ func Parse(text string) (d Directive, ok bool, errs []Error) {
 			d.Options[n-1].Value, d.Options[n-1].ValueOffset = f.text, f.offset
 			continue
 		}
+		if n := len(d.Options); n > 0 && spacedList(d.Options[n-1], o) {
+			// reads=Order.ID Order.Items: a space where a comma was meant.
+			prev := &d.Options[n-1]
+			errs = append(errs, Error{f.offset, "the items of " + prev.Name + "= are separated by commas, not spaces: write " + prev.Name + "=" + prev.Value + "," + f.text})
+			// Read on as meant, with the comma in place of the first
+			// blank, so that the offsets of the value still hold.
+			end := prev.ValueOffset + len(prev.Value)
+			prev.Value += "," + text[end+1:f.offset] + f.text
+			continue
+		}
 		if o.Name == "" {
 			errs = append(errs, Error{f.offset, "option " + quoteName(f.text) + " has no name"})
 			continue
@@ -54,6 +64,13 @@ func Parse(text string) (d Directive, ok bool, errs []Error) {
 		d.Options = append(d.Options, o)
 	}
 	return d, true, errs
+}
+
+// spacedList reports whether o, an option without a value, is rather the
+// next item of the list that prev holds, cut off from it by a space: it
+// is dotted like a key reference (Order.Items) and prev has a value.
+func spacedList(prev, o Option) bool {
+	return !o.HasValue && strings.Contains(o.Name, ".") && prev.HasValue && prev.Value != ""
 }
 
 // CheckName reports a directive name that gostage-gen does not know.

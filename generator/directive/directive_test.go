@@ -193,6 +193,25 @@ func TestParseListWithSpaces(t *testing.T) {
 	}
 }
 
+// An item of a list cut off from it by a space, where a comma was meant,
+// is reported as such, not as an unknown option, and read as meant.
+func TestParseListCutBySpace(t *testing.T) {
+	text := "//gostage:action reads=Order.ID  Order.Items writes=Order.Status"
+	d, _, errs := Parse(text)
+	want := []Error{{33, "the items of reads= are separated by commas, not spaces: write reads=Order.ID,Order.Items"}}
+	if !reflect.DeepEqual(errs, want) {
+		t.Errorf("errors = %+v, want %+v", errs, want)
+	}
+	if len(d.Options) != 2 || d.Options[0].Value != "Order.ID, Order.Items" || d.Options[1].Name != "writes" {
+		t.Fatalf("options = %+v", d.Options)
+	}
+	// The offsets of the value still point into the text.
+	o := d.Options[0]
+	if got := text[o.ValueOffset : o.ValueOffset+len(o.Value)]; got != "Order.ID  Order.Items" {
+		t.Errorf("value %q at %d is %q in the text", o.Value, o.ValueOffset, got)
+	}
+}
+
 func TestTagHints(t *testing.T) {
 	opts, errs := ParseTag("ttl:24h")
 	if len(errs) != 0 {
