@@ -92,6 +92,10 @@ func (f *KeyFinder) Find(ref string, imports map[string]*types.Package) (*KeyRef
 	}
 	parts := strings.Split(rest, ".")
 	if len(parts) < 2 || len(parts) > 3 || byPath && len(parts) != 2 || slices.ContainsFunc(parts, func(p string) bool { return !token.IsIdentifier(p) }) {
+		if sep := strings.IndexAny(ref, ";|"); sep >= 0 {
+			// reads=Order.ID;Order.Items: another separator for the comma.
+			return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + ": keys are separated by commas, not " + strconv.Quote(ref[sep:sep+1]) + ": write " + strings.NewReplacer(";", ",", "|", ",").Replace(ref)}
+		}
 		return nil, &RefError{Offset: 0, Message: "bad key reference " + strconv.Quote(ref) + badRef}
 	}
 	var g *refGroup
