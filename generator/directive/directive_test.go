@@ -246,3 +246,18 @@ func TestNearMiss(t *testing.T) {
 		}
 	}
 }
+
+func TestNearMissKey(t *testing.T) {
+	for tag, want := range map[string][2]any{
+		`json:"s" gostgae:"ttl=1m"`:         {"gostgae", 9},
+		`Gostage:"x"`:                       {"Gostage", 0},
+		`gostage:"x" gostgae:"y"`:           {"", 0}, // the right key is there too
+		`json:"w" storage:"x" db:"gostage"`: {"", 0},
+		`gostgae:"x`:                        {"", 0}, // malformed: reported as such
+	} {
+		key, off := NearMissKey(tag)
+		if key != want[0] || off != want[1] {
+			t.Errorf("NearMissKey(%s) = %q, %d, want %q, %d", tag, key, off, want[0], want[1])
+		}
+	}
+}

@@ -17,6 +17,52 @@ var TagOptions = []string{"default", "key", "tags", "ttl", "-"}
 // as written in the quoted form; exact is false when the value contained
 // escapes, so offsets into the value are only approximate.
 func Lookup(tag, key string) (value string, offset int, exact, found bool, err *Error) {
+	pairs, err := scanTag(tag)
+	if err != nil {
+		return "", 0, false, false, err
+	}
+	for _, p := range pairs {
+		if p.key == key {
+			return p.value, p.valueStart + 1, p.value == p.quoted[1:len(p.quoted)-1], true, nil
+		}
+	}
+	return "", 0, false, false, nil
+}
+
+// NearMissKey returns the key of a struct tag, and its byte offset in
+// tag, that was meant to be TagKey but is misspelt (gostgae:"ttl=1h",
+// Gostage:"..."), which would leave the field's options silently unread;
+// "" when the tag has TagKey itself, has no such key, or is malformed.
+func NearMissKey(tag string) (key string, offset int) {
+	pairs, err := scanTag(tag)
+	if err != nil {
+		return "", 0
+	}
+	for _, p := range pairs {
+		if p.key == TagKey {
+			return "", 0
+		}
+	}
+	for _, p := range pairs {
+		if Suggest(p.key, []string{TagKey}) == TagKey {
+			return p.key, p.start
+		}
+	}
+	return "", 0
+}
+
+// tagPair is one key:"value" pair of a struct tag, with the byte offsets
+// of its key and of its quoted value.
+type tagPair struct {
+	key               string
+	start, valueStart int
+	value, quoted     string
+}
+
+// scanTag splits a struct tag into its key:"value" pairs the way
+// reflect.StructTag reads them, and reports a malformed tag.
+func scanTag(tag string) ([]tagPair, *Error) {
+	var pairs []tagPair
 	i := 0
 	for i < len(tag) {
 		for i < len(tag) && tag[i] == ' ' {
@@ -30,7 +76,7 @@ func Lookup(tag, key string) (value string, offset int, exact, found bool, err *
 			i++
 		}
 		if i == start || i+1 >= len(tag) || tag[i] != ':' || tag[i+1] != '"' {
-			return "", 0, false, false, &Error{start, "malformed struct tag: want key:\"value\" pairs separated by spaces"}
+			return nil, &Error{start, "malformed struct tag: want key:\"value\" pairs separated by spaces"}
 		}
 		name := tag[start:i]
 		i++ // the colon
@@ -43,19 +89,17 @@ func Lookup(tag, key string) (value string, offset int, exact, found bool, err *
 			i++
 		}
 		if i >= len(tag) {
-			return "", 0, false, false, &Error{qstart, "malformed struct tag: unterminated value of " + name}
+			return nil, &Error{qstart, "malformed struct tag: unterminated value of " + name}
 		}
 		i++ // the closing quote
 		quoted := tag[qstart:i]
 		v, uerr := strconv.Unquote(quoted)
 		if uerr != nil {
-			return "", 0, false, false, &Error{qstart, "malformed struct tag: bad quoted value of " + name}
+			return nil, &Error{qstart, "malformed struct tag: bad quoted value of " + name}
 		}
-		if name == key && !found {
-			value, offset, exact, found = v, qstart+1, v == quoted[1:len(quoted)-1], true
-		}
+		pairs = append(pairs, tagPair{key: name, start: start, valueStart: qstart, value: v, quoted: quoted})
 	}
-	return value, offset, exact, found, nil
+	return pairs, nil
 }
 
 // ParseTag parses the value of a gostage struct tag: options separated by

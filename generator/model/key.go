@@ -30,6 +30,10 @@ func (r *reader) readTag(field *ast.Field) (opts []option, skip bool) {
 		return nil, true
 	}
 	if !found {
+		if key, off := directive.NearMissKey(raw); key != "" {
+			// gostgae:"ttl=1h" would leave the key without its options.
+			r.errorf(base+tagOffset(rawString, off), "struct tag key %s is not read by gostage-gen, did you mean %s", key, directive.TagKey)
+		}
 		return nil, false
 	}
 	// Offsets into the value are exact only when nothing was unquoted.

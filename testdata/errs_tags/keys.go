@@ -32,6 +32,9 @@ type U struct {
 type V struct {
 	Q int `gostage:"tags=a,b,c,ttl=1m"`
 	R int `gostage:"ttl=24"`
+	S int `json:"s" gostgae:"ttl=1m"`
+	T int `Gostage:"default=1"`
+	W int `json:"w" storage:"x"`
 }
 
 func main() {}
