@@ -127,6 +127,12 @@ func (r *reader) constDefault(k *Key, o option) (d *Default, ok bool) {
 				return nil, true
 			}
 		}
+		if imported == nil && token.IsExported(name) && qual != r.pkg.Name() {
+			// ship.PostOffice where the file does not import ship: a
+			// constant whose import is missing, not the text.
+			r.errorf(o.valuePos, "default %s of key %s: the file imports no package %s: import the package of constant %s, or quote the text, default=%s, to mean it", quote(lit), k.Name, qual, name, strconv.Quote(lit))
+			return nil, true
+		}
 		if imported == nil {
 			return nil, false // text such as default=example.com
 		}

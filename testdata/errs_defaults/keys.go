@@ -54,4 +54,6 @@ type Text struct {
 	Body     string `gostage:"default=Limit"`
 	Spaced   string `gostage:"default=new ,ttl=1m"`
 	Unclosed string `gostage:"default=\"new, ttl=1m"`
+	Carrier  string `gostage:"default=ship.PostOffice"`
+	Host     string `gostage:"default=example.com"`
 }
