@@ -79,7 +79,7 @@ func TestNewActionRefusesBadReferences(t *testing.T) {
 
 	want := `gostage-gen new action: -reads uk.User.Nme: unknown field Nme of key group uk.User (expected ID, Name), did you mean Name
 gostage-gen new action: -reads User.ID: User is a key group of package example.com/m/userkeys: write uk.User.ID
-gostage-gen new action: -reads keys.User.ID: unknown package keys (expected a package this file imports: uk); without an import, write importpath.User.Field
+gostage-gen new action: -reads keys.User.ID: unknown package keys (expected a package this file imports: uk); import it, or name the key by the import path of its package, importpath.User.ID
 gostage-gen new action: -writes uk.Usr.ID: unknown key group uk.Usr (expected uk.User), did you mean uk.User
 `
 	if code != exitInput || out != "" || errs != want {

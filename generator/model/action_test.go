@@ -172,7 +172,7 @@ func TestKeyFinderFromGeneratedCode(t *testing.T) {
 	for ref, want := range map[string]string{
 		"k.User.Age":           "unknown field Age of key group k.User (expected ID)",
 		"k.Plain.X":            "k.Plain is not a key group: its declaration has no //gostage:keys (key groups: k.User)",
-		"other.User.ID":        "unknown package other (expected a package this file imports: k); without an import, write importpath.User.Field",
+		"other.User.ID":        "unknown package other (expected a package this file imports: k); import it, or name the key by the import path of its package, importpath.User.ID",
 		"User.ID":              "User is a key group of package example.com/keys: write k.User.ID",
 		"k.User.ID.X":          `bad key reference "k.User.ID.X": want Group.Field, pkg.Group.Field or importpath.Group.Field`,
 		"k.User.ID;k.User.Age": `bad key reference "k.User.ID;k.User.Age": keys are separated by commas, not ";": write k.User.ID,k.User.Age`,

@@ -276,7 +276,7 @@ func (f *KeyFinder) importedGroup(pkgName, name, field string, imports map[strin
 			known = append(known, n)
 		}
 		slices.Sort(known)
-		orPath := "; without an import, write importpath." + name + ".Field"
+		orPath := "; import it, or name the key by the import path of its package, importpath." + name + "." + field
 		if path := f.pathNamed(pkgName); path != "" {
 			orPath = "; without an import, write " + path + "." + name + "." + field
 		}
