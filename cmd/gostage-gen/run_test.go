@@ -567,3 +567,31 @@ func TestReferenceToAFieldThatIsNotAKey(t *testing.T) {
 	wantInputError(t, want, "./...")
 	wantInputError(t, want, "./app")
 }
+
+// Two groups of one name in two packages take one prefix by default, and
+// so share their key names. When the actions of one package use two such
+// keys of different types, one entry of the store, the run is an error
+// at the second use; of one type, they are one key, which is left alone.
+func TestKeyOfOneNameAndTwoTypes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	orders := "package orders\n\n// ID is an order's id.\ntype ID string\n\n// Order is an order.\n//\n//gostage:keys\ntype Order struct {\n\tID   ID\n\tNote string\n}\n"
+	carts := "package carts\n\n// Order is the order of a cart.\n//\n//gostage:keys\ntype Order struct {\n\tID   int\n\tNote string\n}\n"
+	action := "// %[1]s acts.\n//\n//gostage:action %[2]s\ntype %[1]s struct{}\n\nfunc (a *%[1]s) Run(ctx *workflow.ActionContext, io %[1]sIO) error { return nil }\n\n"
+	app := "package app\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n\n" +
+		fmt.Sprintf(action, "Pay", "reads=example.com/m/orders.Order.ID,example.com/m/orders.Order.Note") +
+		fmt.Sprintf(action, "Fill", "writes=example.com/m/carts.Order.ID,example.com/m/carts.Order.Note")
+	module(t, map[string]string{"orders/keys.go": orders, "carts/keys.go": carts, "app/app.go": app})
+	want := "app/app.go:14:25: key \"order.id\" of carts.Order.ID (int) is also that of orders.Order.ID (orders.ID), which action Pay reads: one name is one entry of the store, which one of them would read as the wrong type; give one group another prefix=\n"
+	wantInputError(t, want, "./...")
+	wantInputError(t, want, "./app")
+	// A key of the package's own groups meets one of another package.
+	write(t, "orders/keys.go", strings.Replace(orders, "package orders\n", "package orders\n\nimport \"github.com/gostage/gostage/runtime/workflow\"\n", 1)+"\n"+fmt.Sprintf(action, "Take", "reads=example.com/m/carts.Order.ID"))
+	wantInputError(t, "orders/keys.go:18:24: key \"order.id\" of carts.Order.ID (int) is also that of Order.ID (ID), declared at orders/keys.go:12:2: one name is one entry of the store, which one of them would read as the wrong type; give one group another prefix=\n", "./orders")
+	// With a prefix of its own, the cart's keys are keys of their own.
+	write(t, "carts/keys.go", strings.Replace(carts, "//gostage:keys", "//gostage:keys prefix=cart", 1))
+	if code, _, errs := run("./..."); code != exitOK {
+		t.Errorf("after prefix=cart: exit %d, stderr %q", code, errs)
+	}
+}

@@ -48,6 +48,7 @@ func ReadActions(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *
 		}
 	}
 	r.checkPackageNames()
+	r.checkKeyTypes()
 	return r.actions, SortDiagnostics(r.diags)
 }
 
@@ -425,4 +426,65 @@ func isInvalid(t types.Type) bool {
 	}
 	b, ok := t.(*types.Basic)
 	return ok && b.Kind() == types.Invalid
+}
+
+// keyUse is a declaration of a key, for checkKeyTypes: a key of the
+// package's own groups, or a key of another package that an action reads
+// or writes.
+type keyUse struct {
+	decl string // Group.Field, or pkg.Group.Field of another package
+	typ  types.Type
+	by   string // "declared at POS", or "which action A reads"
+}
+
+// checkKeyTypes reports a key that the actions of the package reach
+// through two declarations of different types: two groups of one name in
+// two packages take one prefix by default, and then one entry of the
+// store, which one of them reads as a type mismatch after the other wrote
+// it. A key declared twice with one type is one key, which is left alone.
+func (r *actionReader) checkKeyTypes() {
+	first := make(map[string]keyUse)
+	for _, g := range r.groups {
+		for _, k := range g.Keys {
+			if _, ok := first[k.Name]; !ok && k.Type != nil {
+				first[k.Name] = keyUse{g.Name + "." + k.Field, k.Type, "declared at " + r.where(k.Pos)}
+			}
+		}
+	}
+	for _, a := range r.actions {
+		for _, uses := range []struct {
+			verb string
+			refs []*KeyRef
+		}{{"reads", a.Reads}, {"writes", a.Writes}} {
+			for _, k := range uses.refs {
+				if k.Key == "" || k.Type == nil {
+					continue
+				}
+				decl := k.Group + "." + k.Field
+				if r.pkg == nil || k.PkgPath != r.pkg.Path() {
+					decl = k.PkgName + "." + decl
+				}
+				prev, ok := first[k.Key]
+				if !ok {
+					first[k.Key] = keyUse{decl, k.Type, "which action " + a.TypeName + " " + uses.verb}
+					continue
+				}
+				if prev.decl == decl || types.Identical(prev.typ, k.Type) {
+					continue
+				}
+				r.errorf(k.Pos, "key %s of %s (%s) is also that of %s (%s), %s: one name is one entry of the store, which one of them would read as the wrong type; give one group another prefix=",
+					quote(k.Key), decl, r.typeString(k.Type), prev.decl, r.typeString(prev.typ), prev.by)
+			}
+		}
+	}
+}
+
+// typeString writes t as the code of the package would.
+func (r *actionReader) typeString(t types.Type) string {
+	return types.TypeString(t, func(p *types.Package) string {
+		if p == r.pkg {
+			return ""
+		}
+		return p.Name()
+	})
 }
