@@ -78,6 +78,11 @@ func Action(ctx context.Context, opts ActionOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		// Without this, the go command run in dir fails to start, and
+		// says that the go binary does not exist.
+		return "", fmt.Errorf("no directory %s to add the action to: an action goes in an existing Go package; create the directory and a .go file with its package clause first", cmp.Or(opts.Dir, "."))
+	}
 	file := FileName(opts.TypeName)
 	path := filepath.Join(dir, file)
 	if strings.HasSuffix(file, "_test.go") {

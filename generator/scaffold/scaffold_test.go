@@ -1,6 +1,10 @@
 package scaffold
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestTypeName(t *testing.T) {
 	for in, want := range map[string]string{"ActivateUser": "ActivateUser", "activate-user": "ActivateUser", "send_mail": "SendMail", "x": "X"} {
@@ -38,5 +42,19 @@ func TestActionRefusesAFileNameThatConstrainsTheBuild(t *testing.T) {
 		if err == nil || err.Error() != want {
 			t.Errorf("%s: err = %v, want %q", typeName, err, want)
 		}
+	}
+}
+
+// A -dir that does not exist is named, rather than the go command failing
+// to start there with a message that the go binary does not exist.
+func TestActionInADirectoryThatDoesNotExist(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "notify")
+	_, err := Action(t.Context(), ActionOptions{Dir: dir, TypeName: "Notify"})
+	want := "no directory " + dir + " to add the action to: an action goes in an existing Go package; create the directory and a .go file with its package clause first"
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("the directory was created")
 	}
 }
