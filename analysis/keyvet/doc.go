@@ -154,7 +154,8 @@
 // No fix is offered while the accessor is not generated (run go
 // generate), when a local name hides the accessor or its package at the
 // call, or when the accessor is unexported and the call in another
-// package.
+// package; that finding says instead that the key's group is unexported,
+// and to export it.
 //
 // # Running
 //

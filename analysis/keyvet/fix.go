@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -31,6 +33,12 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 		// an accessor would send the reader to a name that does not
 		// compile.
 		d.Message = fmt.Sprintf("%q is declared by %s%s.%s, but its accessor %s is not generated yet: run gostage-gen", k.Name, qual, k.Group, k.Field, acc)
+	}
+	if k.pkg != c.pass.Pkg && !token.IsExported(k.Group) {
+		// An accessor that this package cannot use is no way out of
+		// the string: exporting the group is.
+		d.Message = fmt.Sprintf("%q is a key of %s%s, an unexported key group, whose accessor %s other packages cannot use: rename type %s to %s and run gostage-gen to use it here", k.Name, qual, k.Group, acc, k.Group, exportedName(k.Group))
+		return d
 	}
 	if k.cycle != "" {
 		// The accessor's package imports this one: it cannot be
@@ -340,4 +348,10 @@ func (c *checker) source(file *ast.File) []byte {
 func (c *checker) text(src []byte, e ast.Expr) string {
 	tf := c.pass.Fset.File(e.Pos())
 	return string(src[tf.Offset(e.Pos()):tf.Offset(e.End())])
+}
+
+// exportedName returns name with its first letter in upper case.
+func exportedName(name string) string {
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }
