@@ -432,6 +432,7 @@ func isInvalid(t types.Type) bool {
 // package's own groups, or a key of another package that an action reads
 // or writes.
 type keyUse struct {
+	id   string // importpath.Group.Field
 	decl string // Group.Field, or pkg.Group.Field of another package
 	typ  types.Type
 	by   string // "declared at POS", or "which action A reads"
@@ -446,8 +447,8 @@ func (r *actionReader) checkKeyTypes() {
 	first := make(map[string]keyUse)
 	for _, g := range r.groups {
 		for _, k := range g.Keys {
-			if _, ok := first[k.Name]; !ok && k.Type != nil {
-				first[k.Name] = keyUse{g.Name + "." + k.Field, k.Type, "declared at " + r.where(k.Pos)}
+			if _, ok := first[k.Name]; !ok && k.Type != nil && r.pkg != nil {
+				first[k.Name] = keyUse{r.pkg.Path() + "." + g.Name + "." + k.Field, g.Name + "." + k.Field, k.Type, "declared at " + r.where(k.Pos)}
 			}
 		}
 	}
@@ -464,12 +465,13 @@ func (r *actionReader) checkKeyTypes() {
 				if r.pkg == nil || k.PkgPath != r.pkg.Path() {
 					decl = k.PkgName + "." + decl
 				}
+				id := k.PkgPath + "." + k.Group + "." + k.Field
 				prev, ok := first[k.Key]
 				if !ok {
-					first[k.Key] = keyUse{decl, k.Type, "which action " + a.TypeName + " " + uses.verb}
+					first[k.Key] = keyUse{id, decl, k.Type, "which action " + a.TypeName + " " + uses.verb}
 					continue
 				}
-				if prev.decl == decl || types.Identical(prev.typ, k.Type) {
+				if prev.id == id || types.Identical(prev.typ, k.Type) {
 					continue
 				}
 				r.errorf(k.Pos, "key %s of %s (%s) is also that of %s (%s), %s: one name is one entry of the store, which one of them would read as the wrong type; give one group another prefix=",
