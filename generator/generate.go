@@ -43,7 +43,7 @@ type Result struct {
 // a result for every package that declares keys or actions, has problems,
 // or has a generated file left from when it declared some. It writes
 // nothing; see [Commit]. The error is for a load that failed as a whole
-// (no go command, a bad pattern), or a *[NothingToGenerateError] when no
+// (no go command, a bad pattern), or a *[NothingDeclaredError] when no
 // package gives a result.
 func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, error) {
 	pkgs, err := loadPackages(ctx, opts, patterns)
@@ -57,7 +57,7 @@ func Generate(ctx context.Context, opts Options, patterns ...string) ([]Result, 
 		}
 	}
 	if len(results) == 0 {
-		return nil, nothingToGenerate(pkgs, patterns, opts.Dir)
+		return nil, nothingDeclared("generate", pkgs, patterns, opts.Dir)
 	}
 	return dropConsequences(results), nil
 }

@@ -26,7 +26,7 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	opts := generator.Options{Tags: list(*tags)}
-	models, diags, err := generator.Models(context.Background(), opts, fs.Args()...)
+	models, diags, err := generator.Models(context.Background(), opts, "graph", fs.Args()...)
 	if err != nil {
 		fmt.Fprintf(stderr, "gostage-gen: %v\n", err)
 		return exitInput

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,32 @@ func TestGraphBadPattern(t *testing.T) {
 
 	if code != exitInput || out != "" || !strings.HasPrefix(errs, "gostage-gen: ") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
+
+// A graph of packages that declare no keys or actions is an error, not an
+// empty chart that says no code adds actions to stages, when the code
+// that does was run on alone.
+func TestGraphOfNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	dir := module(t, map[string]string{
+		"userkeys/keys.go": keysSrc,
+		"app/app.go":       actionsSrc,
+		"cmd/run/main.go":  "package main\n\nimport (\n\t\"github.com/gostage/gostage/runtime/workflow\"\n\n\t\"example.com/m/app\"\n)\n\nfunc main() {\n\tst := workflow.NewStage(\"s\", \"s\", \"\")\n\tst.AddAction(&app.Rename{})\n}\n",
+	})
+	if code, _, errs := run("./..."); code != exitOK {
+		t.Fatalf("generate: exit %d, stderr %q", code, errs)
+	}
+	t.Chdir(filepath.Join(dir, "cmd", "run"))
+	code, out, errs := run("graph", "./...")
+	want := "gostage-gen: nothing to graph: no package that ./... matches in cmd/run (example.com/m/cmd/run) declares //gostage:keys or //gostage:action; patterns are relative to the current directory: to graph the whole module, run gostage-gen graph ./... at the module root\n"
+	if code != exitInput || out != "" || errs != want {
+		t.Errorf("graph ./... in cmd/run: exit %d, stdout %q, stderr %q, want %q", code, out, errs, want)
+	}
+	t.Chdir(dir)
+	if code, out, errs := run("graph", "./..."); code != exitOK || !strings.Contains(out, `a0(["rename"])`) {
+		t.Errorf("graph ./... at the root: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
