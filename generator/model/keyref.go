@@ -411,7 +411,7 @@ func (f *KeyFinder) unexportedGroup(p *types.Package, qual, name string) string 
 			return msg + "give type " + name + " a name that starts with an upper-case letter to export it, and run gostage-gen"
 		}
 		msg += "rename type " + name + " to " + exported + " to export it"
-		if p, _ := groupPrefix(exported, doc); p == prefix {
+		if after, _ := groupPrefix(exported, doc); after == prefix {
 			msg += " (its keys keep their names)"
 		}
 		return msg + ", and run gostage-gen"
