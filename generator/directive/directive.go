@@ -47,7 +47,7 @@ func Parse(text string) (d Directive, ok bool, errs []Error) {
 			d.Options[n-1].Value, d.Options[n-1].ValueOffset = f.text, f.offset
 			continue
 		}
-		if n := len(d.Options); n > 0 && spacedList(d.Options[n-1], o) {
+		if n := len(d.Options); n > 0 && d.Name == "action" && spacedList(d.Options[n-1], o) {
 			// reads=Order.ID Order.Items: a space where a comma was meant.
 			prev := &d.Options[n-1]
 			errs = append(errs, Error{f.offset, "the items of " + prev.Name + "= are separated by commas, not spaces: write " + prev.Name + "=" + prev.Value + "," + f.text})
@@ -67,8 +67,10 @@ func Parse(text string) (d Directive, ok bool, errs []Error) {
 }
 
 // spacedList reports whether o, an option without a value, is rather the
-// next item of the list that prev holds, cut off from it by a space: it
-// is dotted like a key reference (Order.Items) and prev has a value.
+// next item of the list that prev, an option of //gostage:action, holds,
+// cut off from it by a space: it is dotted like a key reference
+// (Order.Items) and prev has a value. (The one option of //gostage:keys,
+// prefix=, holds no list.)
 func spacedList(prev, o Option) bool {
 	return !o.HasValue && strings.Contains(o.Name, ".") && prev.HasValue && prev.Value != ""
 }

@@ -210,6 +210,11 @@ func TestParseListCutBySpace(t *testing.T) {
 	if got := text[o.ValueOffset : o.ValueOffset+len(o.Value)]; got != "Order.ID  Order.Items" {
 		t.Errorf("value %q at %d is %q in the text", o.Value, o.ValueOffset, got)
 	}
+	// prefix= of //gostage:keys is no list: what follows it is an option.
+	d, _, errs = Parse("//gostage:keys prefix=cart order.x")
+	if len(errs) != 0 || len(d.Options) != 2 || d.Options[0].Value != "cart" || d.Options[1].Name != "order.x" {
+		t.Errorf("keys: options %+v, errors %+v", d.Options, errs)
+	}
 }
 
 func TestTagHints(t *testing.T) {
