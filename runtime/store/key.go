@@ -80,6 +80,10 @@ func (k Key[T]) WithDefault(def T) Key[T] {
 // Name returns the key's name, the string it is stored under.
 func (k Key[T]) Name() string { return k.spec.name }
 
+// Type returns T, the Go type of the key's values, for code that checks
+// keys of many types at once, as a workflow's contracts do.
+func (k Key[T]) Type() reflect.Type { return reflect.TypeFor[T]() }
+
 // TTL returns the key's time to live; 0 means its entries do not expire.
 func (k Key[T]) TTL() time.Duration { return k.spec.ttl }
 
