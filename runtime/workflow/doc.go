@@ -73,7 +73,12 @@
 // does not hold before the run: each problem is a *[ContractError] naming
 // the stage, action and key, and all of them come back at once. So a
 // workflow whose stages are in the wrong order fails before any action
-// has changed anything. [WithoutValidation] turns the check off.
+// has changed anything. A generated contract also gives the Go type of
+// each key ([Contract.Types]), so Validate reports a key that two actions
+// use as different types (a *[KeyTypeConflictError]: two key packages
+// declared one name, each package sound alone) and a key the store holds
+// before the run as a type its reader cannot read (a
+// *[StoredTypeMismatchError]). [WithoutValidation] turns the check off.
 //
 // Hand-written and generated actions mix in one workflow. A hand-written
 // action without a Contract method may write any key, so Validate does
