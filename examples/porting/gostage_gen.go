@@ -74,5 +74,6 @@ func (*ChargeOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:  []string{orderkeys.OrderTotalKey.Name()},
 		Writes: []string{orderkeys.OrderReceiptKey.Name()},
+		Types:  workflow.KeyTypes(orderkeys.OrderTotalKey, orderkeys.OrderReceiptKey),
 	}
 }

@@ -74,6 +74,7 @@ func (a *CreateUser) Execute(ctx *workflow.ActionContext) error {
 func (*CreateUser) Contract() workflow.Contract {
 	return workflow.Contract{
 		Writes: []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
+		Types:  workflow.KeyTypes(userkeys.UserProfileKey, userkeys.UserStatusKey),
 	}
 }
 
@@ -151,6 +152,7 @@ func (*ActivateUser) Contract() workflow.Contract {
 		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
 		Writes:   []string{userkeys.UserStatusKey.Name()},
 		Defaults: []string{userkeys.UserStatusKey.Name()},
+		Types:    workflow.KeyTypes(userkeys.UserProfileKey, userkeys.UserStatusKey),
 	}
 }
 
@@ -219,5 +221,6 @@ func (*ProcessUserData) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
 		Defaults: []string{userkeys.UserStatusKey.Name()},
+		Types:    workflow.KeyTypes(userkeys.UserProfileKey, userkeys.UserStatusKey),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -132,8 +133,15 @@ func TestGeneratedActions(t *testing.T) {
 		Reads:    []string{"user.profile", "user.status"},
 		Writes:   []string{"user.status"},
 		Defaults: []string{"user.status"},
+		Types: map[string]reflect.Type{
+			"user.profile": reflect.TypeFor[userkeys.UserProfile](),
+			"user.status":  reflect.TypeFor[userkeys.UserStatus](),
+		},
 	}, a.Contract())
-	assert.Equal(t, workflow.Contract{Writes: []string{"user.profile", "user.status"}}, (&CreateUser{}).Contract())
+	assert.Equal(t, workflow.Contract{
+		Writes: []string{"user.profile", "user.status"},
+		Types:  workflow.KeyTypes(userkeys.UserProfileKey, userkeys.UserStatusKey),
+	}, (&CreateUser{}).Contract())
 	assert.Equal(t, "process-user-data", (&ProcessUserData{}).Name())
 }
 

@@ -86,7 +86,27 @@ func contractFields(a *model.Action) []jen.Code {
 		}
 		fields = append(fields, jen.Id(list.name).Op(":").Index().String().Values(names...))
 	}
+	if keys := typedKeys(a); len(keys) > 0 {
+		fields = append(fields, jen.Id("Types").Op(":").Qual(model.WorkflowPath, "KeyTypes").Call(keys...))
+	}
 	return fields
+}
+
+// typedKeys returns the key variables of what a reads and writes, each
+// once, in the order of its reads, then its writes: the arguments of the
+// workflow.KeyTypes call that gives the contract the type of each key.
+func typedKeys(a *model.Action) []jen.Code {
+	var keys []jen.Code
+	seen := make(map[[2]string]bool)
+	for _, k := range slices.Concat(a.Reads, a.Writes) {
+		id := [2]string{k.PkgPath, k.VarName()}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		keys = append(keys, keyVar(k))
+	}
+	return keys
 }
 
 // keyVar is the generated store.Key variable of k, qualified when it is

@@ -282,6 +282,7 @@ func (a *PlaceOrder) Execute(ctx *workflow.ActionContext) error {
 func (*PlaceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Writes: []string{OrderIDKey.Name(), OrderItemsKey.Name()},
+		Types:  workflow.KeyTypes(OrderIDKey, OrderItemsKey),
 	}
 }
 
@@ -341,6 +342,7 @@ func (*PriceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:  []string{OrderItemsKey.Name()},
 		Writes: []string{OrderTotalKey.Name(), OrderStatusKey.Name()},
+		Types:  workflow.KeyTypes(OrderItemsKey, OrderTotalKey, OrderStatusKey),
 	}
 }
 
@@ -408,5 +410,6 @@ func (*ShipOrder) Contract() workflow.Contract {
 		Reads:    []string{OrderIDKey.Name(), OrderTotalKey.Name(), OrderStatusKey.Name()},
 		Writes:   []string{OrderStatusKey.Name()},
 		Defaults: []string{OrderStatusKey.Name()},
+		Types:    workflow.KeyTypes(OrderIDKey, OrderTotalKey, OrderStatusKey),
 	}
 }

@@ -167,5 +167,6 @@ func (*ActivateUser) Contract() workflow.Contract {
 		Reads:    []string{userkeys.UserProfileKey.Name(), userkeys.UserStatusKey.Name()},
 		Writes:   []string{userkeys.UserStatusKey.Name(), AuditLogKey.Name()},
 		Defaults: []string{userkeys.UserStatusKey.Name()},
+		Types:    workflow.KeyTypes(userkeys.UserProfileKey, userkeys.UserStatusKey, AuditLogKey),
 	}
 }

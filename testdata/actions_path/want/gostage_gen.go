@@ -265,6 +265,7 @@ func (*Ship) Contract() workflow.Contract {
 		Reads:    []string{OrderIDKey.Name(), OrderItemsKey.Name(), shipping1.ShipmentCarrierKey.Name(), shipping1.ShipmentServiceKey.Name()},
 		Writes:   []string{OrderStatusKey.Name(), shipping1.ShipmentTrackingKey.Name()},
 		Defaults: []string{shipping1.ShipmentCarrierKey.Name(), shipping1.ShipmentServiceKey.Name()},
+		Types:    workflow.KeyTypes(OrderIDKey, OrderItemsKey, shipping1.ShipmentCarrierKey, shipping1.ShipmentServiceKey, OrderStatusKey, shipping1.ShipmentTrackingKey),
 	}
 }
 
@@ -334,5 +335,6 @@ func (*Notify) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:    []string{OrderStatusKey.Name(), shipping1.ShipmentTrackingKey.Name(), shipping.ShipmentLabelKey.Name()},
 		Defaults: []string{shipping.ShipmentLabelKey.Name()},
+		Types:    workflow.KeyTypes(OrderStatusKey, shipping1.ShipmentTrackingKey, shipping.ShipmentLabelKey),
 	}
 }

@@ -247,5 +247,6 @@ func (*ChargePayment) Contract() workflow.Contract {
 		Reads:    []string{PaymentStateKey.Name(), PaymentAmountKey.Name()},
 		Writes:   []string{PaymentStateKey.Name()},
 		Defaults: []string{PaymentStateKey.Name()},
+		Types:    workflow.KeyTypes(PaymentStateKey, PaymentAmountKey),
 	}
 }

@@ -308,5 +308,6 @@ func (*PlaceOrder) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:  []string{UserProfileKey.Name()},
 		Writes: []string{OrderIDKey.Name(), OrderStatusKey.Name(), OrderItemsKey.Name()},
+		Types:  workflow.KeyTypes(UserProfileKey, OrderIDKey, OrderStatusKey, OrderItemsKey),
 	}
 }

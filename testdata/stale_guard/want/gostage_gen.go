@@ -193,5 +193,6 @@ func (*Bill) Contract() workflow.Contract {
 	return workflow.Contract{
 		Reads:  []string{OrderTotalKey.Name()},
 		Writes: []string{billing.InvoiceAmountKey.Name()},
+		Types:  workflow.KeyTypes(OrderTotalKey, billing.InvoiceAmountKey),
 	}
 }
