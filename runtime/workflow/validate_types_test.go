@@ -144,6 +144,17 @@ func TestValidateKeyTypes(t *testing.T) {
 			want: []string{`workflow "wf": stage "pack": action "pack": reads key "order.tags" as workflow_test.orderTags, but the store holds it as []string`},
 		},
 		{
+			name: "a read with a declared default is checked against the store too",
+			wf: func() *workflow.Workflow {
+				withDefault := typed("ship-order", keys(shippingOrderIDKey), nil)
+				withDefault.contract.Defaults = []string{"order.id"}
+				wf := build(stage("ship", withDefault))
+				require.NoError(t, wf.Store.Put("order.id", "A-17"))
+				return wf
+			},
+			want: []string{`workflow "wf": stage "ship": action "ship-order": reads key "order.id" as int, but the store holds it as string`},
+		},
+		{
 			name: "a key read as an interface its stored value implements",
 			wf: func() *workflow.Workflow {
 				wf := build(stage("s1", typed("print", keys(orderLabelKey), nil)))
