@@ -105,15 +105,15 @@ func (e *StoredTypeMismatchError) Unwrap() error { return ErrStoredTypeMismatch 
 //
 //   - every key an action reads that no earlier action writes and that
 //     wf.Store does not already hold, as a *[ContractError];
-//   - every key the contract's Types gives a type that an earlier action's
-//     contract gave another, as a *[KeyTypeConflictError] naming this
-//     action and the first that gave the key a type: one name is one
-//     entry of the store, so it can hold only one of them;
 //   - every key an action reads as a type, that no earlier action writes
 //     and that wf.Store holds as a value the read would not accept, as a
 //     *[StoredTypeMismatchError]. A read accepts what a store.Get of its
 //     type accepts: a value of that very type, of a type that implements
-//     it when it is an interface, or a stored nil when it has one.
+//     it when it is an interface, or a stored nil when it has one;
+//   - every key the contract's Types gives a type that an earlier action's
+//     contract gave another, as a *[KeyTypeConflictError] naming this
+//     action and the first that gave the key a type: one name is one
+//     entry of the store, so it can hold only one of them.
 //
 // All problems come back at once, joined with errors.Join, in run order
 // and, within an action, unsatisfied reads first, then type mismatches
