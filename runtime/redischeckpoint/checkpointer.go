@@ -65,40 +65,64 @@ func New(client redis.UniversalClient, options ...Option) *Checkpointer {
 	return c
 }
 
-// keys returns the lease and log keys of run runID, which share the hash
-// tag {runID}.
-func (c *Checkpointer) keys(runID string) []string {
-	base := c.prefix + ":{" + runID + "}:"
-	return []string{base + "lease", base + "log"}
+// runKeys are the keys of one run, which share the hash tag {runID}.
+type runKeys struct {
+	base  string // P:{ID}:
+	lease string // P:{ID}:lease
+	owner string // P:{ID}:owner
 }
 
-// The scripts take KEYS[1] the lease and KEYS[2] the log, and ARGV[1] the
-// token. Each one is one round trip and atomic.
-var (
-	// claimScript takes the lease for ARGV[2] ms if no one holds it, and
-	// then returns the log; otherwise it returns the lease's time left.
-	claimScript = redis.NewScript(`
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-	return redis.call('LRANGE', KEYS[2], 0, -1)
-end
-return redis.call('PTTL', KEYS[1])`)
+// keysOf returns the keys of run runID.
+func (c *Checkpointer) keysOf(runID string) runKeys {
+	base := c.prefix + ":{" + runID + "}:"
+	return runKeys{base: base, lease: base + "lease", owner: base + "owner"}
+}
 
-	// saveScript appends checkpoint ARGV[3], whose seq is ARGV[2], and
-	// renews the lease for ARGV[4] ms. It returns 'ok'; 'lost' when the
-	// token is not the lease's; or the log's length when it is not the
-	// checkpoint's seq. The length is the one RPUSH returns, which spares
-	// an LLEN on every checkpoint; a checkpoint pushed out of sequence is
-	// popped again before the script ends, so no one ever sees it.
-	saveScript = redis.NewScript(`
+// log returns the key of the log written under token.
+func (k runKeys) log(token string) string { return k.base + "log:" + token }
+
+// The log of a run is named after the token of the claim that writes it:
+// a claim renames the log of the run's last owner after its own token, so
+// that a worker that lost the run to another finds its log gone. Every
+// checkpoint after the first is then one plain RPUSHX, which appends only
+// to a list that exists: no script, and no write ever reaches the new
+// owner's log. The scripts below are atomic, and each is one round trip.
+var (
+	// claimScript takes the lease (KEYS[1]) for ARGV[2] ms with token
+	// ARGV[1] if no one holds it. If the run's owner (KEYS[2]) is still
+	// ARGV[3], as the caller read it, it renames that owner's log
+	// (KEYS[3]) to this claim's (KEYS[4]), records the new owner and
+	// returns the log. It returns the lease's time left when someone
+	// holds it, and 'moved' (letting the lease go) when the owner changed
+	// since the caller read it.
+	claimScript = redis.NewScript(`
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+	return redis.call('PTTL', KEYS[1])
+end
+local owner = redis.call('GET', KEYS[2]) or ''
+if owner ~= ARGV[3] then
+	redis.call('DEL', KEYS[1])
+	return 'moved'
+end
+if owner ~= '' and redis.call('EXISTS', KEYS[3]) == 1 then
+	redis.call('RENAME', KEYS[3], KEYS[4])
+end
+redis.call('SET', KEYS[2], ARGV[1])
+return redis.call('LRANGE', KEYS[4], 0, -1)`)
+
+	// startScript writes checkpoint ARGV[2], the first of a run, to the
+	// claim's log (KEYS[2]) if the lease (KEYS[1]) holds the claim's token
+	// ARGV[1] and the log is empty. It returns 'ok'; 'lost' when the token
+	// is not the lease's; or the log's length when it holds checkpoints.
+	startScript = redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
 	return 'lost'
 end
-local n = redis.call('RPUSH', KEYS[2], ARGV[3]) - 1
-if n ~= tonumber(ARGV[2]) then
-	redis.call('RPOP', KEYS[2])
+local n = redis.call('LLEN', KEYS[2])
+if n ~= 0 then
 	return n
 end
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('RPUSH', KEYS[2], ARGV[2])
 return 'ok'`)
 
 	// renewScript renews the lease for ARGV[2] ms; it returns 0 when the
@@ -117,6 +141,10 @@ end
 return 0`)
 )
 
+// claimTries bounds how often Claim reads the run's owner again when
+// another worker claimed the run between that read and its own claim.
+const claimTries = 10
+
 // Claim takes the lease of run runID and reads its checkpoints. It fails
 // with an error wrapping [workflow.ErrRunInProgress] while another worker
 // holds the lease.
@@ -131,28 +159,39 @@ func (c *Checkpointer) Claim(ctx context.Context, runID string) (workflow.RunCla
 		// works in development works on a Cluster.
 		return nil, nil, fmt.Errorf("redischeckpoint: run id %q starts with '}', which leaves its keys no hash tag on Redis Cluster", runID)
 	}
-	keys := c.keys(runID)
+	keys := c.keysOf(runID)
 	token, err := newToken()
 	if err != nil {
 		return nil, nil, err
 	}
-	sent := time.Now()
-	res, err := claimScript.Run(ctx, c.client, keys, token, c.lease.Milliseconds()).Result()
-	if err != nil {
-		return nil, nil, fmt.Errorf("redischeckpoint: claim %s: %w", keys[0], err)
+	for range claimTries {
+		owner, err := c.client.Get(ctx, keys.owner).Result()
+		if err != nil && err != redis.Nil {
+			return nil, nil, fmt.Errorf("redischeckpoint: claim %s: %w", keys.lease, err)
+		}
+		sent := time.Now()
+		res, err := claimScript.Run(ctx, c.client,
+			[]string{keys.lease, keys.owner, keys.log(owner), keys.log(token)},
+			token, c.lease.Milliseconds(), owner).Result()
+		if err != nil {
+			return nil, nil, fmt.Errorf("redischeckpoint: claim %s: %w", keys.lease, err)
+		}
+		switch res := res.(type) {
+		case []any:
+			cps, err := decode(keys.log(token), res)
+			if err != nil {
+				releaseScript.Run(context.WithoutCancel(ctx), c.client, []string{keys.lease}, token)
+				return nil, nil, err
+			}
+			return newClaim(c, keys, token, sent), cps, nil
+		case int64:
+			return nil, nil, fmt.Errorf("redischeckpoint: %s is held by another worker for %v more: %w",
+				keys.lease, time.Duration(res)*time.Millisecond, workflow.ErrRunInProgress)
+		}
+		// "moved": another worker claimed the run since its owner was
+		// read; read it again.
 	}
-	entries, ok := res.([]any)
-	if !ok {
-		left, _ := res.(int64)
-		return nil, nil, fmt.Errorf("redischeckpoint: %s is held by another worker for %v more: %w",
-			keys[0], time.Duration(left)*time.Millisecond, workflow.ErrRunInProgress)
-	}
-	cps, err := decode(keys[1], entries)
-	if err != nil {
-		releaseScript.Run(context.WithoutCancel(ctx), c.client, keys[:1], token)
-		return nil, nil, err
-	}
-	return newClaim(c, keys, token, sent), cps, nil
+	return nil, nil, fmt.Errorf("redischeckpoint: claim %s: its owner kept changing while it was claimed: %w", keys.lease, workflow.ErrRunInProgress)
 }
 
 // decode reads the checkpoints of the log key.

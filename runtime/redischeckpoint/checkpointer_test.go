@@ -31,16 +31,18 @@ func TestConformance(t *testing.T) {
 
 func TestKeysShareTheRunsHashTag(t *testing.T) {
 	client := newClient(t)
-	require.NoError(t, client.Del(context.Background(), "shop:{order-42}:log").Err())
+	forget(t, client, "shop", "order-42")
 	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix("shop"))
 	r := workflow.NewRunner(workflow.WithCheckpointer(cp))
 	require.NoError(t, r.ExecuteRun(context.Background(), durabletest.Workflow("w", nil), "order-42"))
 
 	ctx := context.Background()
-	n, err := client.LLen(ctx, "shop:{order-42}:log").Result()
+	log := logOf(t, client, "shop", "order-42")
+	assert.Equal(t, "shop:{order-42}:log:"+client.Get(ctx, "shop:{order-42}:owner").Val(), log)
+	n, err := client.LLen(ctx, log).Result()
 	require.NoError(t, err)
 	assert.EqualValues(t, 7, n, "the first checkpoint, then one per action")
-	first, err := client.LIndex(ctx, "shop:{order-42}:log", 0).Result()
+	first, err := client.LIndex(ctx, log, 0).Result()
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(first, `{"seq":0,"completed":0,"full":true,"plan":{"workflow":"durable-test"`), first)
 	assert.Zero(t, client.Exists(ctx, "shop:{order-42}:lease").Val(), "a finished worker releases its lease")
@@ -55,15 +57,41 @@ func TestLostLeaseRefusesTheWrite(t *testing.T) {
 	require.NoError(t, err)
 	defer claim.Release(ctx)
 	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}))
+	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 1, Completed: 1}))
 
 	// Another worker took the run after the lease lapsed.
 	lease := prefix + ":{run}:lease"
-	require.NoError(t, client.Set(ctx, lease, "another-token", time.Minute).Err())
+	require.NoError(t, client.Del(ctx, lease).Err())
+	other, cps, err := cp.Claim(ctx, "run")
+	require.NoError(t, err)
+	require.Len(t, cps, 2, "the new owner reads the log the first one wrote")
+
+	err = claim.Save(ctx, workflow.Checkpoint{Seq: 2, Completed: 2})
+	require.ErrorIs(t, err, workflow.ErrRunLost)
+	assert.EqualValues(t, 2, client.LLen(ctx, logOf(t, client, prefix, "run")).Val(), "nothing was written")
+	assert.Equal(t, 1, countKeys(t, client, prefix+":{run}:log:*"), "the first owner's write left no log of its own")
+	require.NoError(t, claim.Release(ctx))
+	assert.NotEmpty(t, client.Get(ctx, lease).Val(), "release leaves the new owner's lease alone")
+	require.NoError(t, other.Save(ctx, workflow.Checkpoint{Seq: 2, Completed: 2}))
+	require.NoError(t, other.Release(ctx))
+}
+
+// A write whose lease lapsed, with no other worker on the run yet, is
+// refused by the worker itself: it cannot know whether one took it.
+func TestLapsedLeaseRefusesTheWrite(t *testing.T) {
+	client := newClient(t)
+	ctx := context.Background()
+	prefix := prefixOf(t)
+	cp := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefix), redischeckpoint.WithLease(300*time.Millisecond))
+	claim, _, err := cp.Claim(ctx, "run")
+	require.NoError(t, err)
+	defer claim.Release(ctx)
+	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}))
+	require.NoError(t, client.Set(ctx, prefix+":{run}:lease", "another-token", time.Minute).Err())
+	<-claim.(workflow.LeasedClaim).Held().Done() // the renewal found the lease taken
 	err = claim.Save(ctx, workflow.Checkpoint{Seq: 1, Completed: 1})
 	require.ErrorIs(t, err, workflow.ErrRunLost)
-	assert.EqualValues(t, 1, client.LLen(ctx, prefix+":{run}:log").Val(), "nothing was written")
-	require.NoError(t, claim.Release(ctx))
-	assert.Equal(t, "another-token", client.Get(ctx, lease).Val(), "release leaves the new owner's lease alone")
+	assert.EqualValues(t, 1, client.LLen(ctx, logOf(t, client, prefix, "run")).Val(), "nothing was written")
 }
 
 // A claim whose renewal finds the lease taken cancels its Held context,
@@ -146,7 +174,7 @@ func TestRunIDWithoutAHashTagIsRefused(t *testing.T) {
 
 func TestKilledWorkerIsResumedByAnotherProcess(t *testing.T) {
 	client := newClient(t)
-	require.NoError(t, client.Del(context.Background(), "gostage:{killed}:log", "gostage:{killed-ref}:log").Err())
+	forget(t, client, "gostage", "killed", "killed-ref")
 	want := durabletest.Start(t, "killed-ref", durabletest.Options{Name: "second", Arg: workerArg(time.Minute)}).Finish()
 	require.Equal(t, durabletest.Done, want.Result)
 
@@ -164,7 +192,7 @@ func TestKilledWorkerIsResumedByAnotherProcess(t *testing.T) {
 
 func TestTwoWorkersRacingForOneRun(t *testing.T) {
 	client := newClient(t)
-	require.NoError(t, client.Del(context.Background(), "gostage:{raced}:log").Err())
+	forget(t, client, "gostage", "raced")
 	workers := []*durabletest.Worker{
 		durabletest.Start(t, "raced", durabletest.Options{Name: "a", Hold: true, Arg: workerArg(time.Minute)}),
 		durabletest.Start(t, "raced", durabletest.Options{Name: "b", Hold: true, Arg: workerArg(time.Minute)}),
@@ -179,4 +207,34 @@ func waitLapsed(t *testing.T, client *redis.Client, lease string) {
 	for client.Exists(context.Background(), lease).Val() != 0 {
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// logOf returns the key of the log of run id under prefix: the log is
+// named after the token of the run's owner.
+func logOf(t *testing.T, client *redis.Client, prefix, id string) string {
+	t.Helper()
+	base := prefix + ":{" + id + "}:"
+	owner, err := client.Get(context.Background(), base+"owner").Result()
+	require.NoError(t, err)
+	return base + "log:" + owner
+}
+
+// forget deletes the keys of runs ids under prefix, so that a test starts
+// them afresh.
+func forget(t *testing.T, client *redis.Client, prefix string, ids ...string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, id := range ids {
+		base := prefix + ":{" + id + "}:"
+		owner := client.Get(ctx, base+"owner").Val()
+		require.NoError(t, client.Del(ctx, base+"owner", base+"lease", base+"log:"+owner).Err())
+	}
+}
+
+// countKeys returns how many keys match pattern (KEYS: tests only).
+func countKeys(t *testing.T, client *redis.Client, pattern string) int {
+	t.Helper()
+	keys, err := client.Keys(context.Background(), pattern).Result()
+	require.NoError(t, err)
+	return len(keys)
 }

@@ -15,8 +15,11 @@ var _ workflow.LeasedClaim = (*claim)(nil)
 // claim is a worker's lease on a run. A goroutine renews the lease until
 // Release, or until it finds the lease lost.
 type claim struct {
-	c     *Checkpointer
-	keys  []string
+	c *Checkpointer
+	// lease holds the lease's key, as the scripts take it; log is the
+	// key of this claim's log.
+	lease []string
+	log   string
 	token string
 
 	// since is when the claim was asked for, and renewed how long after
@@ -42,8 +45,9 @@ type claim struct {
 
 // newClaim returns the claim of a lease taken with token by a request
 // sent at since, and starts renewing it.
-func newClaim(c *Checkpointer, keys []string, token string, since time.Time) *claim {
-	cl := &claim{c: c, keys: keys, token: token, since: since, stop: make(chan struct{}), done: make(chan struct{})}
+func newClaim(c *Checkpointer, keys runKeys, token string, since time.Time) *claim {
+	cl := &claim{c: c, lease: []string{keys.lease}, log: keys.log(token), token: token,
+		since: since, stop: make(chan struct{}), done: make(chan struct{})}
 	cl.held, cl.cancelHeld = context.WithCancelCause(context.Background())
 	go cl.renew()
 	return cl
@@ -70,7 +74,7 @@ func (cl *claim) renew() {
 		}
 		sent := time.Since(cl.since)
 		ctx, cancel := context.WithTimeout(context.Background(), cl.c.lease/3)
-		n, err := renewScript.Run(ctx, cl.c.client, cl.keys[:1], cl.token, cl.c.lease.Milliseconds()).Int64()
+		n, err := renewScript.Run(ctx, cl.c.client, cl.lease, cl.token, cl.c.lease.Milliseconds()).Int64()
 		cancel()
 		switch {
 		case err != nil: // tried again at the next tick
@@ -113,10 +117,16 @@ func (cl *claim) lose() {
 // cause wrapping [workflow.ErrRunLost], or once the claim is released.
 func (cl *claim) Held() context.Context { return cl.held }
 
-// Save appends cp to the run's log and renews the lease, in one script
-// that first checks that the lease is still this claim's.
+// Save appends cp to the run's log. The first checkpoint of a run is a
+// script that checks the lease's token; every later one is one RPUSHX to
+// this claim's log, which appends nothing once another worker claimed the
+// run, since that claim renamed the log after its own token.
 func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	if cl.lost.Load() {
+		return cl.lostError()
+	}
+	if cl.lapsed() {
+		cl.lose()
 		return cl.lostError()
 	}
 	cl.saving.Lock()
@@ -125,25 +135,55 @@ func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	if cl.entry, err = cp.AppendJSON(cl.entry[:0]); err != nil {
 		return err
 	}
-	sent := time.Since(cl.since)
-	res, err := saveScript.Run(ctx, cl.c.client, cl.keys, cl.token, cp.Seq, cl.entry, cl.c.lease.Milliseconds()).Result()
+	if cp.Seq == 0 {
+		return cl.start(ctx)
+	}
+	n, err := cl.c.client.RPushX(ctx, cl.log, cl.entry).Result()
+	switch {
+	case err != nil:
+		return fmt.Errorf("redischeckpoint: save to %s: %w", cl.log, err)
+	case n == 0:
+		return cl.noLog(ctx, cp.Seq)
+	case n-1 != int64(cp.Seq):
+		// Only this claim writes its log, so the checkpoint just pushed
+		// is the last one, taken back out so that no one reads it.
+		cl.c.client.RPop(context.WithoutCancel(ctx), cl.log)
+		return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds %d", cp.Seq, cl.log, n-1)
+	}
+	return nil
+}
+
+// noLog tells why checkpoint seq found no log to append to: another
+// worker claimed the run and renamed the log, or, while this claim still
+// holds the lease, the run's first checkpoint was never written.
+func (cl *claim) noLog(ctx context.Context, seq int) error {
+	holder, err := cl.c.client.Get(ctx, cl.lease[0]).Result()
+	if err == nil && holder == cl.token {
+		return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds 0", seq, cl.log)
+	}
+	cl.lose()
+	return cl.lostError()
+}
+
+// start writes the first checkpoint of a run, encoded in cl.entry.
+func (cl *claim) start(ctx context.Context) error {
+	res, err := startScript.Run(ctx, cl.c.client, []string{cl.lease[0], cl.log}, cl.token, cl.entry).Result()
 	if err != nil {
-		return fmt.Errorf("redischeckpoint: save to %s: %w", cl.keys[1], err)
+		return fmt.Errorf("redischeckpoint: save to %s: %w", cl.log, err)
 	}
 	switch res {
 	case "ok":
-		cl.renewedAt(sent)
 		return nil
 	case "lost":
 		cl.lose()
 		return cl.lostError()
 	}
-	return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds %v", cp.Seq, cl.keys[1], res)
+	return fmt.Errorf("redischeckpoint: checkpoint 0 of %s: the log holds %v", cl.log, res)
 }
 
 // lostError is the error of a write refused for a lost lease.
 func (cl *claim) lostError() error {
-	return fmt.Errorf("redischeckpoint: lease %s lapsed or was taken by another worker: %w", cl.keys[0], workflow.ErrRunLost)
+	return fmt.Errorf("redischeckpoint: lease %s lapsed or was taken by another worker: %w", cl.lease[0], workflow.ErrRunLost)
 }
 
 // Release stops the renewals and deletes the lease, unless another worker
@@ -160,8 +200,8 @@ func (cl *claim) Release(ctx context.Context) error {
 	cl.mu.Unlock()
 	<-cl.done
 	cl.cancelHeld(nil)
-	if err := releaseScript.Run(ctx, cl.c.client, cl.keys[:1], cl.token).Err(); err != nil {
-		return fmt.Errorf("redischeckpoint: release %s: %w", cl.keys[0], err)
+	if err := releaseScript.Run(ctx, cl.c.client, cl.lease, cl.token).Err(); err != nil {
+		return fmt.Errorf("redischeckpoint: release %s: %w", cl.lease[0], err)
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ import (
 // Unix can pause a process from outside.
 func TestPausedWorkerLosesItsRun(t *testing.T) {
 	client := newClient(t)
-	require.NoError(t, client.Del(context.Background(), "gostage:{paused}:log", "gostage:{paused-ref}:log").Err())
+	forget(t, client, "gostage", "paused", "paused-ref")
 	want := durabletest.Start(t, "paused-ref", durabletest.Options{Name: "taker", Arg: workerArg(time.Minute)}).Finish()
 	require.Equal(t, durabletest.Done, want.Result)
 
@@ -50,7 +50,7 @@ func TestPausedWorkerLosesItsRun(t *testing.T) {
 func TestLostLeaseStopsTheRunningAction(t *testing.T) {
 	client := newClient(t)
 	ctx := context.Background()
-	require.NoError(t, client.Del(ctx, "gostage:{stopped}:log").Err())
+	forget(t, client, "gostage", "stopped")
 	w := durabletest.Start(t, "stopped", durabletest.Options{Name: "stopped", Hold: true, Stoppable: true, Arg: workerArg(time.Second)})
 	w.WaitHold()
 	w.Signal(syscall.SIGSTOP)
@@ -71,6 +71,6 @@ func TestLostLeaseStopsTheRunningAction(t *testing.T) {
 	o := w.Finish()
 	assert.Equal(t, durabletest.Lost, o.Result, "the run stops with an error wrapping workflow.ErrRunLost")
 	assert.Equal(t, []string{"put-profile", "put-otp", "put-kinds", durabletest.Held}, o.Ran)
-	assert.EqualValues(t, 4, client.LLen(ctx, "gostage:{stopped}:log").Val(),
+	assert.EqualValues(t, 4, client.LLen(ctx, logOf(t, client, "gostage", "stopped")).Val(),
 		"the log holds the start of the run and the three actions before the held one, nothing more")
 }
