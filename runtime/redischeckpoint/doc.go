@@ -17,36 +17,43 @@
 // A worker holds a run through a lease: a key holding a random token,
 // which expires after the lease time ([WithLease], 30 seconds by
 // default) unless renewed. The worker renews it a few times per lease
-// time while the run goes on, and every checkpoint it writes renews it
-// too. When a worker stops renewing (its process died, was paused, or
-// lost the network), another worker may take the run once the lease
-// lapses. Every write of a checkpoint is one Lua script that first checks
-// the token, so a worker that lost its lease writes nothing over the new
-// owner's state: its write fails with an error wrapping
-// [workflow.ErrRunLost], which stops its run. A worker does not wait for
-// that write to learn it lost the lease: as soon as a renewal is refused,
-// or a lease time has passed since the last one that succeeded (the
-// process was paused, the server out of reach), the context of the
-// running action is cancelled, with a cause wrapping
-// [workflow.ErrRunLost] ([workflow.LeasedClaim]).
+// time while the run goes on. When a worker stops renewing (its process
+// died, was paused, or lost the network), another worker may take the
+// run once the lease lapses.
+//
+// The run's log is named after the token of the claim that writes it,
+// and a claim renames the log of the run's last owner after its own
+// token. Every checkpoint after a run's first is one RPUSHX, which
+// appends only to a list that exists: once another worker took the run,
+// the old owner's log is gone, its write appends nothing and fails with
+// an error wrapping [workflow.ErrRunLost], which stops its run, and none
+// of its writes reaches the new owner's log. (The first checkpoint, for
+// which no log exists yet, is a Lua script that checks the lease's
+// token.) A worker does not wait for a write to learn it lost the lease:
+// as soon as a renewal is refused, or a lease time has passed since the
+// last one that succeeded (the process was paused, the server out of
+// reach), it writes nothing more and the context of the running action
+// is cancelled, with a cause wrapping [workflow.ErrRunLost]
+// ([workflow.LeasedClaim]).
 //
 // # Layout
 //
 // The keys of run ID under prefix P (default "gostage") are:
 //
-//	P:{ID}:lease   string: the token of the worker holding the run, with the lease as its TTL
-//	P:{ID}:log     list: the run's checkpoints, oldest first, each a JSON object
-//	               {"seq":N,"completed":N,"full":bool,"plan":{...},"store":{snapshot}}
+//	P:{ID}:lease     string: the token of the worker holding the run, with the lease as its TTL
+//	P:{ID}:owner     string: the token of the last worker that claimed the run, T
+//	P:{ID}:log:T     list: the run's checkpoints, oldest first, each a JSON object
+//	                 {"seq":N,"completed":N,"full":bool,"plan":{...},"store":{snapshot}}
 //
-// Both keys of a run share the hash tag {ID}, so they live on one slot of
-// a Redis Cluster, as the scripts that touch both need. So that the ID is
-// the only hash tag, a prefix holding a brace is refused, and so is a run
-// ID starting with "}" ("{}" is no hash tag). A checkpoint is
-// one EVALSHA (one round trip) that checks the token, appends to the log
-// (taking the checkpoint back out when the log's length says it is out of
-// sequence) and renews the lease. Nothing on the hot path lists
-// keys (no KEYS or SCAN). Finished runs stay until their keys are
-// deleted.
+// The keys of a run share the hash tag {ID}, so they live on one slot of
+// a Redis Cluster, as the scripts that touch several need. So that the
+// ID is the only hash tag, a prefix holding a brace is refused, and so is
+// a run ID starting with "}" ("{}" is no hash tag). A checkpoint is one
+// RPUSHX (one round trip), whose result, the log's length, also says
+// whether it was the next one (one out of sequence is taken back out).
+// A claim is a GET of the owner and one script. Nothing lists keys (no
+// KEYS or SCAN). Finished runs stay until their keys are deleted: the
+// owner, the log it names, and the lease if a worker still holds it.
 //
 // # What the server must keep
 //
@@ -59,6 +66,7 @@
 //
 // # Server versions
 //
-// It needs Lua scripting (EVALSHA) and SET with NX and PX, as every Redis
-// since 2.6.12 has; its tests run against Redis 7.0.
+// It needs Lua scripting (EVALSHA), SET with NX and PX and RPUSHX with
+// one value, as every Redis since 2.6.12 has; its tests run against
+// Redis 7.0.
 package redischeckpoint
