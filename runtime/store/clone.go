@@ -43,15 +43,13 @@ func (s *KVStore) Clone() *KVStore {
 	return c
 }
 
-// snapshot returns a deep copy of the live entries of s.
-func (s *KVStore) snapshot() map[string]entry {
+// snapshot returns a store, known to no one else, holding a deep copy of
+// the live entries of s: its caller reads them with all and size, without
+// its lock.
+func (s *KVStore) snapshot() *KVStore {
 	c := &KVStore{}
 	s.copyInto(c)
-	entries := make(map[string]entry, c.size())
-	for k, e := range c.all() {
-		entries[k] = e
-	}
-	return entries
+	return c
 }
 
 // copyInto fills c, a new store that no one else knows yet, with a deep
@@ -268,7 +266,7 @@ func (s *KVStore) CopyFrom(other *KVStore) (int, error) {
 	defer s.mu.Unlock()
 	now := s.now()
 	n := 0
-	for k, e := range entries {
+	for k, e := range entries.all() {
 		if s.holds(k, now) {
 			continue
 		}

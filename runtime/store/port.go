@@ -21,8 +21,8 @@ var errNilSource = errors.New("store: copy: source store cannot be nil")
 // a caller may write to.
 func (s *KVStore) ExportAll() map[string]any {
 	entries := s.snapshot()
-	out := make(map[string]any, len(entries))
-	for k, e := range entries {
+	out := make(map[string]any, entries.size())
+	for k, e := range entries.all() {
 		out[k] = e.value
 	}
 	return out
@@ -56,7 +56,7 @@ func (s *KVStore) CopyFromWithOverwrite(src *KVStore) (copied, overwritten int, 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	for k, e := range entries {
+	for k, e := range entries.all() {
 		if s.holds(k, now) {
 			overwritten++
 		} else {
