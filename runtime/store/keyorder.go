@@ -9,9 +9,10 @@ import (
 // store's keyGen was gen. Its keys are never changed once made: stores
 // share them (a clone shares its original's) and callers get copies.
 //
-// Sorting is most of the cost of a listing or of a merge's collisions,
-// and between two of them the set of keys often stays the same (values
-// change, keys do not), so a store keeps the order it last worked out.
+// Sorting is most of the cost of a listing, of a snapshot of the whole
+// store or of a merge's collisions, and between two of them the set of
+// keys often stays the same (values change, keys do not), so a store
+// keeps the order it last worked out.
 type keyOrder struct {
 	gen  uint64
 	keys []string
@@ -47,12 +48,32 @@ func (s *KVStore) ListKeys() []string {
 		s.mu.RUnlock()
 		return s.keysWhere(func(entry) bool { return true })
 	}
-	keys := slices.AppendSeq(make([]string, 0, s.size()), maps.Keys(s.plain))
-	keys = slices.AppendSeq(keys, maps.Keys(s.marks.entries))
+	keys := s.keys()
 	gen := s.keyGen
 	s.mu.RUnlock()
 	sortKeys(keys)
 	s.remember(gen, slices.Clone(keys))
+	return keys
+}
+
+// keys returns the keys of s, live or expired, unsorted. The caller holds
+// a lock of s.
+func (s *KVStore) keys() []string {
+	keys := slices.AppendSeq(make([]string, 0, s.size()), maps.Keys(s.plain))
+	return slices.AppendSeq(keys, maps.Keys(s.marks.entries))
+}
+
+// keysInOrder returns the keys of s, live or expired, sorted: the order s
+// knows, or one sorted now (bare strings sort faster than entries with
+// them) and remembered. It must not be changed. The caller holds a lock
+// of s.
+func (s *KVStore) keysInOrder() []string {
+	if order := s.knownOrder(); order != nil {
+		return order
+	}
+	keys := s.keys()
+	sortKeys(keys)
+	s.remember(s.keyGen, keys)
 	return keys
 }
 

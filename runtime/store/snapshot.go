@@ -144,12 +144,7 @@ func (s *KVStore) liveSorted() []keyedEntry {
 	if s.withTTL > 0 {
 		now = s.now()
 	}
-	// Sorting bare strings is faster than sorting entries with them.
-	keys := make([]string, 0, s.size())
-	for k := range s.all() {
-		keys = append(keys, k)
-	}
-	sortKeys(keys)
+	keys := s.keysInOrder()
 	live := make([]keyedEntry, 0, len(keys))
 	for _, k := range keys {
 		if e, _ := s.lookup(k); !e.expired(now) {
