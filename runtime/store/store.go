@@ -282,11 +282,22 @@ func (s *KVStore) sweepIfDue(now int64) {
 		return
 	}
 	s.nextSweep = now + int64(sweepInterval)
+	// Only marked entries expire. The count of mutable values is made
+	// exact again, unless it is 0: then no value is mutable, and the plain
+	// ones, most of the store, need not be read.
+	counting := s.mutable > 0
 	s.mutable = 0
-	for k, e := range s.all() {
+	if counting {
+		for _, v := range s.plain {
+			if s.mutability.of(v) {
+				s.mutable++
+			}
+		}
+	}
+	for k, e := range s.marks.entries {
 		if e.expired(now) {
 			s.deleteEntry(k, e)
-		} else if s.mutability.of(e.value) {
+		} else if counting && s.mutability.of(e.value) {
 			s.mutable++
 		}
 	}
