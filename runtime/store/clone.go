@@ -44,8 +44,8 @@ func (s *KVStore) Clone() *KVStore {
 }
 
 // snapshot returns a store, known to no one else, holding a deep copy of
-// the live entries of s: its caller reads them with all and size, without
-// its lock.
+// the live entries of s: its caller reads them (all, size) without its
+// lock, or takes its maps.
 func (s *KVStore) snapshot() *KVStore {
 	c := &KVStore{}
 	s.copyInto(c)

@@ -14,8 +14,7 @@ func (s *KVStore) ReplaceWith(src *KVStore) error {
 	if src == s {
 		return nil
 	}
-	c := NewKVStore()
-	src.copyInto(c)
+	c := src.snapshot()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.empty()
