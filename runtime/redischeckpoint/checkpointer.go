@@ -183,7 +183,7 @@ func (c *Checkpointer) Claim(ctx context.Context, runID string) (workflow.RunCla
 				releaseScript.Run(context.WithoutCancel(ctx), c.client, []string{keys.lease}, token)
 				return nil, nil, err
 			}
-			return newClaim(c, keys, token, sent), cps, nil
+			return newClaim(c, keys, token, sent, len(cps)), cps, nil
 		case int64:
 			return nil, nil, fmt.Errorf("redischeckpoint: %s is held by another worker for %v more: %w",
 				keys.lease, time.Duration(res)*time.Millisecond, workflow.ErrRunInProgress)

@@ -238,3 +238,57 @@ func countKeys(t *testing.T, client *redis.Client, pattern string) int {
 	require.NoError(t, err)
 	return len(keys)
 }
+
+// beforeRPop is a hook that calls do before each RPOP the client sends.
+type beforeRPop struct{ do func() }
+
+func (h beforeRPop) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h beforeRPop) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if cmd.Name() == "rpop" {
+			h.do()
+		}
+		return next(ctx, cmd)
+	}
+}
+
+func (h beforeRPop) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// A checkpoint out of sequence is refused without being written: were it
+// written and then taken back out, another worker taking the run in
+// between (or the worker dying) would leave it in the log, and the run
+// could not be resumed.
+func TestCheckpointOutOfSequenceIsNeverWritten(t *testing.T) {
+	client := newClient(t)
+	ctx := context.Background()
+	prefix := prefixOf(t)
+	lease := prefix + ":{run}:lease"
+	other := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefix))
+	var taken workflow.RunClaim
+	hooked := newClient(t)
+	hooked.AddHook(beforeRPop{do: func() {
+		// The lease lapsed, and another worker took the run.
+		require.NoError(t, client.Del(ctx, lease).Err())
+		var err error
+		taken, _, err = other.Claim(ctx, "run")
+		require.NoError(t, err)
+	}})
+	cp := redischeckpoint.New(hooked, redischeckpoint.WithPrefix(prefix))
+	claim, _, err := cp.Claim(ctx, "run")
+	require.NoError(t, err)
+	defer claim.Release(ctx)
+	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}))
+	require.Error(t, claim.Save(ctx, workflow.Checkpoint{Seq: 5, Completed: 1}))
+	if taken != nil {
+		require.NoError(t, taken.Release(ctx))
+	}
+
+	require.NoError(t, client.Del(ctx, lease).Err())
+	again, cps, err := other.Claim(ctx, "run")
+	require.NoError(t, err)
+	defer again.Release(ctx)
+	assert.Len(t, cps, 1, "the refused checkpoint is not in the log")
+}

@@ -33,9 +33,12 @@ type claim struct {
 	held       context.Context
 	cancelHeld context.CancelCauseFunc
 	// saving is held by Save, which encodes each checkpoint into entry,
-	// the buffer reused from one checkpoint to the next.
+	// the buffer reused from one checkpoint to the next. next is the Seq
+	// of the next checkpoint: the length of the log as the claim read it
+	// and then wrote to it, which no one else writes.
 	saving sync.Mutex
 	entry  []byte
+	next   int
 	// mu guards the closing of stop, which ends the renewals; done is
 	// closed once they ended.
 	mu   sync.Mutex
@@ -44,10 +47,10 @@ type claim struct {
 }
 
 // newClaim returns the claim of a lease taken with token by a request
-// sent at since, and starts renewing it.
-func newClaim(c *Checkpointer, keys runKeys, token string, since time.Time) *claim {
+// sent at since, whose log held next checkpoints, and starts renewing it.
+func newClaim(c *Checkpointer, keys runKeys, token string, since time.Time, next int) *claim {
 	cl := &claim{c: c, lease: []string{keys.lease}, log: keys.log(token), token: token,
-		since: since, stop: make(chan struct{}), done: make(chan struct{})}
+		since: since, next: next, stop: make(chan struct{}), done: make(chan struct{})}
 	cl.held, cl.cancelHeld = context.WithCancelCause(context.Background())
 	go cl.renew()
 	return cl
@@ -120,7 +123,10 @@ func (cl *claim) Held() context.Context { return cl.held }
 // Save appends cp to the run's log. The first checkpoint of a run is a
 // script that checks the lease's token; every later one is one RPUSHX to
 // this claim's log, which appends nothing once another worker claimed the
-// run, since that claim renamed the log after its own token.
+// run, since that claim renamed the log after its own token. A checkpoint
+// out of sequence is refused before anything is sent: pushed and then
+// taken back out, it would stay in the log for the next owner if this
+// worker died or lost the run between the two.
 func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	if cl.lost.Load() {
 		return cl.lostError()
@@ -131,6 +137,19 @@ func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	}
 	cl.saving.Lock()
 	defer cl.saving.Unlock()
+	if cp.Seq != cl.next {
+		return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds %d", cp.Seq, cl.log, cl.next)
+	}
+	err := cl.append(ctx, cp)
+	if err == nil {
+		cl.next++
+	}
+	return err
+}
+
+// append writes cp, the next checkpoint of the log, encoding it in
+// cl.entry.
+func (cl *claim) append(ctx context.Context, cp workflow.Checkpoint) error {
 	var err error
 	if cl.entry, err = cp.AppendJSON(cl.entry[:0]); err != nil {
 		return err
@@ -145,8 +164,10 @@ func (cl *claim) Save(ctx context.Context, cp workflow.Checkpoint) error {
 	case n == 0:
 		return cl.noLog(ctx, cp.Seq)
 	case n-1 != int64(cp.Seq):
-		// Only this claim writes its log, so the checkpoint just pushed
-		// is the last one, taken back out so that no one reads it.
+		// The log is not as this claim left it: the server lost writes,
+		// or one whose answer never came got through. Only this claim
+		// writes its log, so the checkpoint just pushed is the last
+		// one, taken back out so that no one reads it.
 		cl.c.client.RPop(context.WithoutCancel(ctx), cl.log)
 		return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds %d", cp.Seq, cl.log, n-1)
 	}
