@@ -25,6 +25,8 @@ type claim struct {
 	// since is when the claim was asked for, and renewed how long after
 	// it the last renewal that succeeded was sent: the lease runs until
 	// at least renewed + lease on the server, whose clock started later.
+	// Only the renewing goroutine, which sends one renewal at a time,
+	// sets renewed.
 	since   time.Time
 	renewed atomic.Int64
 	// lost is set once the lease is found taken or lapsed; held is then
@@ -85,19 +87,7 @@ func (cl *claim) renew() {
 			cl.lose()
 			return
 		default:
-			cl.renewedAt(sent)
-		}
-	}
-}
-
-// renewedAt records a renewal that succeeded, sent at since + sent,
-// unless one sent later was recorded already (a checkpoint and a renewal
-// may answer out of order).
-func (cl *claim) renewedAt(sent time.Duration) {
-	for {
-		last := cl.renewed.Load()
-		if int64(sent) <= last || cl.renewed.CompareAndSwap(last, int64(sent)) {
-			return
+			cl.renewed.Store(int64(sent))
 		}
 	}
 }
