@@ -49,8 +49,10 @@
 // a Redis Cluster, as the scripts that touch several need. So that the
 // ID is the only hash tag, a prefix holding a brace is refused, and so is
 // a run ID starting with "}" ("{}" is no hash tag). A checkpoint is one
-// RPUSHX (one round trip), whose result, the log's length, also says
-// whether it was the next one (one out of sequence is taken back out).
+// RPUSHX (one round trip). The worker knows its log's length, so one out
+// of sequence is refused before it is sent; the RPUSHX's result, the
+// log's length, also says whether the log was as the worker left it
+// (when the server lost writes, the checkpoint is taken back out).
 // A claim is a GET of the owner and one script. Nothing lists keys (no
 // KEYS or SCAN). Finished runs stay until their keys are deleted: the
 // owner, the log it names, and the lease if a worker still holds it.
