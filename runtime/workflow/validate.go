@@ -184,40 +184,40 @@ type keyUse struct {
 
 // checkReads reports the reads of contract that nothing provides, then
 // those the store provides as a value of another type, and records the
-// contract's writes for the actions after it.
+// contract's writes for the actions after it. A read written by an
+// earlier action is provided by it; any other is provided by the store
+// (which may be nil) when it holds the key, or else by a declared
+// default. Each key is looked at once, in the order the contract lists
+// its reads.
 func (v *validation) checkReads(st *Stage, a Action, contract Contract) {
-	for _, key := range unsatisfied(contract, v.written, v.wf.Store) {
-		v.problems = append(v.problems, &ContractError{
-			Workflow: v.wf.Name, Stage: st.Name, Action: a.Name(), Key: key,
-		})
-	}
-	for _, key := range v.fromStore(contract) {
-		stored, _ := store.Get[any](v.wf.Store, key)
-		if t := contract.Types[key]; !fits(stored, t) {
-			v.problems = append(v.problems, &StoredTypeMismatchError{
+	var unsatisfied, mismatched []error
+	for i, key := range contract.Reads {
+		if v.written[key] || slices.Contains(contract.Reads[:i], key) {
+			continue
+		}
+		if v.wf.Store == nil || !v.wf.Store.Has(key) {
+			if !slices.Contains(contract.Defaults, key) {
+				unsatisfied = append(unsatisfied, &ContractError{
+					Workflow: v.wf.Name, Stage: st.Name, Action: a.Name(), Key: key,
+				})
+			}
+			continue
+		}
+		t := contract.Types[key]
+		if t == nil {
+			continue
+		}
+		if stored, _ := store.Get[any](v.wf.Store, key); !fits(stored, t) {
+			mismatched = append(mismatched, &StoredTypeMismatchError{
 				Workflow: v.wf.Name, Stage: st.Name, Action: a.Name(), Key: key,
 				Type: t, Stored: reflect.TypeOf(stored),
 			})
 		}
 	}
+	v.problems = append(append(v.problems, unsatisfied...), mismatched...)
 	for _, key := range contract.Writes {
 		v.written[key] = true
 	}
-}
-
-// fromStore returns the reads of contract that have a type and that the
-// store provides: held by it and not written by an earlier action. Each
-// key comes once, in the order the contract lists its reads.
-func (v *validation) fromStore(contract Contract) []string {
-	var keys []string
-	for _, key := range contract.Reads {
-		if contract.Types[key] == nil || v.written[key] || slices.Contains(keys, key) ||
-			v.wf.Store == nil || !v.wf.Store.Has(key) {
-			continue
-		}
-		keys = append(keys, key)
-	}
-	return keys
 }
 
 // checkTypes reports each key of contract whose type differs from the
@@ -268,22 +268,6 @@ func contractKeys(contract Contract) []string {
 		if !slices.Contains(keys, key) {
 			keys = append(keys, key)
 		}
-	}
-	return keys
-}
-
-// unsatisfied returns the reads of contract that nothing provides: not
-// written by an earlier action, not in the contract's Defaults and not
-// held by s (which may be nil). Each key comes once, in the order the
-// contract lists its reads.
-func unsatisfied(contract Contract, written map[string]bool, s *store.KVStore) []string {
-	var keys []string
-	for _, key := range contract.Reads {
-		if written[key] || slices.Contains(keys, key) || slices.Contains(contract.Defaults, key) ||
-			(s != nil && s.Has(key)) {
-			continue
-		}
-		keys = append(keys, key)
 	}
 	return keys
 }
