@@ -2,8 +2,10 @@ package redischeckpoint_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -239,21 +241,28 @@ func countKeys(t *testing.T, client *redis.Client, pattern string) int {
 	return len(keys)
 }
 
-// beforeRPop is a hook that calls do before each RPOP the client sends.
-type beforeRPop struct{ do func() }
+// before is a hook that calls do before each command named name the
+// client sends; the command fails with the error do returns, if any.
+type before struct {
+	name string
+	do   func() error
+}
 
-func (h beforeRPop) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (h before) DialHook(next redis.DialHook) redis.DialHook { return next }
 
-func (h beforeRPop) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+func (h before) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
-		if cmd.Name() == "rpop" {
-			h.do()
+		if cmd.Name() == h.name {
+			if err := h.do(); err != nil {
+				cmd.SetErr(err)
+				return err
+			}
 		}
 		return next(ctx, cmd)
 	}
 }
 
-func (h beforeRPop) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+func (h before) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return next
 }
 
@@ -269,12 +278,13 @@ func TestCheckpointOutOfSequenceIsNeverWritten(t *testing.T) {
 	other := redischeckpoint.New(client, redischeckpoint.WithPrefix(prefix))
 	var taken workflow.RunClaim
 	hooked := newClient(t)
-	hooked.AddHook(beforeRPop{do: func() {
+	hooked.AddHook(before{name: "rpop", do: func() error {
 		// The lease lapsed, and another worker took the run.
 		require.NoError(t, client.Del(ctx, lease).Err())
 		var err error
 		taken, _, err = other.Claim(ctx, "run")
 		require.NoError(t, err)
+		return nil
 	}})
 	cp := redischeckpoint.New(hooked, redischeckpoint.WithPrefix(prefix))
 	claim, _, err := cp.Claim(ctx, "run")
@@ -291,4 +301,34 @@ func TestCheckpointOutOfSequenceIsNeverWritten(t *testing.T) {
 	require.NoError(t, err)
 	defer again.Release(ctx)
 	assert.Len(t, cps, 1, "the refused checkpoint is not in the log")
+}
+
+// A checkpoint that finds no log, when the lease cannot be read to tell
+// why, fails with the read's error: the worker may still hold the run.
+func TestUnreadableLeaseIsNoLostRun(t *testing.T) {
+	client := newClient(t)
+	ctx := context.Background()
+	prefix := prefixOf(t)
+	down := errors.New("connection reset")
+	hooked := newClient(t)
+	var failing atomic.Bool
+	hooked.AddHook(before{name: "get", do: func() error {
+		if failing.Load() {
+			return down
+		}
+		return nil
+	}})
+	cp := redischeckpoint.New(hooked, redischeckpoint.WithPrefix(prefix))
+	claim, _, err := cp.Claim(ctx, "run")
+	require.NoError(t, err)
+	defer claim.Release(ctx)
+	require.NoError(t, claim.Save(ctx, workflow.Checkpoint{Seq: 0, Full: true}))
+	// The server lost the log; the lease is still the claim's.
+	require.NoError(t, client.Del(ctx, logOf(t, client, prefix, "run")).Err())
+	failing.Store(true)
+
+	err = claim.Save(ctx, workflow.Checkpoint{Seq: 1, Completed: 1})
+	require.ErrorIs(t, err, down)
+	assert.NotErrorIs(t, err, workflow.ErrRunLost)
+	assert.NoError(t, claim.(workflow.LeasedClaim).Held().Err(), "the claim was not given up")
 }

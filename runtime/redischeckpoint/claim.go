@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/gostage/gostage/runtime/workflow"
 )
 
@@ -166,14 +168,18 @@ func (cl *claim) append(ctx context.Context, cp workflow.Checkpoint) error {
 
 // noLog tells why checkpoint seq found no log to append to: another
 // worker claimed the run and renamed the log, or, while this claim still
-// holds the lease, the run's first checkpoint was never written.
+// holds the lease, the server lost the log. When the lease cannot be read
+// it says so, rather than give up a run the worker may still hold.
 func (cl *claim) noLog(ctx context.Context, seq int) error {
 	holder, err := cl.c.client.Get(ctx, cl.lease[0]).Result()
-	if err == nil && holder == cl.token {
-		return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds 0", seq, cl.log)
+	switch {
+	case err == redis.Nil || err == nil && holder != cl.token:
+		cl.lose()
+		return cl.lostError()
+	case err != nil:
+		return fmt.Errorf("redischeckpoint: checkpoint %d of %s: no log, and %s could not be read: %w", seq, cl.log, cl.lease[0], err)
 	}
-	cl.lose()
-	return cl.lostError()
+	return fmt.Errorf("redischeckpoint: checkpoint %d of %s: the log holds 0", seq, cl.log)
 }
 
 // start writes the first checkpoint of a run, encoded in cl.entry.
