@@ -9,10 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/gostage/gostage/generator/model"
 )
 
 // accessorDiagnostic is the report that a call spells a key that has a
@@ -37,7 +37,7 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 	if k.pkg != c.pass.Pkg && !token.IsExported(k.Group) {
 		// An accessor that this package cannot use is no way out of
 		// the string: exporting the group is.
-		d.Message = fmt.Sprintf("%q is a key of %s%s, an unexported key group, whose accessor %s other packages cannot use: rename type %s to %s and run gostage-gen to use it here", k.Name, qual, k.Group, acc, k.Group, exportedName(k.Group))
+		d.Message = fmt.Sprintf("%q is a key of %s%s, an unexported key group, whose accessor %s other packages cannot use: rename type %s to %s and run gostage-gen to use it here", k.Name, qual, k.Group, acc, k.Group, model.ExportedName(k.Group))
 		return d
 	}
 	if k.cycle != "" {
@@ -348,10 +348,4 @@ func (c *checker) source(file *ast.File) []byte {
 func (c *checker) text(src []byte, e ast.Expr) string {
 	tf := c.pass.Fset.File(e.Pos())
 	return string(src[tf.Offset(e.Pos()):tf.Offset(e.End())])
-}
-
-// exportedName returns name with its first letter in upper case.
-func exportedName(name string) string {
-	r, size := utf8.DecodeRuneInString(name)
-	return string(unicode.ToUpper(r)) + name[size:]
 }

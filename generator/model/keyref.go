@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gostage/gostage/generator/directive"
 )
@@ -406,7 +404,7 @@ func (f *KeyFinder) unexportedGroup(p *types.Package, qual, name string) string 
 			return ""
 		}
 		msg := qual + "." + name + " is an unexported key group, which other packages cannot use: "
-		exported := exportedName(name)
+		exported := ExportedName(name)
 		if !token.IsExported(exported) {
 			return msg + "give type " + name + " a name that starts with an upper-case letter to export it, and run gostage-gen"
 		}
@@ -432,12 +430,6 @@ func (f *KeyFinder) unexportedGroups(p *types.Package) []string {
 	return names
 }
 
-// exportedName returns name with its first letter in upper case.
-func exportedName(name string) string {
-	r, size := utf8.DecodeRuneInString(name)
-	return string(unicode.ToUpper(r)) + name[size:]
-}
-
 // notAKey returns why field of the struct type of a key group, st, is not
 // a key, or "" when st has no such field (or is nil).
 func notAKey(st *types.Struct, field string) string {
@@ -450,7 +442,7 @@ func notAKey(st *types.Struct, field string) string {
 			continue
 		}
 		if !v.Exported() {
-			return "it is unexported (only exported fields are keys): rename it " + exportedName(field) + " and run gostage-gen"
+			return "it is unexported (only exported fields are keys): rename it " + ExportedName(field) + " and run gostage-gen"
 		}
 		if slices.ContainsFunc(tagOptionsOf(st.Tag(i)), func(o directive.Option) bool { return o.Name == "-" }) {
 			return "its tag gostage:\"-\" leaves it out of the group: drop the tag and run gostage-gen"

@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // SnakeCase returns name in snake_case, keeping initialisms together:
@@ -17,6 +18,13 @@ func SnakeCase(name string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// ExportedName returns name with its first letter in upper case: the
+// name to export a type or field by, when the letter has an upper case.
+func ExportedName(name string) string {
+	r, size := utf8.DecodeRuneInString(name)
+	return string(unicode.ToUpper(r)) + name[size:]
 }
 
 // keyName returns the name of the key of a field in a group with the
