@@ -354,14 +354,14 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 	if g := f.foreignGroup(p, name); g != nil {
 		return g, nil
 	}
+	if msg := f.unexportedGroup(p, qual, name); msg != "" {
+		return nil, &RefError{Offset: off, Message: msg}
+	}
 	var groups []string
 	for _, n := range p.Scope().Names() {
 		if f.foreignGroup(p, n) != nil {
 			groups = append(groups, n)
 		}
-	}
-	if msg := f.unexportedGroup(p, qual, name); msg != "" {
-		return nil, &RefError{Offset: off, Message: msg}
 	}
 	if tn, ok := p.Scope().Lookup(name).(*types.TypeName); ok && token.IsExported(name) {
 		msg := qual + "." + name + " is not a key group: its declaration has no " + directive.Prefix + "keys"
