@@ -86,25 +86,28 @@ func contractFields(a *model.Action) []jen.Code {
 		}
 		fields = append(fields, jen.Id(list.name).Op(":").Index().String().Values(names...))
 	}
-	if keys := typedKeys(a); len(keys) > 0 {
-		fields = append(fields, jen.Id("Types").Op(":").Qual(model.WorkflowPath, "KeyTypes").Call(keys...))
+	// The type of each key, for workflow.Validate.
+	if keys := usedKeys(a); len(keys) > 0 {
+		vars := make([]jen.Code, len(keys))
+		for i, k := range keys {
+			vars[i] = keyVar(k)
+		}
+		fields = append(fields, jen.Id("Types").Op(":").Qual(model.WorkflowPath, "KeyTypes").Call(vars...))
 	}
 	return fields
 }
 
-// typedKeys returns the key variables of what a reads and writes, each
-// once, in the order of its reads, then its writes: the arguments of the
-// workflow.KeyTypes call that gives the contract the type of each key.
-func typedKeys(a *model.Action) []jen.Code {
-	var keys []jen.Code
+// usedKeys returns the keys that a reads and writes, each once, in the
+// order of its reads, then its writes.
+func usedKeys(a *model.Action) []*model.KeyRef {
+	var keys []*model.KeyRef
 	seen := make(map[[2]string]bool)
 	for _, k := range slices.Concat(a.Reads, a.Writes) {
 		id := [2]string{k.PkgPath, k.VarName()}
-		if seen[id] {
-			continue
+		if !seen[id] {
+			seen[id] = true
+			keys = append(keys, k)
 		}
-		seen[id] = true
-		keys = append(keys, keyVar(k))
 	}
 	return keys
 }

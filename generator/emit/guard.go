@@ -2,7 +2,6 @@ package emit
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -74,13 +73,10 @@ func guardParam(p *model.Package, imports []importName) string {
 // generated in the same file, and their group's guard checks them.
 func actionGuard(f *jen.File, a *model.Action, pkgPath string) {
 	var checks []jen.Code
-	seen := make(map[string]bool)
-	for _, k := range slices.Concat(a.Reads, a.Writes) {
-		id := k.PkgPath + "." + k.VarName()
-		if k.PkgPath == pkgPath || seen[id] {
+	for _, k := range usedKeys(a) {
+		if k.PkgPath == pkgPath {
 			continue
 		}
-		seen[id] = true
 		checks = append(checks, jen.Var().Id("_").Qual(model.StorePath, "Key").Index(typeCode(k.Type)).Op("=").Add(keyVar(k)))
 	}
 	if len(checks) == 0 {
