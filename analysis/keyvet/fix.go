@@ -28,17 +28,17 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 		End:     sc.key.End(),
 		Message: fmt.Sprintf("%q has a typed accessor: %s", k.Name, acc),
 	}
-	if k.accessor == nil {
-		// Declared, but gostage-gen has not run since: saying it has
-		// an accessor would send the reader to a name that does not
-		// compile.
-		d.Message = fmt.Sprintf("%q is declared by %s%s.%s, but its accessor %s is not generated yet: run gostage-gen", k.Name, qual, k.Group, k.Field, acc)
-	}
 	if k.pkg != c.pass.Pkg && !token.IsExported(k.Group) {
 		// An accessor that this package cannot use is no way out of
 		// the string: exporting the group is.
 		d.Message = fmt.Sprintf("%q is a key of %s%s, an unexported key group, whose accessor %s other packages cannot use: rename type %s to %s and run gostage-gen to use it here", k.Name, qual, k.Group, acc, k.Group, model.ExportedName(k.Group))
 		return d
+	}
+	if k.accessor == nil {
+		// Declared, but gostage-gen has not run since: saying it has
+		// an accessor would send the reader to a name that does not
+		// compile.
+		d.Message = fmt.Sprintf("%q is declared by %s%s.%s, but its accessor %s is not generated yet: run gostage-gen", k.Name, qual, k.Group, k.Field, acc)
 	}
 	if k.cycle != "" {
 		// The accessor's package imports this one: it cannot be
