@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	pathpkg "path"
 	"slices"
 	"strconv"
@@ -354,8 +355,10 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 	if g := f.foreignGroup(p, name); g != nil {
 		return g, nil
 	}
-	if msg := f.unexportedGroup(p, qual, name); msg != "" {
-		return nil, &RefError{Offset: off, Message: msg}
+	if !token.IsExported(name) {
+		if doc, ok := f.unexportedGroups(p)[name]; ok {
+			return nil, &RefError{Offset: off, Message: unexportedGroup(qual, name, doc)}
+		}
 	}
 	var groups []string
 	for _, n := range p.Scope().Names() {
@@ -376,7 +379,7 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 		msg := "unknown key group " + qual + "." + name + ": package " + p.Path() + " declares no " + directive.Prefix + "keys groups"
 		if hidden := f.unexportedGroups(p); len(hidden) > 0 {
 			msg = "unknown key group " + qual + "." + name + ": package " + p.Path() + " declares no exported " + directive.Prefix + "keys groups, and other packages cannot use its unexported ones (" +
-				strings.Join(hidden, ", ") + "): give the group a name that starts with an upper-case letter to export it, and run gostage-gen"
+				strings.Join(slices.Sorted(maps.Keys(hidden)), ", ") + "): give the group a name that starts with an upper-case letter to export it, and run gostage-gen"
 		}
 		return nil, &RefError{Offset: off, Message: msg}
 	}
@@ -388,46 +391,33 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 }
 
 // unexportedGroup returns the message for name, an unexported type of
-// package p that declares a key group, which a reference of another
-// package (calling p qual) cannot use, or "" when name is not one. Without
-// it, such a reference would be told that p declares no groups.
-func (f *KeyFinder) unexportedGroup(p *types.Package, qual, name string) string {
-	if token.IsExported(name) {
-		return ""
+// another package, which the reference calls qual, that declares a key
+// group (its doc comment is doc): the reference cannot use it. Without
+// it, such a reference would be told that the package declares no groups.
+func unexportedGroup(qual, name string, doc *ast.CommentGroup) string {
+	msg := qual + "." + name + " is an unexported key group, which other packages cannot use: "
+	exported := ExportedName(name)
+	if !token.IsExported(exported) {
+		return msg + "give type " + name + " a name that starts with an upper-case letter to export it, and run gostage-gen"
 	}
-	for ts, doc := range f.decls.packageTypeSpecs(p) {
-		if ts.Name.Name != name {
-			continue
-		}
-		prefix, isGroup := groupPrefix(name, doc)
-		if !isGroup {
-			return ""
-		}
-		msg := qual + "." + name + " is an unexported key group, which other packages cannot use: "
-		exported := ExportedName(name)
-		if !token.IsExported(exported) {
-			return msg + "give type " + name + " a name that starts with an upper-case letter to export it, and run gostage-gen"
-		}
-		msg += "rename type " + name + " to " + exported + " to export it"
-		if after, _ := groupPrefix(exported, doc); after == prefix {
-			msg += " (its keys keep their names)"
-		}
-		return msg + ", and run gostage-gen"
+	msg += "rename type " + name + " to " + exported + " to export it"
+	prefix, _ := groupPrefix(name, doc)
+	if after, _ := groupPrefix(exported, doc); after == prefix {
+		msg += " (its keys keep their names)"
 	}
-	return ""
+	return msg + ", and run gostage-gen"
 }
 
-// unexportedGroups returns the names of the unexported types of package
-// p that declare key groups, sorted.
-func (f *KeyFinder) unexportedGroups(p *types.Package) []string {
-	var names []string
+// unexportedGroups returns the unexported types of package p that
+// declare key groups, by name, with their doc comments.
+func (f *KeyFinder) unexportedGroups(p *types.Package) map[string]*ast.CommentGroup {
+	groups := make(map[string]*ast.CommentGroup)
 	for ts, doc := range f.decls.packageTypeSpecs(p) {
 		if _, isGroup := groupPrefix(ts.Name.Name, doc); isGroup && !ts.Name.IsExported() {
-			names = append(names, ts.Name.Name)
+			groups[ts.Name.Name] = doc
 		}
 	}
-	slices.Sort(names)
-	return names
+	return groups
 }
 
 // notAKey returns why field of the struct type of a key group, st, is not
