@@ -121,19 +121,18 @@ func (r *reader) constDefault(k *Key, o option) (d *Default, ok bool) {
 	scope := r.pkg.Scope()
 	if qualified {
 		imported := r.imports[qual]
-		if imported == nil && qual == r.pkg.Name() {
-			if _, isConst := scope.Lookup(name).(*types.Const); isConst {
-				r.errorf(o.valuePos, "default %s of key %s: %s is this package; write default=%s", quote(lit), k.Name, qual, name)
+		if imported == nil {
+			if qual == r.pkg.Name() {
+				if _, isConst := scope.Lookup(name).(*types.Const); isConst {
+					r.errorf(o.valuePos, "default %s of key %s: %s is this package; write default=%s", quote(lit), k.Name, qual, name)
+					return nil, true
+				}
+			} else if token.IsExported(name) {
+				// ship.PostOffice where the file does not import ship: a
+				// constant whose import is missing, not the text.
+				r.errorf(o.valuePos, "default %s of key %s: the file imports no package %s: import the package of constant %s, or quote the text, default=%s, to mean it", quote(lit), k.Name, qual, name, strconv.Quote(lit))
 				return nil, true
 			}
-		}
-		if imported == nil && token.IsExported(name) && qual != r.pkg.Name() {
-			// ship.PostOffice where the file does not import ship: a
-			// constant whose import is missing, not the text.
-			r.errorf(o.valuePos, "default %s of key %s: the file imports no package %s: import the package of constant %s, or quote the text, default=%s, to mean it", quote(lit), k.Name, qual, name, strconv.Quote(lit))
-			return nil, true
-		}
-		if imported == nil {
 			return nil, false // text such as default=example.com
 		}
 		ref.PkgPath, ref.PkgName, scope = imported.Path(), imported.Name(), imported.Scope()
