@@ -1,6 +1,7 @@
 package directive
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -10,6 +11,12 @@ const TagKey = "gostage"
 
 // TagOptions are the known tag options; "-" stands alone.
 var TagOptions = []string{"default", "key", "tags", "ttl", "-"}
+
+// Omits reports whether opts, the options of a gostage tag, hold "-",
+// which leaves the field out of its key group.
+func Omits(opts []Option) bool {
+	return slices.ContainsFunc(opts, func(o Option) bool { return o.Name == "-" })
+}
 
 // Lookup finds key in a struct tag (the tag literal's content, unquoted)
 // the way reflect.StructTag does, but reports a malformed tag instead of

@@ -53,7 +53,7 @@ func (r *reader) readTag(field *ast.Field) (opts []option, skip bool) {
 		opts = append(opts, option{o, pos(o.Offset), pos(o.ValueOffset)})
 	}
 	r.checkOptions(opts, directive.TagOptions, nil, "tag option")
-	if slices.ContainsFunc(opts, func(o option) bool { return o.Name == "-" }) {
+	if directive.Omits(parsed) {
 		return nil, true
 	}
 	return opts, false

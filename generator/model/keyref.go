@@ -434,7 +434,7 @@ func notAKey(st *types.Struct, field string) string {
 		if !v.Exported() {
 			return "it is unexported (only exported fields are keys): rename it " + ExportedName(field) + " and run gostage-gen"
 		}
-		if slices.ContainsFunc(tagOptionsOf(st.Tag(i)), func(o directive.Option) bool { return o.Name == "-" }) {
+		if directive.Omits(tagOptionsOf(st.Tag(i))) {
 			return "its tag gostage:\"-\" leaves it out of the group: drop the tag and run gostage-gen"
 		}
 	}
@@ -467,7 +467,7 @@ func (f *KeyFinder) foreignGroup(p *types.Package, name string) *refGroup {
 	}
 	for _, field := range decl.Fields.List {
 		tag := tagOptions(field)
-		if slices.ContainsFunc(tag, func(o directive.Option) bool { return o.Name == "-" }) {
+		if directive.Omits(tag) {
 			continue
 		}
 		for _, id := range field.Names {
