@@ -47,11 +47,9 @@ func (e *NothingDeclaredError) Error() string {
 	case e.Dir == ".":
 		b.WriteString("; name the packages that declare them")
 	case here && generate:
-		b.WriteString("; without patterns gostage-gen works on the package of the directory it runs in, for a //go:generate line the directory of its file: " +
-			"to generate the whole module from one line, write //go:generate go tool gostage-gen ./... in a file at the module root")
+		b.WriteString("; without patterns gostage-gen works on the package of the directory it runs in, for a //go:generate line the directory of its file: " + wholeModule)
 	case generate:
-		b.WriteString("; patterns are relative to the directory gostage-gen runs in, for a //go:generate line the directory of its file: " +
-			"to generate the whole module from one line, write //go:generate go tool gostage-gen ./... in a file at the module root")
+		b.WriteString("; patterns are relative to the directory gostage-gen runs in, for a //go:generate line the directory of its file: " + wholeModule)
 	case here:
 		b.WriteString("; without patterns gostage-gen " + e.Task + " reads the package of the current directory: to " + e.Task + " the whole module, run gostage-gen " + e.Task + " ./... at the module root")
 	default:
@@ -59,6 +57,9 @@ func (e *NothingDeclaredError) Error() string {
 	}
 	return b.String()
 }
+
+// wholeModule says how one //go:generate line generates a whole module.
+const wholeModule = "to generate the whole module from one line, write //go:generate go tool gostage-gen ./... in a file at the module root"
 
 // listPackages lists paths for a message, the first three of them.
 func listPackages(paths []string) string {
