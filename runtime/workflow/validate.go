@@ -60,13 +60,14 @@ type KeyTypeConflictError struct {
 	FirstType reflect.Type
 }
 
-// Error returns both places and both types, as
+// Error returns both places and both types, and the fix, as
 // `workflow "w": stage "s": action "a": uses key "k" as T, but stage "s0":
-// action "a0" uses it as U`. Two types whose short names are alike are
-// named by their import paths.
+// action "a0" uses it as U: two keys share the name; ...`. Two types
+// whose short names are alike are named by their import paths.
 func (e *KeyTypeConflictError) Error() string {
 	t, first := typeNames(e.Type, e.FirstType)
-	return fmt.Sprintf("workflow %q: stage %q: action %q: uses key %q as %s, but stage %q: action %q uses it as %s",
+	return fmt.Sprintf("workflow %q: stage %q: action %q: uses key %q as %s, but stage %q: action %q uses it as %s"+
+		": two keys share the name; give one another (a key group, a prefix of its own: //gostage:keys prefix=...)",
 		e.Workflow, e.Stage, e.Action, e.Key, t, e.FirstStage, e.FirstAction, first)
 }
 

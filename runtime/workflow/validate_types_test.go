@@ -67,7 +67,7 @@ func TestValidateKeyTypes(t *testing.T) {
 					stage("ship", typed("ship-order", keys(shippingOrderIDKey), nil)),
 				)
 			},
-			want: []string{`workflow "wf": stage "ship": action "ship-order": uses key "order.id" as int, but stage "bill": action "open-invoice" uses it as workflow_test.billingOrderID`},
+			want: []string{`workflow "wf": stage "ship": action "ship-order": uses key "order.id" as int, but stage "bill": action "open-invoice" uses it as workflow_test.billingOrderID: two keys share the name; give one another (a key group, a prefix of its own: //gostage:keys prefix=...)`},
 		},
 		{
 			name: "one type used by many actions",
@@ -90,8 +90,8 @@ func TestValidateKeyTypes(t *testing.T) {
 				))
 			},
 			want: []string{
-				`workflow "wf": stage "s1": action "ship-order": uses key "order.id" as int, but stage "s1": action "open-invoice" uses it as workflow_test.billingOrderID`,
-				`workflow "wf": stage "s1": action "label": uses key "order.id" as int, but stage "s1": action "open-invoice" uses it as workflow_test.billingOrderID`,
+				`workflow "wf": stage "s1": action "ship-order": uses key "order.id" as int, but stage "s1": action "open-invoice" uses it as workflow_test.billingOrderID: two keys share the name; give one another (a key group, a prefix of its own: //gostage:keys prefix=...)`,
+				`workflow "wf": stage "s1": action "label": uses key "order.id" as int, but stage "s1": action "open-invoice" uses it as workflow_test.billingOrderID: two keys share the name; give one another (a key group, a prefix of its own: //gostage:keys prefix=...)`,
 			},
 		},
 		{
@@ -103,7 +103,7 @@ func TestValidateKeyTypes(t *testing.T) {
 					typed("ship-order", keys(shippingOrderIDKey), nil),
 				))
 			},
-			want: []string{`workflow "wf": stage "s1": action "ship-order": uses key "order.id" as int, but stage "s1": action "open-invoice" uses it as workflow_test.billingOrderID`},
+			want: []string{`workflow "wf": stage "s1": action "ship-order": uses key "order.id" as int, but stage "s1": action "open-invoice" uses it as workflow_test.billingOrderID: two keys share the name; give one another (a key group, a prefix of its own: //gostage:keys prefix=...)`},
 		},
 		{
 			name: "contracts without types are not checked for types",
@@ -120,7 +120,7 @@ func TestValidateKeyTypes(t *testing.T) {
 				html := store.NewKey[htemplate.Template]("page.template")
 				return build(stage("s1", typed("parse", nil, keys(text)), typed("render", keys(html), nil)))
 			},
-			want: []string{`workflow "wf": stage "s1": action "render": uses key "page.template" as html/template.Template, but stage "s1": action "parse" uses it as text/template.Template`},
+			want: []string{`workflow "wf": stage "s1": action "render": uses key "page.template" as html/template.Template, but stage "s1": action "parse" uses it as text/template.Template: two keys share the name; give one another (a key group, a prefix of its own: //gostage:keys prefix=...)`},
 		},
 		{
 			name: "the store holds a key as another type than it is read as",
@@ -210,7 +210,7 @@ func TestValidateKeyTypes(t *testing.T) {
 			want: []string{
 				`workflow "wf": stage "bill": action "open-invoice": reads key "order.total" as int, but the store holds it as int64`,
 				`workflow "wf": stage "ship": action "ship-order": reads key "order.label", which no earlier action writes and the store does not hold`,
-				`workflow "wf": stage "ship": action "ship-order": uses key "order.id" as int, but stage "bill": action "open-invoice" uses it as workflow_test.billingOrderID`,
+				`workflow "wf": stage "ship": action "ship-order": uses key "order.id" as int, but stage "bill": action "open-invoice" uses it as workflow_test.billingOrderID: two keys share the name; give one another (a key group, a prefix of its own: //gostage:keys prefix=...)`,
 			},
 		},
 	}
