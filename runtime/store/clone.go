@@ -82,13 +82,10 @@ func (s *KVStore) copyInto(c *KVStore) {
 				continue
 			}
 			if c.mutability.of(e.value) {
-				c.mutable++
 				e.value = copier.copy(e.value)
 			}
 			e.meta = e.meta.clone()
-			c.marks.put(k, e)
-			c.recountMarks(0, markOf(e))
-			c.tags.update(k, nil, e.meta)
+			c.set(k, 0, nil, e) // keeps marks, counts and tag index
 		}
 	}
 	// c holds the keys of s, unless expired ones were left out: then it
