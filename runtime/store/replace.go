@@ -17,9 +17,9 @@ func (s *KVStore) ReplaceWith(src *KVStore) error {
 	c := src.snapshot()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.empty()
 	s.plain, s.marks, s.tags = c.plain, c.marks, c.tags
 	s.withTTL, s.withMeta, s.mutable = c.withTTL, c.withMeta, c.mutable
+	s.keyGen++ // another set of keys: the order s knew is no longer its own
 	s.changes.noteClear()
 	return nil
 }
