@@ -31,7 +31,7 @@ func (c *checker) accessorDiagnostic(file *ast.File, sc *storeCall, k *key) anal
 	if k.pkg != c.pass.Pkg && !token.IsExported(k.Group) {
 		// An accessor that this package cannot use is no way out of
 		// the string: exporting the group is.
-		d.Message = fmt.Sprintf("%q is a key of %s%s, an unexported key group, whose accessor %s other packages cannot use: rename type %s to %s and run gostage-gen to use it here", k.Name, qual, k.Group, acc, k.Group, model.ExportedName(k.Group))
+		d.Message = fmt.Sprintf("%q is a key of %s%s, an unexported key group, whose accessor %s other packages cannot use: %s and run gostage-gen to use it here", k.Name, qual, k.Group, acc, model.ExportAdvice(k.Group))
 		return d
 	}
 	if k.accessor == nil {

@@ -395,14 +395,10 @@ func (f *KeyFinder) groupOf(p *types.Package, qual, name string, off int) (*refG
 // group (its doc comment is doc): the reference cannot use it. Without
 // it, such a reference would be told that the package declares no groups.
 func unexportedGroup(qual, name string, doc *ast.CommentGroup) string {
-	msg := qual + "." + name + " is an unexported key group, which other packages cannot use: "
+	msg := qual + "." + name + " is an unexported key group, which other packages cannot use: " + ExportAdvice(name) + " to export it"
 	exported := ExportedName(name)
-	if !token.IsExported(exported) {
-		return msg + "give type " + name + " a name that starts with an upper-case letter to export it, and run gostage-gen"
-	}
-	msg += "rename type " + name + " to " + exported + " to export it"
 	prefix, _ := groupPrefix(name, doc)
-	if after, _ := groupPrefix(exported, doc); after == prefix {
+	if after, _ := groupPrefix(exported, doc); token.IsExported(exported) && after == prefix {
 		msg += " (its keys keep their names)"
 	}
 	return msg + ", and run gostage-gen"

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/token"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +26,17 @@ func SnakeCase(name string) string {
 func ExportedName(name string) string {
 	r, size := utf8.DecodeRuneInString(name)
 	return string(unicode.ToUpper(r)) + name[size:]
+}
+
+// ExportAdvice says how to export type name, an unexported key group:
+// "rename type order to Order", or, for a name whose first letter has no
+// upper case (_order), to give it one that starts with an upper-case
+// letter.
+func ExportAdvice(name string) string {
+	if exported := ExportedName(name); token.IsExported(exported) {
+		return "rename type " + name + " to " + exported
+	}
+	return "give type " + name + " a name that starts with an upper-case letter"
 }
 
 // keyName returns the name of the key of a field in a group with the
